@@ -1,0 +1,34 @@
+'use strict';
+// The SDK's notice that Node 20 support ends is about the machine, not this code; set here so the
+// integration global setup and every worker inherit it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+// Projects as in aws-samples/serverless-test-samples: unit tests (no network, fakes for ports), the
+// packaged CloudFormation template, and integration tests (HTTP against the local stack, which their
+// global setup starts and stops).
+const shared = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['@swc/jest'],
+    // Email templates are bundled as strings by esbuild's text loader; this mirrors it.
+    '\\.(html|txt)$': '<rootDir>/tests/support/text-transform.js',
+  },
+  moduleFileExtensions: ['ts', 'js', 'json', 'html', 'txt'],
+};
+
+module.exports = {
+  // Integration tests share one stack and assert on its whole table and inbox: run files one by one.
+  maxWorkers: 1,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'], setupFiles: ['<rootDir>/tests/support/test-env.js'] },
+    // `sls package` run as a user would, with no AWS credentials; the template is what gets deployed.
+    { ...shared, displayName: 'package', testMatch: ['<rootDir>/tests/package/**/*.test.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/integration/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/integration/support/global-teardown.ts',
+      slowTestThreshold: 20,
+    },
+  ],
+};

@@ -1,0 +1,113 @@
+import devBrands from '../config/brands.dev.json';
+import prodBrands from '../config/brands.prod.json';
+
+/** One brand of the portal, as its stage's brand file describes it. */
+export interface Brand {
+  /** The name callers send as `CustomerBrandName`; matched case-insensitively. */
+  readonly name: string;
+  /** Lower-cased name: the form used in keys, so `aquaguard` and `AquaGuard` are one customer space. */
+  readonly key: string;
+  readonly senderAddress: string;
+  readonly senderName: string;
+  /** The portal page the reset link opens; the token is appended as the `token` query parameter. */
+  readonly resetUrl: string;
+  readonly tokenTtlSeconds: number;
+}
+
+export interface BrandFile {
+  defaultBrand: string;
+  brands: ReadonlyArray<Omit<Brand, 'key'>>;
+}
+
+export interface BrandCatalog {
+  readonly defaultBrand: Brand;
+  /** Finds a brand by name, ignoring case; `undefined` when the stage has no such brand. */
+  findBrand(name: string): Brand | undefined;
+}
+
+export interface Config {
+  readonly stage: string;
+  readonly tableName: string;
+  /** `*`, or the exact origins whose browser requests may read responses. */
+  readonly corsAllowedOrigins: '*' | readonly string[];
+  readonly brands: BrandCatalog;
+}
+
+/** Brand files are bundled at build time (no file read at cold start); the stage picks one. */
+const brandFiles: Readonly<Record<string, BrandFile>> = { dev: devBrands, prod: prodBrands };
+
+const MIN_TTL_SECONDS = 300;
+const MAX_TTL_SECONDS = 86_400;
+
+/** Thrown at cold start when configuration is unusable; the message names what is wrong. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function requireEnv(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`Environment variable ${name} must be set`);
+  return value;
+}
+
+function checkBrand(raw: Omit<Brand, 'key'>, stage: string): Brand {
+  const where = `brand "${raw.name}" of stage ${stage}`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(raw.name)) throw new ConfigError(`${where}: name is not a plain brand name`);
+  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(raw.senderAddress)) {
+    throw new ConfigError(`${where}: senderAddress is not an email address`);
+  }
+  // The display name ends up in a mail header; refuse anything that could break out of it.
+  if (!raw.senderName || /[\u0000-\u001f\u007f"<>]/.test(raw.senderName)) {
+    throw new ConfigError(`${where}: senderName must be non-empty, without quotes, angle brackets or control characters`);
+  }
+  let url: URL;
+  try {
+    url = new URL(raw.resetUrl);
+  } catch {
+    throw new ConfigError(`${where}: resetUrl is not a URL`);
+  }
+  const isLocal = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocal)) {
+    throw new ConfigError(`${where}: resetUrl must be https (plain http only for localhost)`);
+  }
+  if (url.hash) throw new ConfigError(`${where}: resetUrl must not have a #fragment`);
+  if (!Number.isInteger(raw.tokenTtlSeconds) || raw.tokenTtlSeconds < MIN_TTL_SECONDS || raw.tokenTtlSeconds > MAX_TTL_SECONDS) {
+    throw new ConfigError(`${where}: tokenTtlSeconds must be a whole number from ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}`);
+  }
+  return Object.freeze({ ...raw, key: raw.name.toLowerCase() });
+}
+
+/** Checks a brand file and indexes it by lower-cased name. */
+export function loadBrandCatalog(file: BrandFile, stage: string): BrandCatalog {
+  const byKey = new Map<string, Brand>();
+  for (const raw of file.brands) {
+    const brand = checkBrand(raw, stage);
+    if (byKey.has(brand.key)) throw new ConfigError(`stage ${stage} lists brand "${brand.name}" twice`);
+    byKey.set(brand.key, brand);
+  }
+  const defaultBrand = byKey.get(file.defaultBrand.toLowerCase());
+  if (!defaultBrand) throw new ConfigError(`stage ${stage}: defaultBrand "${file.defaultBrand}" is not one of its brands`);
+  return Object.freeze({ defaultBrand, findBrand: (name: string) => byKey.get(name.trim().toLowerCase()) });
+}
+
+function parseOrigins(value: string | undefined): '*' | readonly string[] {
+  const origins = (value ?? '*').split(',').map((o) => o.trim()).filter(Boolean);
+  if (origins.length === 0 || origins.includes('*')) return '*';
+  return Object.freeze(origins);
+}
+
+/**
+ * Reads and checks every setting once (at cold start). Throws {@link ConfigError} naming the
+ * first problem, so a misconfigured deployment fails loudly instead of answering wrongly.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const stage = env.STAGE?.trim() || 'dev';
+  const file = brandFiles[stage];
+  if (!file) throw new ConfigError(`No brand file for stage ${stage}: expected config/brands.${stage}.json`);
+  return Object.freeze({
+    stage,
+    tableName: requireEnv(env, 'TABLE_NAME'),
+    corsAllowedOrigins: parseOrigins(env.CORS_ALLOWED_ORIGINS),
+    brands: loadBrandCatalog(file, stage),
+  });
+}

@@ -1,0 +1,61 @@
+/** One failed field, as ServiceStack's `ResponseError` carries it. */
+export interface FieldError {
+  readonly errorCode: string;
+  readonly fieldName: string;
+  readonly message: string;
+}
+
+/**
+ * The one error family of the service. `expose` says whether `errorCode` and `message` may reach the
+ * caller; anything not exposed becomes a generic 500 at the edge, so internals never leak.
+ */
+export class ServiceError extends Error {
+  readonly statusCode: number;
+  readonly errorCode: string;
+  readonly expose: boolean;
+  readonly fieldErrors: readonly FieldError[];
+  /** Extra response headers the status needs (e.g. `Allow` on 405). */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    statusCode: number,
+    errorCode: string,
+    message: string,
+    options: { expose?: boolean; fieldErrors?: readonly FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.statusCode = statusCode;
+    this.errorCode = errorCode;
+    this.expose = options.expose ?? statusCode < 500;
+    this.fieldErrors = options.fieldErrors ?? [];
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** Request fields broke the operation's rules: 400, the top level copies the first field error. */
+export class ValidationError extends ServiceError {
+  constructor(fieldErrors: readonly FieldError[]) {
+    const first = fieldErrors[0] ?? { errorCode: 'ValidationException', message: 'Validation failed' };
+    super(400, first.errorCode, first.message, { fieldErrors });
+  }
+}
+
+/** The body could not be read as the operation's request DTO (ServiceStack's wording). */
+export class SerializationError extends ServiceError {
+  constructor(message: string) {
+    super(400, 'SerializationException', message);
+  }
+}
+
+export class UnsupportedMediaTypeError extends ServiceError {
+  constructor(contentType: string) {
+    super(415, 'UnsupportedMediaType', `The content type '${contentType}' is not supported`);
+  }
+}
+
+export class PayloadTooLargeError extends ServiceError {
+  constructor(limit: number) {
+    super(413, 'RequestEntityTooLarge', `The request body exceeds ${limit} bytes`);
+  }
+}

@@ -1,0 +1,143 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SerializationError } from '../errors';
+import { DTO_NAMESPACE, type OperationSpec, type RequestDto, type ResponseMembers } from './operations';
+import type { ResponseStatus } from './response-status';
+
+const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
+const SERVICESTACK_NAMESPACE = 'http://schemas.servicestack.net/types';
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  ignoreDeclaration: true,
+  // Values stay strings: the DTO members are strings and "007" must not become 7.
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: true,
+  // Numeric character references (&#65;) are plain XML; without this option they stay undecoded.
+  htmlEntities: true,
+});
+
+/** DTDs (and so entity definitions) are refused outright, as the old host's reader did. */
+const DTD_PATTERN = /<!(DOCTYPE|ENTITY)/i;
+/** Any processing instruction other than a leading XML declaration. */
+const PI_PATTERN = /<\?(?!xml[\s?])|(?<!^\s*)<\?xml[\s?]/i;
+
+type XmlNode = string | { readonly [key: string]: unknown };
+
+const localName = (qualified: string): string => qualified.slice(qualified.indexOf(':') + 1);
+const prefixOf = (qualified: string): string => (qualified.includes(':') ? qualified.slice(0, qualified.indexOf(':')) : '');
+
+function attributesOf(node: unknown): Record<string, string> {
+  if (typeof node !== 'object' || node === null) return {};
+  const attributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(node)) if (key.startsWith('@') && typeof value === 'string') attributes[key.slice(1)] = value;
+  return attributes;
+}
+
+/** The namespace an element's prefix is bound to, looking at its own declarations first. */
+function namespaceOf(qualifiedName: string, ...scopes: Record<string, string>[]): string | undefined {
+  const prefix = prefixOf(qualifiedName);
+  const declaration = prefix ? `xmlns:${prefix}` : 'xmlns';
+  for (const scope of scopes) if (declaration in scope) return scope[declaration];
+  return undefined;
+}
+
+function isNil(attributes: Record<string, string>): boolean {
+  return Object.entries(attributes).some(([name, value]) => localName(name) === 'nil' && value.trim() === 'true');
+}
+
+/**
+ * Reads a DataContract XML request. Like DataContractSerializer it insists on the root element's name
+ * and namespace and ignores unknown elements; unlike it, member order does not matter (the old host
+ * silently dropped out-of-order members). DTDs and processing instructions are refused before parsing.
+ */
+export function decodeXmlRequest(body: string, operation: OperationSpec): RequestDto {
+  if (body.trim() === '') return {};
+  const fail = (why: string): never => {
+    throw new SerializationError(`Could not deserialize 'application/xml' request using ${operation.requestName}: ${why}`);
+  };
+  if (DTD_PATTERN.test(body)) fail('DTD is prohibited');
+  if (PI_PATTERN.test(body)) fail('processing instructions are not allowed');
+  if (XMLValidator.validate(body) !== true) fail('the document is not well-formed XML');
+
+  let document: Record<string, unknown>;
+  try {
+    document = parser.parse(body) as Record<string, unknown>;
+  } catch {
+    return fail('the document could not be parsed');
+  }
+  const roots = Object.keys(document);
+  const [rootName] = roots;
+  if (roots.length !== 1 || rootName === undefined) return fail('expected exactly one root element');
+  const root = document[rootName];
+  const rootAttributes = attributesOf(root);
+  if (localName(rootName) !== operation.requestName || namespaceOf(rootName, rootAttributes) !== DTO_NAMESPACE) {
+    fail(`expecting element '${operation.requestName}' from namespace '${DTO_NAMESPACE}'`);
+  }
+  if (typeof root !== 'object' || root === null) return {};
+
+  const dto: Record<string, string | undefined> = {};
+  for (const [name, node] of Object.entries(root)) {
+    if (name.startsWith('@') || name === '#text') continue;
+    const field = operation.requestFields.find((f) => f.name === localName(name));
+    const attributes = attributesOf(node);
+    if (!field || namespaceOf(name, attributes, rootAttributes) !== DTO_NAMESPACE) continue;
+    if (Array.isArray(node)) fail(`'${field.name}' appears more than once`);
+    if (isNil(attributes)) continue;
+    const value = readText(node as XmlNode);
+    if (value === undefined) fail(`'${field.name}' must be text`);
+    dto[field.name] = value;
+  }
+  return dto;
+}
+
+function readText(node: XmlNode): string | undefined {
+  if (typeof node === 'string') return node;
+  const children = Object.keys(node).filter((key) => !key.startsWith('@'));
+  if (children.length === 0) return '';
+  if (children.length === 1 && children[0] === '#text') return String(node['#text']);
+  return undefined;
+}
+
+/** Text content escaped as .NET's XmlWriter escapes it. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+const element = (name: string, value: string | number | undefined): string =>
+  value === undefined ? `<${name} i:nil="true" />` : `<${name}>${escapeXml(String(value))}</${name}>`;
+
+function encodeResponseStatus(status: ResponseStatus | undefined): string {
+  if (!status) return '<ResponseStatus i:nil="true" />';
+  const errors =
+    status.errors.length === 0
+      ? element('d2p1:Errors', undefined)
+      : `<d2p1:Errors>${status.errors
+          .map(
+            (e) =>
+              `<d2p1:ResponseError>${element('d2p1:ErrorCode', e.errorCode)}${element('d2p1:FieldName', e.fieldName)}${element('d2p1:Message', e.message)}${element('d2p1:Meta', undefined)}</d2p1:ResponseError>`,
+          )
+          .join('')}</d2p1:Errors>`;
+  return (
+    `<ResponseStatus xmlns:d2p1="${SERVICESTACK_NAMESPACE}">` +
+    `${element('d2p1:ErrorCode', status.errorCode)}${element('d2p1:Message', status.message)}${element('d2p1:StackTrace', undefined)}` +
+    `${errors}${element('d2p1:Meta', undefined)}</ResponseStatus>`
+  );
+}
+
+/**
+ * Writes a response DTO as ServiceStack's DataContractSerializer does: XML declaration, the DTO
+ * namespace, members in alphabetical (DataContract) order and null members as `i:nil`.
+ */
+export function encodeXmlResponse(operation: OperationSpec, members: ResponseMembers, status: ResponseStatus | undefined): string {
+  const parts = operation.responseFields.map((f) => ({ name: f.name, xml: element(f.name, members[f.name]) }));
+  parts.push({ name: 'ResponseStatus', xml: encodeResponseStatus(status) });
+  parts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return (
+    '<?xml version="1.0" encoding="utf-8"?>' +
+    `<${operation.responseName} xmlns:i="${XSI_NAMESPACE}" xmlns="${DTO_NAMESPACE}">` +
+    parts.map((p) => p.xml).join('') +
+    `</${operation.responseName}>`
+  );
+}

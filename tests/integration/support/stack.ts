@@ -1,0 +1,22 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+/**
+ * Where the integration tests find the local stack. Its ports differ from `npm start`'s defaults so
+ * the suite can run while a developer's own stack is up; each can be overridden by environment.
+ */
+export const testPorts = {
+  API_PORT: process.env.TEST_API_PORT ?? '3100',
+  LAMBDA_PORT: process.env.TEST_LAMBDA_PORT ?? '3102',
+  DYNAMODB_PORT: process.env.TEST_DYNAMODB_PORT ?? '8100',
+  SES_PORT: process.env.TEST_SES_PORT ?? '8105',
+};
+
+export const apiUrl = `http://127.0.0.1:${testPorts.API_PORT}`;
+export const sesUrl = `http://127.0.0.1:${testPorts.SES_PORT}`;
+export const tableName = 'reset-customer-password-dev';
+
+export const dynamodb = new DynamoDBClient({
+  endpoint: `http://127.0.0.1:${testPorts.DYNAMODB_PORT}`,
+  region: 'eu-west-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Template {
+  Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+}
+
+/** Runs `sls package` exactly as a user would, but with every AWS credential removed. */
+function packageStage(stage: string): Template {
+  const out = mkdtempSync(join(tmpdir(), `sls-${stage}-`));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
+  execFileSync(process.execPath, [require.resolve('osls/bin/serverless.js'), 'package', '--stage', stage, '--package', out], {
+    cwd: join(__dirname, '../..'),
+    env: { ...env, SLS_TELEMETRY_DISABLED: '1' },
+    stdio: 'pipe',
+  });
+  return JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+}
+
+const ofType = (template: Template, type: string) => Object.values(template.Resources).filter((r) => r.Type === type);
+
+describe('sls package --stage dev (no AWS credentials)', () => {
+  const template = packageStage('dev');
+
+  it('declares the token table on demand, keyed by pk, with expiresAt as its TTL attribute', () => {
+    const [table] = ofType(template, 'AWS::DynamoDB::Table');
+    expect(table!.Properties).toMatchObject({
+      TableName: 'reset-customer-password-dev',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('runs the function on a current arm64 runtime with the table name in its environment', () => {
+    const [fn] = ofType(template, 'AWS::Lambda::Function');
+    expect(fn!.Properties.Runtime).toBe('nodejs22.x');
+    expect(fn!.Properties.Architectures).toEqual(['arm64']);
+    expect(fn!.Properties.Environment.Variables).toMatchObject({ TABLE_NAME: 'reset-customer-password-dev', STAGE: 'dev' });
+  });
+
+  it('grants only PutItem on the table and SendEmail from the brand senders', () => {
+    const [role] = ofType(template, 'AWS::IAM::Role');
+    const statements: Array<{ Action: string[]; Resource: unknown; Condition?: unknown }> = role!.Properties.Policies[0].PolicyDocument.Statement;
+    const granted = statements.filter((s) => !s.Action.every((a) => a.startsWith('logs:')));
+    expect(granted).toEqual([
+      { Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: { 'Fn::GetAtt': ['ResetTable', 'Arn'] } },
+      expect.objectContaining({
+        Action: ['ses:SendEmail'],
+        Condition: { StringLike: { 'ses:FromAddress': ['no-reply@pumpalarm.com', 'no-reply@aquaguard.example'] } },
+      }),
+    ]);
+  });
+
+  it('routes POST and OPTIONS /ResetCustomerPassword to the function', () => {
+    const methods = ofType(template, 'AWS::ApiGateway::Method').map((m) => m.Properties.HttpMethod).sort();
+    expect(methods).toEqual(['OPTIONS', 'POST']);
+  });
+});

@@ -1,0 +1,32 @@
+import { SendEmailCommand, SESClient } from '@aws-sdk/client-ses';
+import { mockClient } from 'aws-sdk-client-mock';
+import { formatSender, SesMailer } from '../../../lib/adapters/ses-mailer';
+
+const ses = mockClient(SESClient);
+
+describe('SesMailer', () => {
+  beforeEach(() => ses.reset());
+
+  it('sends HTML and text parts in UTF-8 from the named sender to one recipient', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    const mailer = new SesMailer(new SESClient({ region: 'eu-west-1' }));
+
+    await mailer.sendEmail({ from: { name: 'PumpAlarm', address: 'no-reply@pumpalarm.com' }, to: 'a@b.com', subject: 'S', html: '<p>H</p>', text: 'T' });
+
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input).toEqual({
+      Source: '"PumpAlarm" <no-reply@pumpalarm.com>',
+      Destination: { ToAddresses: ['a@b.com'] },
+      Message: {
+        Subject: { Data: 'S', Charset: 'UTF-8' },
+        Body: { Html: { Data: '<p>H</p>', Charset: 'UTF-8' }, Text: { Data: 'T', Charset: 'UTF-8' } },
+      },
+    });
+  });
+});
+
+describe('formatSender', () => {
+  it('quotes ASCII names and RFC 2047-encodes others', () => {
+    expect(formatSender('Aqua Guard', 'x@y.example')).toBe('"Aqua Guard" <x@y.example>');
+    expect(formatSender('Agua Guardiã', 'x@y.example')).toBe(`=?UTF-8?B?${Buffer.from('Agua Guardiã').toString('base64')}?= <x@y.example>`);
+  });
+});

@@ -1,0 +1,51 @@
+import { ConfigError, loadBrandCatalog, loadConfig, type BrandFile } from '../../lib/config';
+
+const brand = { name: 'Acme', senderAddress: 'no-reply@acme.example', senderName: 'Acme', resetUrl: 'https://acme.example/reset', tokenTtlSeconds: 3600 };
+const file = (overrides: Partial<typeof brand> = {}): BrandFile => ({ defaultBrand: 'Acme', brands: [{ ...brand, ...overrides }] });
+
+describe('loadConfig', () => {
+  it("loads the stage's brands with the dev defaults", () => {
+    const config = loadConfig({ TABLE_NAME: 'resets' });
+    expect(config.stage).toBe('dev');
+    expect(config.tableName).toBe('resets');
+    expect(config.corsAllowedOrigins).toBe('*');
+    expect(config.brands.defaultBrand.name).toBe('PumpAlarm');
+    expect(config.brands.findBrand('AQUAGUARD')?.name).toBe('AquaGuard');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('loads the prod brands with https links only', () => {
+    const config = loadConfig({ STAGE: 'prod', TABLE_NAME: 't', CORS_ALLOWED_ORIGINS: 'https://a.example, https://b.example' });
+    expect(config.brands.defaultBrand.resetUrl).toMatch(/^https:\/\//);
+    expect(config.corsAllowedOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it('names the missing variable', () => {
+    expect(() => loadConfig({ STAGE: 'dev' })).toThrow(new ConfigError('Environment variable TABLE_NAME must be set'));
+  });
+
+  it('refuses a stage without a brand file', () => {
+    expect(() => loadConfig({ STAGE: 'qa', TABLE_NAME: 't' })).toThrow(/No brand file for stage qa/);
+  });
+});
+
+describe('loadBrandCatalog', () => {
+  it.each([
+    ['a plain-http link to a public host', { resetUrl: 'http://acme.example/reset' }, /resetUrl must be https/],
+    ['a link that is not a URL', { resetUrl: 'acme' }, /resetUrl is not a URL/],
+    ['a sender name that could break the From header', { senderName: 'Acme" <x@evil.example>' }, /senderName/],
+    ['a sender address that is not one', { senderAddress: 'acme' }, /senderAddress/],
+    ['a lifetime shorter than five minutes', { tokenTtlSeconds: 60 }, /tokenTtlSeconds/],
+  ])('refuses %s', (_case, overrides, message) => {
+    expect(() => loadBrandCatalog(file(overrides), 'test')).toThrow(message);
+  });
+
+  it('refuses a default brand that is not listed, and duplicate names', () => {
+    expect(() => loadBrandCatalog({ ...file(), defaultBrand: 'Other' }, 'test')).toThrow(/defaultBrand "Other"/);
+    expect(() => loadBrandCatalog({ defaultBrand: 'Acme', brands: [brand, { ...brand, name: 'ACME' }] }, 'test')).toThrow(/twice/);
+  });
+
+  it('allows plain http for localhost portals', () => {
+    expect(loadBrandCatalog(file({ resetUrl: 'http://localhost:8080/reset' }), 'dev').defaultBrand.key).toBe('acme');
+  });
+});

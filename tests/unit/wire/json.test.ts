@@ -1,0 +1,67 @@
+import { SerializationError } from '../../../lib/errors';
+import { decodeJsonRequest, encodeJsonResponse } from '../../../lib/wire/json';
+import { resetCustomerPassword } from '../../../lib/wire/operations';
+
+const decode = (body: string) => decodeJsonRequest(body, resetCustomerPassword);
+
+describe('decodeJsonRequest', () => {
+  it('matches property names ignoring case, as ServiceStack does', () => {
+    expect(decode('{"email":"a@b.com","CUSTOMERBRANDNAME":"AquaGuard"}')).toEqual({ Email: 'a@b.com', CustomerBrandName: 'AquaGuard' });
+  });
+
+  it('ignores unknown properties and reads null as absent', () => {
+    expect(decode('{"Email":null,"Other":{"deep":[1]}}')).toEqual({});
+  });
+
+  it('reads numbers and booleans as their text', () => {
+    expect(decode('{"Email":12}')).toEqual({ Email: '12' });
+  });
+
+  it('treats an empty body or a JSON null as an empty DTO', () => {
+    expect(decode('')).toEqual({});
+    expect(decode('null')).toEqual({});
+  });
+
+  it('does not let __proto__ keys reach the DTO or Object.prototype', () => {
+    const dto = decode('{"__proto__":{"Email":"x@y.com","polluted":1},"constructor":{"prototype":{"polluted":1}}}');
+    expect(dto).toEqual({});
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    ['malformed JSON', '{"Email":'],
+    ['an array', '[{"Email":"a@b.com"}]'],
+    ['a bare string', '"a@b.com"'],
+    ['an object where a string belongs', '{"Email":{"x":1}}'],
+    ['an array where a string belongs', '{"Email":["a@b.com"]}'],
+  ])('refuses %s with a SerializationException', (_case, body) => {
+    expect(() => decode(body)).toThrow(SerializationError);
+  });
+});
+
+describe('encodeJsonResponse', () => {
+  it('writes a bare success as {}', () => {
+    expect(encodeJsonResponse({}, undefined)).toBe('{}');
+  });
+
+  it('writes ResponseStatus in PascalCase with field errors, omitting null members', () => {
+    const json = encodeJsonResponse({ Missing: undefined }, {
+      errorCode: 'NotEmpty',
+      message: "'Email' must not be empty.",
+      errors: [{ errorCode: 'NotEmpty', fieldName: 'Email', message: "'Email' must not be empty." }],
+    });
+    expect(JSON.parse(json)).toEqual({
+      ResponseStatus: {
+        ErrorCode: 'NotEmpty',
+        Message: "'Email' must not be empty.",
+        Errors: [{ ErrorCode: 'NotEmpty', FieldName: 'Email', Message: "'Email' must not be empty." }],
+      },
+    });
+  });
+
+  it('writes camelCase names when asked', () => {
+    expect(JSON.parse(encodeJsonResponse({}, { errorCode: 'X', message: 'Y', errors: [] }, 'camel'))).toEqual({
+      responseStatus: { errorCode: 'X', message: 'Y' },
+    });
+  });
+});

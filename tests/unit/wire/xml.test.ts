@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SerializationError } from '../../../lib/errors';
+import { DTO_NAMESPACE, resetCustomerPassword } from '../../../lib/wire/operations';
+import { decodeXmlRequest, encodeXmlResponse } from '../../../lib/wire/xml';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures', name), 'utf8');
+const decode = (xml: string) => decodeXmlRequest(xml, resetCustomerPassword);
+const request = (inner: string, rootAttributes = `xmlns="${DTO_NAMESPACE}"`) =>
+  `<ResetCustomerPasswordRequest ${rootAttributes}>${inner}</ResetCustomerPasswordRequest>`;
+
+describe('decodeXmlRequest', () => {
+  it('reads the seed page sample body byte for byte', () => {
+    expect(decode(fixture('seed-request.xml'))).toEqual({ CustomerBrandName: 'String', Email: 'String' });
+  });
+
+  it('accepts Email before CustomerBrandName, which the old host silently dropped', () => {
+    expect(decode(request('<Email>a@b.com</Email><CustomerBrandName>AquaGuard</CustomerBrandName>'))).toEqual({
+      Email: 'a@b.com',
+      CustomerBrandName: 'AquaGuard',
+    });
+  });
+
+  it('accepts an XML declaration and a prefixed root in the DTO namespace', () => {
+    const xml = `<?xml version="1.0" encoding="utf-8"?><r:ResetCustomerPasswordRequest xmlns:r="${DTO_NAMESPACE}"><r:Email>a@b.com</r:Email></r:ResetCustomerPasswordRequest>`;
+    expect(decode(xml)).toEqual({ Email: 'a@b.com' });
+  });
+
+  it('ignores unknown elements and elements of other namespaces', () => {
+    expect(decode(request('<Email>a@b.com</Email><Phone>1</Phone><x:CustomerBrandName xmlns:x="urn:other">AquaGuard</x:CustomerBrandName>'))).toEqual({
+      Email: 'a@b.com',
+    });
+  });
+
+  it('reads i:nil as absent and decodes entities', () => {
+    const xml = request('<CustomerBrandName i:nil="true"/><Email>a&amp;b&#64;c.com</Email>', `xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="${DTO_NAMESPACE}"`);
+    expect(decode(xml)).toEqual({ Email: 'a&b@c.com' });
+  });
+
+  it('treats an empty body as an empty DTO', () => {
+    expect(decode('  ')).toEqual({});
+  });
+
+  it.each([
+    ['a wrong root element', `<ResetPassword xmlns="${DTO_NAMESPACE}"><Email>a@b.com</Email></ResetPassword>`],
+    ['a wrong namespace', '<ResetCustomerPasswordRequest xmlns="urn:wrong"><Email>a@b.com</Email></ResetCustomerPasswordRequest>'],
+    ['no namespace', '<ResetCustomerPasswordRequest><Email>a@b.com</Email></ResetCustomerPasswordRequest>'],
+    ['an unclosed element', request('<Email>a@b.com')],
+    ['two root elements', `${request('')}${request('')}`],
+    ['text that is not XML', 'Email=a@b.com'],
+    ['a DOCTYPE with entities', `<!DOCTYPE r [<!ENTITY a "aaaaaaaa">]>${request('<Email>&a;</Email>')}`],
+    ['an external entity', `<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>${request('<Email>&x;</Email>')}`],
+    ['a processing instruction', `<?xml-stylesheet href="x.xsl"?>${request('<Email>a@b.com</Email>')}`],
+    ['a repeated member', request('<Email>a@b.com</Email><Email>c@d.com</Email>')],
+    ['a member with child elements', request('<Email><b>a@b.com</b></Email>')],
+  ])('refuses %s with a SerializationException', (_case, xml) => {
+    expect(() => decode(xml)).toThrow(SerializationError);
+  });
+});
+
+describe('encodeXmlResponse', () => {
+  it('writes a success as DataContractSerializer does, with a nil ResponseStatus', () => {
+    expect(encodeXmlResponse(resetCustomerPassword, {}, undefined)).toBe(
+      '<?xml version="1.0" encoding="utf-8"?>' +
+        `<ResetCustomerPasswordResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="${DTO_NAMESPACE}">` +
+        '<ResponseStatus i:nil="true" /></ResetCustomerPasswordResponse>',
+    );
+  });
+
+  it('writes field errors in ResponseStatus member order and escapes text', () => {
+    const xml = encodeXmlResponse(resetCustomerPassword, {}, {
+      errorCode: 'NotEmpty',
+      message: "'Email' <must> & not",
+      errors: [{ errorCode: 'NotEmpty', fieldName: 'Email', message: "'Email' must not be empty." }],
+    });
+    expect(xml).toContain(
+      '<ResponseStatus xmlns:d2p1="http://schemas.servicestack.net/types"><d2p1:ErrorCode>NotEmpty</d2p1:ErrorCode>' +
+        "<d2p1:Message>'Email' &lt;must&gt; &amp; not</d2p1:Message><d2p1:StackTrace i:nil=\"true\" />" +
+        "<d2p1:Errors><d2p1:ResponseError><d2p1:ErrorCode>NotEmpty</d2p1:ErrorCode><d2p1:FieldName>Email</d2p1:FieldName><d2p1:Message>'Email' must not be empty.</d2p1:Message><d2p1:Meta i:nil=\"true\" /></d2p1:ResponseError></d2p1:Errors>" +
+        '<d2p1:Meta i:nil="true" /></ResponseStatus>',
+    );
+  });
+
+  it('keeps the seed response document shape: same root, namespaces and members', () => {
+    const seed = fixture('seed-response.xml');
+    const ours = encodeXmlResponse(resetCustomerPassword, {}, { errorCode: 'E', message: 'M', errors: [{ errorCode: 'C', fieldName: 'F', message: 'N' }] });
+    // Meta maps are empty (nil) in ours, so their KeyValueOfstringstring entries are left out of both.
+    const elementNames = (xml: string) =>
+      [...xml.matchAll(/<([A-Za-z0-9:]+)[\s>/]/g)].map((m) => m[1]!).filter((n) => !/KeyValueOfstringstring|:Key$|:Value$/.test(n));
+    expect(elementNames(ours)).toEqual(elementNames(seed));
+  });
+});
