@@ -18,8 +18,13 @@ const deps = {
   randomBytes,
 };
 
-/** POST /ResetCustomerPassword: store a fresh reset token and email the brand's link. */
-export const handler = createHttpHandler(config, resetCustomerPassword, async (dto) => {
-  const outcome = await requestPasswordReset(dto, deps);
-  return { log: { brand: outcome.brand, email: maskEmail(outcome.email) } };
-});
+/** ResetCustomerPasswordRequest on all its routes: store a fresh reset token and email the brand's link. */
+export const handler = createHttpHandler(config, [
+  {
+    spec: resetCustomerPassword,
+    run: async (dto) => {
+      const outcome = await requestPasswordReset(dto, deps);
+      return { log: { brand: outcome.brand, email: maskEmail(outcome.email) } };
+    },
+  },
+]);

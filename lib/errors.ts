@@ -59,3 +59,15 @@ export class PayloadTooLargeError extends ServiceError {
     super(413, 'RequestEntityTooLarge', `The request body exceeds ${limit} bytes`);
   }
 }
+
+export class NotFoundError extends ServiceError {
+  constructor() {
+    super(404, 'NotFound', 'Handler for Request not found');
+  }
+}
+
+export class MethodNotAllowedError extends ServiceError {
+  constructor(method: string, allowed: string) {
+    super(405, 'MethodNotAllowed', `${method} is not allowed here; use ${allowed}`, { headers: { Allow: allowed } });
+  }
+}

@@ -1,15 +1,24 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Config } from './config';
-import { PayloadTooLargeError, SerializationError } from './errors';
+import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError, SerializationError } from './errors';
 import { describeError, logger } from './observability';
-import { decodeJsonRequest, encodeJsonResponse } from './wire/json';
+import { decodeFormRequest, mergeQuery } from './wire/form';
+import { decodeJsonRequest, encodeJsonResponse, type JsonCase } from './wire/json';
 import { bodyFormat, responseFormat, type WireFormat } from './wire/negotiate';
-import type { OperationSpec, RequestDto, ResponseMembers } from './wire/operations';
+import { errorResponse, type OperationSpec, type RequestDto, type ResponseMembers, type ResponseShape } from './wire/operations';
 import { toResponseStatus, type ResponseStatus } from './wire/response-status';
+import { matchRoute, type MatchedRoute } from './wire/routes';
 import { decodeXmlRequest, encodeXmlResponse } from './wire/xml';
 
-/** Far below API Gateway's 10 MB: a reset request is two short strings. */
+/** Far below API Gateway's 10 MB: these requests are a few short strings. */
 export const MAX_BODY_BYTES = 16 * 1024;
+
+/** What a use case learns about the HTTP request besides its DTO. */
+export interface RequestInfo {
+  readonly sourceIp: string | undefined;
+  readonly acceptLanguage: string | undefined;
+  readonly requestId: string | undefined;
+}
 
 /** What a use case returns to the edge: response members, and what may be logged about the request. */
 export interface OperationResult {
@@ -17,8 +26,15 @@ export interface OperationResult {
   readonly log?: Readonly<Record<string, string>>;
 }
 
-export type OperationHandler = (dto: RequestDto) => Promise<OperationResult>;
+export type OperationHandler = (dto: RequestDto, request: RequestInfo) => Promise<OperationResult>;
 
+/** An operation served by a function: its DTO definition and the use case behind it. */
+export interface OperationBinding {
+  readonly spec: OperationSpec;
+  readonly run: OperationHandler;
+}
+
+const ALLOWED_METHODS = 'POST, OPTIONS';
 const CORS_METHODS = 'GET, POST, PUT, DELETE, PATCH, OPTIONS, HEAD';
 
 /** Header lookup ignoring case, as HTTP names are case-insensitive and API Gateway keeps the caller's case. */
@@ -37,6 +53,13 @@ function corsHeaders(config: Config, origin: string | undefined): Record<string,
   return allowed ? { 'Access-Control-Allow-Origin': origin, Vary: 'Accept, Origin', ...common } : { Vary: 'Accept, Origin', ...common };
 }
 
+/** `?jsconfig=EmitCamelCaseNames:true` (or its short form `eccn`, or `TextCase:CamelCase`) asks for camelCase. */
+function jsonCaseOf(jsconfig: string | undefined): JsonCase {
+  const settings = (jsconfig ?? '').toLowerCase().split(',').map((s) => s.trim());
+  const camel = settings.some((s) => s === 'emitcamelcasenames:true' || s === 'eccn' || s === 'eccn:true' || s === 'textcase:camelcase');
+  return camel ? 'camel' : 'pascal';
+}
+
 /** The body as text: base64 bodies decoded, size capped, invalid UTF-8 refused. */
 function readBody(event: APIGatewayProxyEvent): string {
   const raw = event.body ?? '';
@@ -50,61 +73,72 @@ function readBody(event: APIGatewayProxyEvent): string {
   }
 }
 
-function decodeRequest(event: APIGatewayProxyEvent, operation: OperationSpec): RequestDto {
+function decodeRequest(event: APIGatewayProxyEvent, route: MatchedRoute): RequestDto {
   const body = readBody(event);
-  switch (bodyFormat(header(event, 'content-type'), body)) {
-    case 'empty':
-      return {};
-    case 'json':
-      return decodeJsonRequest(body, operation);
-    case 'xml':
-      return decodeXmlRequest(body, operation);
-  }
+  const operation = route.operation;
+  const fromBody = (() => {
+    switch (bodyFormat(route, header(event, 'content-type'), body)) {
+      case 'empty':
+        return {};
+      case 'form':
+        return decodeFormRequest(body, operation);
+      case 'json':
+        return decodeJsonRequest(body, operation);
+      case 'xml':
+        return decodeXmlRequest(body, operation);
+    }
+  })();
+  return mergeQuery(route.kind, fromBody, event.queryStringParameters, operation);
 }
 
-function encode(format: WireFormat, operation: OperationSpec, members: ResponseMembers, status: ResponseStatus | undefined) {
+function encode(format: WireFormat, shape: ResponseShape, members: ResponseMembers, status: ResponseStatus | undefined, jsonCase: JsonCase) {
   return format === 'xml'
-    ? { contentType: 'application/xml', body: encodeXmlResponse(operation, members, status) }
-    : { contentType: 'application/json; charset=utf-8', body: encodeJsonResponse(members, status) };
+    ? { contentType: 'application/xml', body: encodeXmlResponse(shape, members, status) }
+    : { contentType: 'application/json; charset=utf-8', body: encodeJsonResponse(members, status, jsonCase) };
 }
 
 /**
- * The edge of every operation: decode the ServiceStack request, run the use case, encode the
- * response in the negotiated format, map every error to a ResponseStatus, and log one line.
- * Only this function turns errors into HTTP responses.
+ * The edge of every function: route the request to one of its operations as ServiceStack would,
+ * decode the DTO, run the use case, encode the response in the negotiated format, map every error
+ * to a ResponseStatus, and log one line. Only this function turns errors into HTTP responses.
  */
-export function createHttpHandler(config: Config, operation: OperationSpec, run: OperationHandler) {
+export function createHttpHandler(config: Config, bindings: readonly OperationBinding[]) {
+  const operations = bindings.map((binding) => binding.spec);
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const started = performance.now();
     const cors = corsHeaders(config, header(event, 'origin'));
-    if (event.httpMethod === 'OPTIONS') return { statusCode: 200, headers: cors, body: '' };
+    const route = matchRoute(event.path, operations);
+    if (route && event.httpMethod === 'OPTIONS') return { statusCode: 200, headers: cors, body: '' };
 
-    const format = responseFormat({
-      formatParam: event.queryStringParameters?.format,
-      accept: header(event, 'accept'),
-      contentType: header(event, 'content-type'),
-    });
+    const query = event.queryStringParameters;
+    const format = responseFormat(route, { formatParam: query?.format, accept: header(event, 'accept'), contentType: header(event, 'content-type') });
+    const shape: ResponseShape = route?.operation ?? errorResponse;
     let statusCode = 200;
     let members: ResponseMembers = {};
     let status: ResponseStatus | undefined;
     let logFields: Readonly<Record<string, string>> = {};
-    let errorCode: string | undefined;
     let extraHeaders: Readonly<Record<string, string>> = {};
     try {
-      const result = await run(decodeRequest(event, operation));
+      if (!route) throw new NotFoundError();
+      if (event.httpMethod !== 'POST') throw new MethodNotAllowedError(event.httpMethod, ALLOWED_METHODS);
+      const binding = bindings.find((b) => b.spec === route.operation)!;
+      const result = await binding.run(decodeRequest(event, route), {
+        sourceIp: event.requestContext?.identity?.sourceIp,
+        acceptLanguage: header(event, 'accept-language'),
+        requestId: event.requestContext?.requestId,
+      });
       members = result.members ?? {};
       logFields = result.log ?? {};
     } catch (error) {
       ({ statusCode, status, headers: extraHeaders } = toResponseStatus(error));
-      errorCode = status.errorCode;
-      if (statusCode >= 500) logger.error('request failed', { operation: operation.requestName, ...describeError(error) });
+      if (statusCode >= 500) logger.error('request failed', { operation: shape.responseName, ...describeError(error) });
     }
-    const { contentType, body } = encode(format, operation, members, status);
+    const { contentType, body } = encode(format, shape, members, status, jsonCaseOf(query?.jsconfig));
     logger.info('request', {
-      operation: operation.requestName,
+      operation: route?.operation.requestName ?? 'none',
       outcome: statusCode < 400 ? 'ok' : statusCode < 500 ? 'rejected' : 'failed',
       status: statusCode,
-      errorCode,
+      errorCode: status?.errorCode,
       latencyMs: Math.round((performance.now() - started) * 100) / 100,
       requestId: event.requestContext?.requestId,
       ...logFields,

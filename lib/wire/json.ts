@@ -1,5 +1,5 @@
 import { SerializationError } from '../errors';
-import type { OperationSpec, RequestDto, ResponseMembers } from './operations';
+import { pickRequestFields, type OperationSpec, type RequestDto, type ResponseMembers } from './operations';
 import type { ResponseStatus } from './response-status';
 
 /**
@@ -19,19 +19,13 @@ export function decodeJsonRequest(body: string, operation: OperationSpec): Reque
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new SerializationError(`Could not deserialize 'application/json' request using ${operation.requestName}: expected an object`);
   }
-  const byLowerName = new Map<string, unknown>();
-  for (const [key, value] of Object.entries(parsed)) byLowerName.set(key.toLowerCase(), value);
-
-  const dto: Record<string, string | undefined> = {};
-  for (const field of operation.requestFields) {
-    const value = byLowerName.get(field.name.toLowerCase());
-    if (value === undefined || value === null) continue;
+  return pickRequestFields(Object.entries(parsed), operation, (value, field) => {
+    if (value === undefined || value === null) return undefined;
     if (typeof value === 'object') {
       throw new SerializationError(`Could not deserialize 'application/json' request using ${operation.requestName}: '${field.name}' must be a string`);
     }
-    dto[field.name] = String(value);
-  }
-  return dto;
+    return String(value);
+  });
 }
 
 /** Property-name style: PascalCase as the legacy host wrote, camelCase on request. */

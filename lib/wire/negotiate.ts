@@ -1,14 +1,16 @@
 import { UnsupportedMediaTypeError } from '../errors';
+import type { MatchedRoute } from './routes';
 
 export type WireFormat = 'json' | 'xml';
 
 /** How the request body is to be read. */
-export type BodyFormat = WireFormat | 'empty';
+export type BodyFormat = WireFormat | 'form' | 'empty';
 
 const mediaType = (contentType: string | undefined): string => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 
 const XML_TYPES = new Set(['application/xml', 'text/xml']);
 const JSON_TYPES = new Set(['application/json', 'text/json']);
+const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /** The wire format a media type names, if it names one this service speaks. */
 export function formatOfMediaType(contentType: string | undefined): WireFormat | undefined {
@@ -19,21 +21,25 @@ export function formatOfMediaType(contentType: string | undefined): WireFormat |
 }
 
 /**
- * Picks the body reader from Content-Type. An empty body needs no reader (it is an empty DTO, which
- * then fails validation); a body of a type we do not read is a 415 rather than a guess.
+ * Picks the body reader. Form posts are read on every route. Otherwise a predefined route reads its
+ * own format whatever the Content-Type says, and the custom route reads what Content-Type names (no
+ * Content-Type: JSON). An empty body needs no reader: it is an empty DTO, which then fails
+ * validation. A body of a type the custom route does not read is a 415 rather than a guess.
  */
-export function bodyFormat(contentType: string | undefined, body: string): BodyFormat {
+export function bodyFormat(route: Pick<MatchedRoute, 'kind' | 'pathFormat'>, contentType: string | undefined, body: string): BodyFormat {
   if (body.trim() === '') return 'empty';
-  if (mediaType(contentType) === '') return 'json';
-  const format = formatOfMediaType(contentType);
-  if (!format) throw new UnsupportedMediaTypeError(mediaType(contentType));
+  const type = mediaType(contentType);
+  if (type === FORM_TYPE) return 'form';
+  if (route.kind === 'predefined') return route.pathFormat ?? 'json';
+  if (route.kind === 'api') return 'json';
+  if (type === '') return 'json';
+  const format = formatOfMediaType(type);
+  if (!format) throw new UnsupportedMediaTypeError(type);
   return format;
 }
 
-/** The part of a request that decides the response format on the custom route. */
+/** The part of a request that decides the response format. */
 export interface NegotiationInput {
-  /** `json` or `xml` when the path ends in `.json` / `.xml`. */
-  readonly pathFormat?: string | undefined;
   readonly formatParam?: string | undefined;
   readonly accept?: string | undefined;
   readonly contentType?: string | undefined;
@@ -44,17 +50,33 @@ const asFormat = (value: string | undefined): WireFormat | undefined => {
   return lower === 'json' || lower === 'xml' ? lower : undefined;
 };
 
-/**
- * ServiceStack's order on a custom route: the path ending, then `?format=`, then Accept, then JSON.
- * Accept is matched against ServiceStack's own list (JSON before XML), ignoring q-values; `*\/*`
- * means "answer in the request's own format".
- */
-export function responseFormat(input: NegotiationInput): WireFormat {
-  const explicit = asFormat(input.pathFormat) ?? asFormat(input.formatParam);
-  if (explicit) return explicit;
-  const accepted = (input.accept ?? '').split(',').map(mediaType).filter(Boolean);
-  if (accepted.includes('*/*')) return formatOfMediaType(input.contentType) ?? 'json';
+/** ServiceStack's reading of Accept: its own list (JSON before XML), q-values ignored. */
+function formatOfAccept(accept: string | undefined, contentType: string | undefined): WireFormat {
+  const accepted = (accept ?? '').split(',').map(mediaType).filter(Boolean);
+  // `*/*` means "answer in the request's own format".
+  if (accepted.includes('*/*')) return formatOfMediaType(contentType) ?? 'json';
   if (accepted.some((type) => JSON_TYPES.has(type))) return 'json';
   if (accepted.some((type) => XML_TYPES.has(type))) return 'xml';
   return 'json';
+}
+
+/**
+ * The response format, in ServiceStack's order for each route family:
+ * - custom route: the path ending, then `?format=`, then Accept, then JSON;
+ * - predefined route: `?format=`, else the route's own format (Accept is ignored);
+ * - `/api/`: the path ending, then `?format=`, then JSON.
+ * Without a matched route (a 404), `?format=`, then Accept.
+ */
+export function responseFormat(route: Pick<MatchedRoute, 'kind' | 'pathFormat'> | undefined, input: NegotiationInput): WireFormat {
+  const param = asFormat(input.formatParam);
+  switch (route?.kind) {
+    case 'predefined':
+      return param ?? route.pathFormat ?? 'json';
+    case 'api':
+      return route.pathFormat ?? param ?? 'json';
+    case 'custom':
+      return route.pathFormat ?? param ?? formatOfAccept(input.accept, input.contentType);
+    default:
+      return param ?? formatOfAccept(input.accept, input.contentType);
+  }
 }

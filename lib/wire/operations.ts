@@ -5,6 +5,8 @@
 
 /** DataContract namespace of the Registrar DTOs (from the old service's metadata page). */
 export const DTO_NAMESPACE = 'http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration';
+/** Namespace of ServiceStack's own types: ResponseStatus, ResponseError, ErrorResponse. */
+export const SERVICESTACK_NAMESPACE = 'http://schemas.servicestack.net/types';
 
 export interface FieldSpec {
   readonly name: string;
@@ -12,16 +14,22 @@ export interface FieldSpec {
   readonly description: string;
 }
 
-export interface OperationSpec {
-  readonly requestName: string;
+/** What the encoders need to write a response document. */
+export interface ResponseShape {
   readonly responseName: string;
+  /** Response members other than ResponseStatus, in the order the JSON encoder writes them. */
+  readonly responseFields: readonly FieldSpec[];
+  /** XML namespace of the response; the DTO namespace unless said otherwise. */
+  readonly namespace?: string;
+}
+
+export interface OperationSpec extends ResponseShape {
+  readonly requestName: string;
   /** The custom route, without format ending. */
   readonly route: string;
   readonly description: string;
   /** Request members; the decoders read only these (anything else is ignored, as ServiceStack does). */
   readonly requestFields: readonly FieldSpec[];
-  /** Response members other than ResponseStatus, in the order the JSON encoder writes them. */
-  readonly responseFields: readonly FieldSpec[];
 }
 
 /** The decoded request: each declared field's value, or undefined when absent or null. */
@@ -29,6 +37,29 @@ export type RequestDto = Readonly<Record<string, string | undefined>>;
 
 /** Response members other than ResponseStatus; undefined members are omitted / written as nil. */
 export type ResponseMembers = Readonly<Record<string, string | number | undefined>>;
+
+/**
+ * Picks an operation's fields out of decoded name/value pairs, matching names ignoring case (as
+ * ServiceStack does for JSON, forms and query strings). Unknown names are ignored; the first of
+ * repeated names wins. `read` turns a raw value into the field's text, or undefined for "absent".
+ */
+export function pickRequestFields(
+  entries: Iterable<readonly [string, unknown]>,
+  operation: OperationSpec,
+  read: (value: unknown, field: FieldSpec) => string | undefined,
+): Record<string, string | undefined> {
+  const byLowerName = new Map<string, unknown>();
+  for (const [name, value] of entries) if (!byLowerName.has(name.toLowerCase())) byLowerName.set(name.toLowerCase(), value);
+  const dto: Record<string, string | undefined> = {};
+  for (const field of operation.requestFields) {
+    const value = read(byLowerName.get(field.name.toLowerCase()), field);
+    if (value !== undefined) dto[field.name] = value;
+  }
+  return dto;
+}
+
+/** ServiceStack's generic error response, for requests that reach no operation (404). */
+export const errorResponse: ResponseShape = { responseName: 'ErrorResponse', responseFields: [], namespace: SERVICESTACK_NAMESPACE };
 
 export const resetCustomerPassword = {
   requestName: 'ResetCustomerPasswordRequest',

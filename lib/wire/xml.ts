@@ -1,10 +1,9 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SerializationError } from '../errors';
-import { DTO_NAMESPACE, type OperationSpec, type RequestDto, type ResponseMembers } from './operations';
+import { DTO_NAMESPACE, SERVICESTACK_NAMESPACE, type OperationSpec, type RequestDto, type ResponseMembers, type ResponseShape } from './operations';
 import type { ResponseStatus } from './response-status';
 
 const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
-const SERVICESTACK_NAMESPACE = 'http://schemas.servicestack.net/types';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -108,21 +107,28 @@ export function escapeXml(text: string): string {
 const element = (name: string, value: string | number | undefined): string =>
   value === undefined ? `<${name} i:nil="true" />` : `<${name}>${escapeXml(String(value))}</${name}>`;
 
-function encodeResponseStatus(status: ResponseStatus | undefined): string {
+/**
+ * ResponseStatus and its ResponseErrors live in ServiceStack's namespace: inside a DTO of another
+ * namespace DataContractSerializer declares it as `d2p1` on ResponseStatus and prefixes every member;
+ * inside ServiceStack's own ErrorResponse the default namespace already fits.
+ */
+function encodeResponseStatus(status: ResponseStatus | undefined, rootNamespace: string): string {
   if (!status) return '<ResponseStatus i:nil="true" />';
+  const own = rootNamespace === SERVICESTACK_NAMESPACE;
+  const p = own ? '' : 'd2p1:';
   const errors =
     status.errors.length === 0
-      ? element('d2p1:Errors', undefined)
-      : `<d2p1:Errors>${status.errors
+      ? element(`${p}Errors`, undefined)
+      : `<${p}Errors>${status.errors
           .map(
             (e) =>
-              `<d2p1:ResponseError>${element('d2p1:ErrorCode', e.errorCode)}${element('d2p1:FieldName', e.fieldName)}${element('d2p1:Message', e.message)}${element('d2p1:Meta', undefined)}</d2p1:ResponseError>`,
+              `<${p}ResponseError>${element(`${p}ErrorCode`, e.errorCode)}${element(`${p}FieldName`, e.fieldName)}${element(`${p}Message`, e.message)}${element(`${p}Meta`, undefined)}</${p}ResponseError>`,
           )
-          .join('')}</d2p1:Errors>`;
+          .join('')}</${p}Errors>`;
   return (
-    `<ResponseStatus xmlns:d2p1="${SERVICESTACK_NAMESPACE}">` +
-    `${element('d2p1:ErrorCode', status.errorCode)}${element('d2p1:Message', status.message)}${element('d2p1:StackTrace', undefined)}` +
-    `${errors}${element('d2p1:Meta', undefined)}</ResponseStatus>`
+    (own ? '<ResponseStatus>' : `<ResponseStatus xmlns:d2p1="${SERVICESTACK_NAMESPACE}">`) +
+    `${element(`${p}ErrorCode`, status.errorCode)}${element(`${p}Message`, status.message)}${element(`${p}StackTrace`, undefined)}` +
+    `${errors}${element(`${p}Meta`, undefined)}</ResponseStatus>`
   );
 }
 
@@ -130,14 +136,15 @@ function encodeResponseStatus(status: ResponseStatus | undefined): string {
  * Writes a response DTO as ServiceStack's DataContractSerializer does: XML declaration, the DTO
  * namespace, members in alphabetical (DataContract) order and null members as `i:nil`.
  */
-export function encodeXmlResponse(operation: OperationSpec, members: ResponseMembers, status: ResponseStatus | undefined): string {
-  const parts = operation.responseFields.map((f) => ({ name: f.name, xml: element(f.name, members[f.name]) }));
-  parts.push({ name: 'ResponseStatus', xml: encodeResponseStatus(status) });
+export function encodeXmlResponse(shape: ResponseShape, members: ResponseMembers, status: ResponseStatus | undefined): string {
+  const namespace = shape.namespace ?? DTO_NAMESPACE;
+  const parts = shape.responseFields.map((f) => ({ name: f.name, xml: element(f.name, members[f.name]) }));
+  parts.push({ name: 'ResponseStatus', xml: encodeResponseStatus(status, namespace) });
   parts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return (
     '<?xml version="1.0" encoding="utf-8"?>' +
-    `<${operation.responseName} xmlns:i="${XSI_NAMESPACE}" xmlns="${DTO_NAMESPACE}">` +
-    parts.map((p) => p.xml).join('') +
-    `</${operation.responseName}>`
+    `<${shape.responseName} xmlns:i="${XSI_NAMESPACE}" xmlns="${namespace}">` +
+    parts.map((part) => part.xml).join('') +
+    `</${shape.responseName}>`
   );
 }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resetCustomerPassword } from '../../lib/wire/operations';
 
 interface Template {
   Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
@@ -17,6 +18,16 @@ function packageStage(stage: string): Template {
     stdio: 'pipe',
   });
   return JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+}
+
+/** `METHOD /full/path` for every API Gateway method, rebuilt from the resource tree. */
+function apiRoutes(template: Template): string[] {
+  const pathOf = (ref: unknown): string => {
+    const id = (ref as { Ref?: string }).Ref;
+    const resource = id ? template.Resources[id] : undefined;
+    return resource ? `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}` : '';
+  };
+  return ofType(template, 'AWS::ApiGateway::Method').map((m) => `${m.Properties.HttpMethod} ${pathOf(m.Properties.ResourceId)}`);
 }
 
 const ofType = (template: Template, type: string) => Object.values(template.Resources).filter((r) => r.Type === type);
@@ -54,8 +65,9 @@ describe('sls package --stage dev (no AWS credentials)', () => {
     ]);
   });
 
-  it('routes POST and OPTIONS /ResetCustomerPassword to the function', () => {
-    const methods = ofType(template, 'AWS::ApiGateway::Method').map((m) => m.Properties.HttpMethod).sort();
-    expect(methods).toEqual(['OPTIONS', 'POST']);
+  it('routes every ServiceStack route of the operation, any method, plus the public catch-all', () => {
+    const op = resetCustomerPassword;
+    const expected = [op.route, `${op.route}.json`, `${op.route}.xml`, `/json/reply/${op.requestName}`, `/xml/reply/${op.requestName}`, `/api/${op.requestName}`, '/{proxy+}'];
+    expect(apiRoutes(template).sort()).toEqual(expected.map((path) => `ANY ${path}`).sort());
   });
 });

@@ -11,14 +11,14 @@ const seedXml = readFileSync(join(__dirname, '../fixtures/seed-request.xml'), 'u
 
 function handlerWith(run: OperationHandler = async () => ({}), cfg = config) {
   const spy = jest.fn(run);
-  return { handler: createHttpHandler(cfg, resetCustomerPassword, spy), run: spy };
+  return { handler: createHttpHandler(cfg, [{ spec: resetCustomerPassword, run: spy }]), run: spy };
 }
 
 describe('createHttpHandler', () => {
   it('decodes JSON, runs the operation and answers {} in JSON', async () => {
     const { handler, run } = handlerWith();
     const response = await handler(postEvent('{"email":"a@b.com"}', 'application/json'));
-    expect(run).toHaveBeenCalledWith({ Email: 'a@b.com' });
+    expect(run).toHaveBeenCalledWith({ Email: 'a@b.com' }, expect.anything());
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('{}');
     expect(response.headers).toMatchObject({ 'Content-Type': 'application/json; charset=utf-8', Vary: 'Accept', 'Access-Control-Allow-Origin': '*' });
@@ -27,7 +27,7 @@ describe('createHttpHandler', () => {
   it('decodes the seed XML sample and answers in XML', async () => {
     const { handler, run } = handlerWith();
     const response = await handler(postEvent(seedXml, 'application/xml', { Accept: 'application/xml' }));
-    expect(run).toHaveBeenCalledWith({ Email: 'String', CustomerBrandName: 'String' });
+    expect(run).toHaveBeenCalledWith({ Email: 'String', CustomerBrandName: 'String' }, expect.anything());
     expect(response.headers).toMatchObject({ 'Content-Type': 'application/xml' });
     expect(response.body).toContain('<ResponseStatus i:nil="true" /></ResetCustomerPasswordResponse>');
   });
@@ -86,7 +86,7 @@ describe('createHttpHandler', () => {
     const { handler, run } = handlerWith();
     const ok = apiGatewayEvent({ body: Buffer.from('{"Email":"a@b.com"}').toString('base64'), isBase64Encoded: true, headers: { 'content-type': 'application/json' } });
     expect((await handler(ok)).statusCode).toBe(200);
-    expect(run).toHaveBeenCalledWith({ Email: 'a@b.com' });
+    expect(run).toHaveBeenCalledWith({ Email: 'a@b.com' }, expect.anything());
     const bad = apiGatewayEvent({ body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('base64'), isBase64Encoded: true, headers: { 'content-type': 'application/json' } });
     expect((await handler(bad)).statusCode).toBe(400);
   });
@@ -116,5 +116,62 @@ describe('createHttpHandler', () => {
     const other = await handler(postEvent('{}', 'application/json', { origin: 'https://evil.example' }));
     expect(other.headers?.['Access-Control-Allow-Origin']).toBeUndefined();
     expect(other.headers).toMatchObject({ Vary: 'Accept, Origin' });
+  });
+
+  it('answers an unknown path with a ServiceStack 404 and a wrong method with 405 and Allow', async () => {
+    const { handler, run } = handlerWith();
+    const missing = await handler(apiGatewayEvent({ path: '/json/reply/Nope', headers: { Accept: 'application/xml' } }));
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toBe(
+      '<?xml version="1.0" encoding="utf-8"?><ErrorResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.servicestack.net/types">' +
+        '<ResponseStatus><ErrorCode>NotFound</ErrorCode><Message>Handler for Request not found</Message><StackTrace i:nil="true" /><Errors i:nil="true" /><Meta i:nil="true" /></ResponseStatus></ErrorResponse>',
+    );
+    const wrongMethod = await handler(apiGatewayEvent({ httpMethod: 'GET', path: '/ResetCustomerPassword' }));
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(wrongMethod.headers).toMatchObject({ Allow: 'POST, OPTIONS' });
+    expect(JSON.parse(wrongMethod.body).ResponseStatus.ErrorCode).toBe('MethodNotAllowed');
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('reads form posts on every route', async () => {
+    const { handler, run } = handlerWith();
+    await handler(apiGatewayEvent({ path: '/xml/reply/ResetCustomerPasswordRequest', body: 'email=a%40b.com&customerBrandName=AquaGuard', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }));
+    expect(run).toHaveBeenCalledWith({ Email: 'a@b.com', CustomerBrandName: 'AquaGuard' }, expect.anything());
+  });
+
+  it('lets the query string override the body on the custom route but only fill gaps on predefined ones', async () => {
+    const { handler, run } = handlerWith();
+    const query = { Email: 'q@b.com', CustomerBrandName: 'AquaGuard' };
+    await handler(postEvent('{"Email":"body@b.com"}', 'application/json'));
+    await handler({ ...postEvent('{"Email":"body@b.com"}', 'application/json'), queryStringParameters: query });
+    await handler({ ...postEvent('{"Email":"body@b.com"}', 'application/json'), path: '/json/reply/ResetCustomerPasswordRequest', queryStringParameters: query });
+    expect(run.mock.calls.map(([dto]) => dto)).toEqual([
+      { Email: 'body@b.com' },
+      { Email: 'q@b.com', CustomerBrandName: 'AquaGuard' },
+      { Email: 'body@b.com', CustomerBrandName: 'AquaGuard' },
+    ]);
+  });
+
+  it('reads a predefined route in its own format and answers in it, whatever Content-Type and Accept say', async () => {
+    const { handler, run } = handlerWith();
+    const response = await handler({ ...postEvent(seedXml, 'application/json', { Accept: 'application/json' }), path: '/xml/reply/resetcustomerpasswordrequest' });
+    expect(run).toHaveBeenCalledWith({ Email: 'String', CustomerBrandName: 'String' }, expect.anything());
+    expect(response.headers).toMatchObject({ 'Content-Type': 'application/xml' });
+  });
+
+  it('writes camelCase JSON when ?jsconfig=EmitCamelCaseNames:true', async () => {
+    const { handler } = handlerWith(async () => {
+      throw new ValidationError([{ errorCode: 'NotEmpty', fieldName: 'Email', message: 'm' }]);
+    });
+    const response = await handler({ ...postEvent('{}', 'application/json'), queryStringParameters: { jsconfig: 'EmitCamelCaseNames:true' } });
+    expect(JSON.parse(response.body)).toEqual({
+      responseStatus: { errorCode: 'NotEmpty', message: 'm', errors: [{ errorCode: 'NotEmpty', fieldName: 'Email', message: 'm' }] },
+    });
+  });
+
+  it('passes the caller IP, Accept-Language and request id to the operation', async () => {
+    const { handler, run } = handlerWith();
+    await handler(postEvent('{}', 'application/json', { 'Accept-Language': 'de-DE,de;q=0.9' }));
+    expect(run).toHaveBeenCalledWith({}, { sourceIp: '203.0.113.7', acceptLanguage: 'de-DE,de;q=0.9', requestId: 'req-1' });
   });
 });

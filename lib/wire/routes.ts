@@ -1,0 +1,50 @@
+import type { WireFormat } from './negotiate';
+import type { OperationSpec } from './operations';
+
+/**
+ * Which of ServiceStack's route families a request came in on; it decides how the body is read,
+ * how the query string merges into the DTO and how the response format is chosen.
+ * - `custom`: the operation's own route (`/ResetCustomerPassword`, `.json` / `.xml` endings allowed)
+ * - `predefined`: `/json/reply/{Request}` and `/xml/reply/{Request}`, with the format in the path
+ * - `api`: `/api/{Request}`, JSON unless its ending says otherwise
+ */
+export type RouteKind = 'custom' | 'predefined' | 'api';
+
+export interface MatchedRoute<Op extends OperationSpec = OperationSpec> {
+  readonly operation: Op;
+  readonly kind: RouteKind;
+  /** The format the path itself fixes (predefined route, or a `.json` / `.xml` ending). */
+  readonly pathFormat: WireFormat | undefined;
+}
+
+const PREDEFINED = /^\/(json|xml)\/reply\/([^/]+)$/i;
+const API = /^\/api\/([^/.]+)(?:\.(json|xml))?$/i;
+const CUSTOM = /^(\/[^.]+?)(?:\.(json|xml))?$/i;
+
+const lowerFormat = (format: string | undefined): WireFormat | undefined => format?.toLowerCase() as WireFormat | undefined;
+
+/**
+ * Finds the operation a path addresses, matching names and routes ignoring case as ServiceStack
+ * does. `undefined` means no operation served here lives at that path (a 404).
+ */
+export function matchRoute<Op extends OperationSpec>(path: string, operations: readonly Op[]): MatchedRoute<Op> | undefined {
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const byRequestName = (name: string) => operations.find((op) => op.requestName.toLowerCase() === name.toLowerCase());
+
+  const predefined = PREDEFINED.exec(trimmed);
+  if (predefined) {
+    const operation = byRequestName(predefined[2]!);
+    return operation && { operation, kind: 'predefined', pathFormat: lowerFormat(predefined[1]) };
+  }
+  const api = API.exec(trimmed);
+  if (api) {
+    const operation = byRequestName(api[1]!);
+    return operation && { operation, kind: 'api', pathFormat: lowerFormat(api[2]) };
+  }
+  const custom = CUSTOM.exec(trimmed);
+  if (custom) {
+    const operation = operations.find((op) => op.route.toLowerCase() === custom[1]!.toLowerCase());
+    return operation && { operation, kind: 'custom', pathFormat: lowerFormat(custom[2]) };
+  }
+  return undefined;
+}
