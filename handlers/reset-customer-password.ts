@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createDynamoDbClient, createSesClient } from '../lib/adapters/aws-clients';
+import { DynamoDbCustomerDirectory } from '../lib/adapters/dynamodb-customer-directory';
 import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
 import { SesMailer } from '../lib/adapters/ses-mailer';
 import { loadConfig } from '../lib/config';
@@ -10,21 +11,24 @@ import { resetCustomerPassword } from '../lib/wire/operations';
 
 // Cold start: configuration checked once, clients created once and reused by every invocation.
 const config = loadConfig(process.env);
+const dynamodb = createDynamoDbClient();
+const directory = config.customerTableName ? new DynamoDbCustomerDirectory(dynamodb, config.customerTableName) : undefined;
 const deps = {
   brands: config.brands,
-  tokens: new DynamoDbTokenStore(createDynamoDbClient(), config.tableName),
+  tokens: new DynamoDbTokenStore(dynamodb, config.tableName),
   mailer: new SesMailer(createSesClient()),
   clock: Date,
   randomBytes,
+  directoryFor: (brandKey: string) => (config.brands.findBrand(brandKey)?.customerDirectory === 'table' ? directory : undefined),
 };
 
 /** ResetCustomerPasswordRequest on all its routes: store a fresh reset token and email the brand's link. */
 export const handler = createHttpHandler(config, [
   {
     spec: resetCustomerPassword,
-    run: async (dto) => {
-      const outcome = await requestPasswordReset(dto, deps);
-      return { log: { brand: outcome.brand, email: maskEmail(outcome.email) } };
+    run: async (dto, request) => {
+      const outcome = await requestPasswordReset(dto, request.acceptLanguage, deps);
+      return { log: { brand: outcome.brand, email: maskEmail(outcome.email), result: outcome.result } };
     },
   },
 ]);

@@ -12,11 +12,27 @@ export interface Brand {
   /** The portal page the reset link opens; the token is appended as the `token` query parameter. */
   readonly resetUrl: string;
   readonly tokenTtlSeconds: number;
+  /** Where a customer who did not ask for a reset can turn; named in the "password changed" email. */
+  readonly supportAddress: string;
+  /** Languages the brand's emails are written in; the first is the default. */
+  readonly locales: readonly string[];
+  /** The brand's template set (lib/email/templates/<set>); messages it lacks come from `default`. */
+  readonly templates: string;
+  /**
+   * Who counts as a customer: `all` addresses (the old service's behaviour), or those in the
+   * customers `table`; unknown addresses then get no link, and the caller the same answer.
+   */
+  readonly customerDirectory: 'all' | 'table';
+  /** With a directory: send unknown addresses a short "no account here" note instead of nothing. */
+  readonly unknownAccountNotice: boolean;
 }
+
+/** A brand as its file spells it (JSON gives plain strings where the type has unions). */
+export type BrandEntry = Omit<Brand, 'key' | 'customerDirectory'> & { readonly customerDirectory: string };
 
 export interface BrandFile {
   defaultBrand: string;
-  brands: ReadonlyArray<Omit<Brand, 'key'>>;
+  brands: readonly BrandEntry[];
 }
 
 export interface BrandCatalog {
@@ -28,6 +44,8 @@ export interface BrandCatalog {
 export interface Config {
   readonly stage: string;
   readonly tableName: string;
+  /** The customers table, needed when a brand's customerDirectory is `table`. */
+  readonly customerTableName: string | undefined;
   /** `*`, or the exact origins whose browser requests may read responses. */
   readonly corsAllowedOrigins: '*' | readonly string[];
   readonly brands: BrandCatalog;
@@ -50,12 +68,17 @@ function requireEnv(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
-function checkBrand(raw: Omit<Brand, 'key'>, stage: string): Brand {
+function checkBrand(raw: BrandEntry, stage: string): Brand {
   const where = `brand "${raw.name}" of stage ${stage}`;
   if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(raw.name)) throw new ConfigError(`${where}: name is not a plain brand name`);
-  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(raw.senderAddress)) {
-    throw new ConfigError(`${where}: senderAddress is not an email address`);
+  for (const field of ['senderAddress', 'supportAddress'] as const) {
+    if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(raw[field])) throw new ConfigError(`${where}: ${field} is not an email address`);
   }
+  if (raw.locales.length === 0 || !raw.locales.every((l) => /^[a-z]{2,3}(-[A-Z]{2})?$/.test(l))) {
+    throw new ConfigError(`${where}: locales must list language tags such as "en" or "de-CH"`);
+  }
+  if (!/^[a-z0-9-]+$/.test(raw.templates)) throw new ConfigError(`${where}: templates must name a template set`);
+  if (raw.customerDirectory !== 'all' && raw.customerDirectory !== 'table') throw new ConfigError(`${where}: customerDirectory must be "all" or "table"`);
   // The display name ends up in a mail header; refuse anything that could break out of it.
   if (!raw.senderName || /[\u0000-\u001f\u007f"<>]/.test(raw.senderName)) {
     throw new ConfigError(`${where}: senderName must be non-empty, without quotes, angle brackets or control characters`);
@@ -74,7 +97,7 @@ function checkBrand(raw: Omit<Brand, 'key'>, stage: string): Brand {
   if (!Number.isInteger(raw.tokenTtlSeconds) || raw.tokenTtlSeconds < MIN_TTL_SECONDS || raw.tokenTtlSeconds > MAX_TTL_SECONDS) {
     throw new ConfigError(`${where}: tokenTtlSeconds must be a whole number from ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}`);
   }
-  return Object.freeze({ ...raw, key: raw.name.toLowerCase() });
+  return Object.freeze({ ...raw, customerDirectory: raw.customerDirectory, locales: Object.freeze([...raw.locales]), key: raw.name.toLowerCase() });
 }
 
 /** Checks a brand file and indexes it by lower-cased name. */
@@ -104,10 +127,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const stage = env.STAGE?.trim() || 'dev';
   const file = brandFiles[stage];
   if (!file) throw new ConfigError(`No brand file for stage ${stage}: expected config/brands.${stage}.json`);
+  const brands = loadBrandCatalog(file, stage);
+  const needsCustomers = file.brands.some((b) => b.customerDirectory === 'table');
   return Object.freeze({
     stage,
     tableName: requireEnv(env, 'TABLE_NAME'),
+    customerTableName: needsCustomers ? requireEnv(env, 'CUSTOMER_TABLE_NAME') : env.CUSTOMER_TABLE_NAME?.trim() || undefined,
     corsAllowedOrigins: parseOrigins(env.CORS_ALLOWED_ORIGINS),
-    brands: loadBrandCatalog(file, stage),
+    brands,
   });
 }

@@ -71,3 +71,18 @@ export class MethodNotAllowedError extends ServiceError {
     super(405, 'MethodNotAllowed', `${method} is not allowed here; use ${allowed}`, { headers: { Allow: allowed } });
   }
 }
+
+/**
+ * A reset link that cannot be used. Unknown, malformed and replaced tokens all read as
+ * `TokenNotFound`, so the answer never tells a guessed token from a replaced one.
+ */
+export class TokenError extends ServiceError {
+  constructor(errorCode: 'TokenNotFound' | 'TokenExpired' | 'TokenUsed') {
+    const messages = {
+      TokenNotFound: 'This reset link is not valid. Request a new one.',
+      TokenExpired: 'This reset link has expired. Request a new one.',
+      TokenUsed: 'This reset link has already been used. Request a new one.',
+    };
+    super(400, errorCode, messages[errorCode]);
+  }
+}

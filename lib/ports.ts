@@ -3,7 +3,7 @@
  * implement them with in-memory fakes.
  */
 
-/** One customer's live reset token: the hash only, never the token itself. */
+/** One customer's reset token: the hash only, never the token itself. */
 export interface ResetTokenRecord {
   /** Derived from brand and normalised email; the table key and the token's first part. */
   readonly customerId: string;
@@ -13,15 +13,36 @@ export interface ResetTokenRecord {
   readonly email: string;
   /** base64url SHA-256 of the whole token. */
   readonly tokenHash: string;
+  /** The language the reset email was written in, reused for the "password changed" notice. */
+  readonly locale: string;
   /** Epoch seconds. */
   readonly createdAt: number;
   /** Epoch seconds; also the table's TTL attribute. */
   readonly expiresAt: number;
+  /** Epoch seconds; set once, by the one request that redeemed the token. */
+  readonly usedAt?: number;
 }
+
+/** The result of trying to redeem a token: the record as it now stands, and whether we used it up. */
+export type ConsumeResult =
+  | { readonly consumed: true; readonly record: ResetTokenRecord }
+  | { readonly consumed: false; readonly record: ResetTokenRecord | undefined };
 
 export interface TokenStore {
   /** Stores the record, replacing any earlier token of the same customer (only the newest link lives). */
   saveResetToken(record: ResetTokenRecord): Promise<void>;
+  /** The customer's current record, read consistently. */
+  findResetToken(customerId: string): Promise<ResetTokenRecord | undefined>;
+  /**
+   * Marks the token used in one conditional write, if it is still the customer's token, unused and
+   * unexpired at `nowSeconds`. Of many concurrent calls, exactly one can succeed.
+   */
+  consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number): Promise<ConsumeResult>;
+}
+
+/** Decides whether an address belongs to a customer of a brand. */
+export interface CustomerDirectory {
+  isCustomer(brandKey: string, email: string): Promise<boolean>;
 }
 
 export interface EmailMessage {

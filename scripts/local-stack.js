@@ -34,7 +34,8 @@ function localEnvironment(env = process.env) {
 /** Spawns the stack; the caller owns the child (send it SIGINT to stop everything it started). */
 function startLocalStack({ env = process.env, stdio = 'inherit' } = {}) {
   const cli = require.resolve('osls/bin/serverless.js');
-  return spawn(process.execPath, [cli, 'offline', 'start', '--stage', 'dev'], {
+  // No API key locally: the portal's back end on a laptop has none.
+  return spawn(process.execPath, [cli, 'offline', 'start', '--stage', 'dev', '--param', 'requireApiKey=false'], {
     cwd: path.resolve(__dirname, '..'),
     env: localEnvironment(env),
     stdio,

@@ -1,9 +1,14 @@
-import resetPasswordHtml from './templates/reset-password.html';
-import resetPasswordSubject from './templates/reset-password.subject.txt';
-import resetPasswordText from './templates/reset-password.txt';
+import type { Brand } from '../config';
+import { templateFiles } from './templates';
 
+export type MessageName = 'reset-password' | 'password-changed' | 'no-account';
 type Values = Readonly<Record<string, string>>;
-type Template = (values: Values) => string;
+
+export interface RenderedEmail {
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -14,56 +19,43 @@ export function escapeHtml(text: string): string {
 
 /** A subject is one header line: control characters (CR/LF above all) become spaces. */
 const toHeaderLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-
-/**
- * Compiles `{{name}}` placeholders once, at module load. Every value passes through `encode`, so an
- * HTML template cannot forget to escape; a value the template names but the caller does not supply
- * is an error rather than an empty hole in a customer's email.
- */
-function compile(source: string, encode: (value: string) => string): Template {
-  const pieces = source.split(/\{\{\s*(\w+)\s*\}\}/);
-  return (values) =>
-    pieces
-      .map((piece, i) => {
-        if (i % 2 === 0) return piece;
-        const value = values[piece];
-        if (value === undefined) throw new Error(`Email template value "${piece}" is missing`);
-        return encode(value);
-      })
-      .join('');
-}
-
 const identity = (text: string): string => text;
 
-const resetPassword = {
-  subject: compile(resetPasswordSubject.trim(), toHeaderLine),
-  html: compile(resetPasswordHtml, escapeHtml),
-  text: compile(resetPasswordText, identity),
-};
-
-export interface RenderedEmail {
-  readonly subject: string;
-  readonly html: string;
-  readonly text: string;
+/**
+ * Fills `{{name}}` placeholders, each value passed through `encode` so an HTML template cannot forget
+ * to escape; `{{{name}}}` inserts a value as it is (only the layout uses it, for the rendered body).
+ * A value the template names but the caller does not supply is an error, not a hole in an email.
+ */
+function fill(source: string, values: Values, encode: (value: string) => string): string {
+  return source.replace(/\{\{(\{)?\s*(\w+)\s*\}?\}\}/g, (_match, raw: string | undefined, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`Email template value "${name}" is missing`);
+    return raw ? value : encode(value);
+  });
 }
 
-export interface ResetEmailValues {
-  readonly brandName: string;
-  readonly link: string;
-  readonly expiresAt: Date;
-  readonly lifetimeSeconds: number;
+function templateFile(key: string): string {
+  const source = templateFiles[key];
+  if (source === undefined) throw new Error(`Email template ${key} does not exist`);
+  return source;
+}
+
+/** The brand's own file if its set has one, else the default set's. */
+const brandFile = (brand: Brand, path: string): string => templateFiles[`${brand.templates}/${path}`] ?? templateFile(`default/${path}`);
+
+/**
+ * Renders one of the brand's messages in a locale the brand offers: the subject from the text
+ * part's first line, the text part as written, and the HTML fragment inside the brand's layout.
+ */
+export function renderEmail(brand: Brand, locale: string, message: MessageName, values: Values): RenderedEmail {
+  const all: Values = { ...values, brandName: brand.name, locale };
+  const [subjectLine = '', ...textLines] = brandFile(brand, `${locale}/${message}.txt`).split('\n');
+  const subject = toHeaderLine(fill(subjectLine.replace(/^Subject:\s*/, ''), all, identity));
+  const text = fill(textLines.join('\n').replace(/^\n+/, ''), all, identity);
+  const body = fill(brandFile(brand, `${locale}/${message}.html`), all, escapeHtml);
+  const html = fill(brandFile(brand, 'layout'), { ...all, subject, body }, escapeHtml);
+  return { subject, html, text };
 }
 
 /** `2026-11-28 05:31 UTC`: unambiguous in every locale, without Intl's cold-start cost. */
-const formatUtc = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-
-/** The reset email, in HTML and plain text, with the link and when it stops working. */
-export function renderResetEmail(values: ResetEmailValues): RenderedEmail {
-  const strings: Values = {
-    brandName: values.brandName,
-    link: values.link,
-    expiresInMinutes: String(Math.round(values.lifetimeSeconds / 60)),
-    expiresAt: formatUtc(values.expiresAt),
-  };
-  return { subject: resetPassword.subject(strings), html: resetPassword.html(strings), text: resetPassword.text(strings) };
-}
+export const formatUtc = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -1,6 +1,7 @@
 import type { BrandCatalog } from '../config';
-import { renderResetEmail } from '../email/render';
-import type { Clock, Mailer, RandomBytes, TokenStore } from '../ports';
+import { chooseLocale } from '../email/locale';
+import { formatUtc, renderEmail } from '../email/render';
+import type { Clock, CustomerDirectory, Mailer, RandomBytes, TokenStore } from '../ports';
 import type { RequestDto } from '../wire/operations';
 import { customerIdOf, issueToken } from './token';
 import { validateResetRequest } from './validate-reset-request';
@@ -11,12 +12,16 @@ export interface RequestPasswordResetDeps {
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly randomBytes: RandomBytes;
+  /** Per brand: `undefined` means every address is a customer (the old service's behaviour). */
+  readonly directoryFor: (brandKey: string) => CustomerDirectory | undefined;
 }
 
 /** What the edge may log about a handled request: never the token or the full address. */
 export interface ResetOutcome {
   readonly brand: string;
   readonly email: string;
+  /** `sent`: a reset link; `unknown`: no account, nothing or a "no account" note sent. */
+  readonly result: 'sent' | 'unknown';
 }
 
 /** The brand's page with the token as its `token` parameter; the base never comes from the request. */
@@ -29,23 +34,31 @@ export function resetLink(resetUrl: string, token: string): string {
 /**
  * Validates the request, stores a fresh token's hash (replacing the customer's previous one, so only
  * the newest link works) and emails the brand's reset link. Invalid input throws before anything is
- * written or sent.
+ * written or sent. An address the brand's directory does not know gets no link, and the caller gets
+ * the same answer as for a customer.
  */
-export async function requestPasswordReset(dto: RequestDto, deps: RequestPasswordResetDeps): Promise<ResetOutcome> {
+export async function requestPasswordReset(dto: RequestDto, acceptLanguage: string | undefined, deps: RequestPasswordResetDeps): Promise<ResetOutcome> {
   const { email, brand } = validateResetRequest(dto, deps.brands);
+  const locale = chooseLocale(brand, dto.Locale, acceptLanguage);
+  const from = { name: brand.senderName, address: brand.senderAddress };
+
+  const directory = deps.directoryFor(brand.key);
+  if (directory && !(await directory.isCustomer(brand.key, email))) {
+    if (brand.unknownAccountNotice) await deps.mailer.sendEmail({ from, to: email, ...renderEmail(brand, locale, 'no-account', {}) });
+    return { brand: brand.name, email, result: 'unknown' };
+  }
+
   const customerId = customerIdOf(brand.key, email);
   const { token, tokenHash } = issueToken(customerId, deps.randomBytes);
   const createdAt = Math.floor(deps.clock.now() / 1000);
   const expiresAt = createdAt + brand.tokenTtlSeconds;
+  await deps.tokens.saveResetToken({ customerId, brand: brand.name, email, tokenHash, locale, createdAt, expiresAt });
 
-  await deps.tokens.saveResetToken({ customerId, brand: brand.name, email, tokenHash, createdAt, expiresAt });
-
-  const rendered = renderResetEmail({
-    brandName: brand.name,
+  const rendered = renderEmail(brand, locale, 'reset-password', {
     link: resetLink(brand.resetUrl, token),
-    expiresAt: new Date(expiresAt * 1000),
-    lifetimeSeconds: brand.tokenTtlSeconds,
+    expiresInMinutes: String(Math.round(brand.tokenTtlSeconds / 60)),
+    expiresAt: formatUtc(new Date(expiresAt * 1000)),
   });
-  await deps.mailer.sendEmail({ from: { name: brand.senderName, address: brand.senderAddress }, to: email, ...rendered });
-  return { brand: brand.name, email };
+  await deps.mailer.sendEmail({ from, to: email, ...rendered });
+  return { brand: brand.name, email, result: 'sent' };
 }

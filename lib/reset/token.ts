@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RandomBytes } from '../ports';
 
 /** 32 bytes = 256 bits of entropy in the secret part of every token. */
@@ -28,4 +28,29 @@ export function hashToken(token: string): string {
 export function issueToken(customerId: string, randomBytes: RandomBytes): { token: string; tokenHash: string } {
   const token = `${customerId}.${randomBytes(TOKEN_SECRET_BYTES).toString('base64url')}`;
   return { token, tokenHash: hashToken(token) };
+}
+
+const TOKEN_PATTERN = /^([A-Za-z0-9_-]{22})\.[A-Za-z0-9_-]{43}$/;
+
+/** The customer a token names, or undefined when it is not of our making at all. */
+export function customerIdOfToken(token: string): string | undefined {
+  return TOKEN_PATTERN.exec(token)?.[1];
+}
+
+/** Why a token cannot be used, or `live`. */
+export type TokenState = 'live' | 'TokenNotFound' | 'TokenExpired' | 'TokenUsed';
+
+/**
+ * Reads a stored record against a presented token at `nowSeconds`. A hash that differs means the
+ * token was never issued or was replaced: `TokenNotFound`, whatever state the record is in. The
+ * comparison is constant-time. Expiry is checked here, since DynamoDB's TTL deletes items late.
+ */
+export function tokenStateOf(record: { tokenHash: string; expiresAt: number; usedAt?: number } | undefined, tokenHash: string, nowSeconds: number): TokenState {
+  if (!record) return 'TokenNotFound';
+  const stored = Buffer.from(record.tokenHash, 'base64url');
+  const presented = Buffer.from(tokenHash, 'base64url');
+  if (stored.length !== presented.length || !timingSafeEqual(stored, presented)) return 'TokenNotFound';
+  if (record.usedAt !== undefined) return 'TokenUsed';
+  if (record.expiresAt <= nowSeconds) return 'TokenExpired';
+  return 'live';
 }

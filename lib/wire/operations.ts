@@ -61,6 +61,13 @@ export function pickRequestFields(
 /** ServiceStack's generic error response, for requests that reach no operation (404). */
 export const errorResponse: ResponseShape = { responseName: 'ErrorResponse', responseFields: [], namespace: SERVICESTACK_NAMESPACE };
 
+const localeField: FieldSpec = {
+  name: 'Locale',
+  required: false,
+  description: "Language of the emails (e.g. 'de'); else Accept-Language, else the brand's default",
+};
+const tokenField: FieldSpec = { name: 'Token', required: true, description: 'The token from the reset link' };
+
 export const resetCustomerPassword = {
   requestName: 'ResetCustomerPasswordRequest',
   responseName: 'ResetCustomerPasswordResponse',
@@ -69,6 +76,35 @@ export const resetCustomerPassword = {
   requestFields: [
     { name: 'Email', required: true, description: 'Customers Email Address' },
     { name: 'CustomerBrandName', required: false, description: 'BrandName associated with the customer' },
+    localeField,
   ],
   responseFields: [],
 } as const satisfies OperationSpec;
+
+export const verifyCustomerPasswordResetToken = {
+  requestName: 'VerifyCustomerPasswordResetTokenRequest',
+  responseName: 'VerifyCustomerPasswordResetTokenResponse',
+  route: '/VerifyCustomerPasswordResetToken',
+  description: 'Customer Portal can use this to check a reset link before showing the new-password form; it does not use the token up',
+  requestFields: [tokenField],
+  responseFields: [
+    { name: 'CustomerBrandName', required: false, description: 'The brand the link belongs to' },
+    { name: 'MaskedEmail', required: false, description: "The customer's address, masked (j***@example.com)" },
+    { name: 'ExpiresAt', required: false, description: 'When the link stops working (ISO 8601, UTC)' },
+  ],
+} as const satisfies OperationSpec;
+
+export const completeCustomerPasswordReset = {
+  requestName: 'CompleteCustomerPasswordResetRequest',
+  responseName: 'CompleteCustomerPasswordResetResponse',
+  route: '/CompleteCustomerPasswordReset',
+  description: 'Customer Portal uses this to redeem a reset link exactly once; it answers whose password to set',
+  requestFields: [tokenField, localeField],
+  responseFields: [
+    { name: 'CustomerBrandName', required: false, description: 'The brand of the customer' },
+    { name: 'Email', required: false, description: "The customer's address" },
+  ],
+} as const satisfies OperationSpec;
+
+/** Every operation of the service, for metadata and route checks. */
+export const allOperations: readonly OperationSpec[] = [resetCustomerPassword, verifyCustomerPasswordResetToken, completeCustomerPasswordReset];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { postJson, send, uniqueEmail } from './support/http';
 import { allEmails, emailsTo, tokenFromEmail } from './support/inbox';
 import { dynamodb, tableName } from './support/stack';
-import { allItems, tokenItemOf } from './support/table';
+import { addCustomer, allItems, tokenItemOf } from './support/table';
 
 const seedRequest = readFileSync(join(__dirname, '../fixtures/seed-request.xml'), 'utf8');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
@@ -33,6 +33,7 @@ describe('POST /ResetCustomerPassword', () => {
 
   it("sends the brand's email: its sender, HTML and text parts, the link and the expiry", async () => {
     const email = uniqueEmail('aqua');
+    await addCustomer('AquaGuard', email);
 
     await postJson('/ResetCustomerPassword', { Email: email, CustomerBrandName: 'aquaguard' });
 
@@ -51,6 +52,7 @@ describe('POST /ResetCustomerPassword', () => {
 
   it('accepts DataContract XML and answers in XML', async () => {
     const email = uniqueEmail('xml');
+    await addCustomer('AquaGuard', email);
 
     const response = await send('POST', '/ResetCustomerPassword', xmlRequest(email, 'AquaGuard'), { 'Content-Type': 'application/xml', Accept: 'application/xml' });
 

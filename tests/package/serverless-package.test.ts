@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resetCustomerPassword } from '../../lib/wire/operations';
+import { allOperations } from '../../lib/wire/operations';
 
 interface Template {
   Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
@@ -21,13 +21,16 @@ function packageStage(stage: string): Template {
 }
 
 /** `METHOD /full/path` for every API Gateway method, rebuilt from the resource tree. */
-function apiRoutes(template: Template): string[] {
+function apiRoutes(template: Template): Array<{ route: string; apiKeyRequired: boolean }> {
   const pathOf = (ref: unknown): string => {
     const id = (ref as { Ref?: string }).Ref;
     const resource = id ? template.Resources[id] : undefined;
     return resource ? `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}` : '';
   };
-  return ofType(template, 'AWS::ApiGateway::Method').map((m) => `${m.Properties.HttpMethod} ${pathOf(m.Properties.ResourceId)}`);
+  return ofType(template, 'AWS::ApiGateway::Method').map((m) => ({
+    route: `${m.Properties.HttpMethod} ${pathOf(m.Properties.ResourceId)}`,
+    apiKeyRequired: m.Properties.ApiKeyRequired === true,
+  }));
 }
 
 const ofType = (template: Template, type: string) => Object.values(template.Resources).filter((r) => r.Type === type);
@@ -36,7 +39,7 @@ describe('sls package --stage dev (no AWS credentials)', () => {
   const template = packageStage('dev');
 
   it('declares the token table on demand, keyed by pk, with expiresAt as its TTL attribute', () => {
-    const [table] = ofType(template, 'AWS::DynamoDB::Table');
+    const [table] = ofType(template, 'AWS::DynamoDB::Table').filter((t) => t.Properties.TimeToLiveSpecification);
     expect(table!.Properties).toMatchObject({
       TableName: 'reset-customer-password-dev',
       BillingMode: 'PAY_PER_REQUEST',
@@ -45,19 +48,27 @@ describe('sls package --stage dev (no AWS credentials)', () => {
     });
   });
 
-  it('runs the function on a current arm64 runtime with the table name in its environment', () => {
-    const [fn] = ofType(template, 'AWS::Lambda::Function');
-    expect(fn!.Properties.Runtime).toBe('nodejs22.x');
-    expect(fn!.Properties.Architectures).toEqual(['arm64']);
-    expect(fn!.Properties.Environment.Variables).toMatchObject({ TABLE_NAME: 'reset-customer-password-dev', STAGE: 'dev' });
+  it('runs every function on a current arm64 runtime with the table names in its environment', () => {
+    const functions = ofType(template, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(3);
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        TABLE_NAME: 'reset-customer-password-dev',
+        CUSTOMER_TABLE_NAME: 'reset-customer-password-dev-customers',
+        STAGE: 'dev',
+      });
+    }
   });
 
-  it('grants only PutItem on the table and SendEmail from the brand senders', () => {
+  it('grants only the DynamoDB calls the code makes, on its tables, and SendEmail from the brand senders', () => {
     const [role] = ofType(template, 'AWS::IAM::Role');
     const statements: Array<{ Action: string[]; Resource: unknown; Condition?: unknown }> = role!.Properties.Policies[0].PolicyDocument.Statement;
     const granted = statements.filter((s) => !s.Action.every((a) => a.startsWith('logs:')));
     expect(granted).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: { 'Fn::GetAtt': ['ResetTable', 'Arn'] } },
+      { Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: { 'Fn::GetAtt': ['ResetTable', 'Arn'] } },
+      { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: { 'Fn::GetAtt': ['CustomerTable', 'Arn'] } },
       expect.objectContaining({
         Action: ['ses:SendEmail'],
         Condition: { StringLike: { 'ses:FromAddress': ['no-reply@pumpalarm.com', 'no-reply@aquaguard.example'] } },
@@ -65,9 +76,22 @@ describe('sls package --stage dev (no AWS credentials)', () => {
     ]);
   });
 
-  it('routes every ServiceStack route of the operation, any method, plus the public catch-all', () => {
-    const op = resetCustomerPassword;
-    const expected = [op.route, `${op.route}.json`, `${op.route}.xml`, `/json/reply/${op.requestName}`, `/xml/reply/${op.requestName}`, `/api/${op.requestName}`, '/{proxy+}'];
-    expect(apiRoutes(template).sort()).toEqual(expected.map((path) => `ANY ${path}`).sort());
+  it('routes every ServiceStack route of every operation, any method, plus the public catch-all', () => {
+    const expected = allOperations.flatMap((op) => [
+      op.route,
+      `${op.route}.json`,
+      `${op.route}.xml`,
+      `/json/reply/${op.requestName}`,
+      `/xml/reply/${op.requestName}`,
+      `/api/${op.requestName}`,
+    ]);
+    expect(apiRoutes(template).map((r) => r.route).sort()).toEqual([...expected, '/{proxy+}'].map((path) => `ANY ${path}`).sort());
+  });
+
+  it('requires the portal API key on verify and complete only', () => {
+    const keyed = apiRoutes(template).filter((r) => r.apiKeyRequired).map((r) => r.route);
+    expect(keyed.length).toBe(12);
+    expect(keyed.every((route) => /Verify|Complete/.test(route))).toBe(true);
+    expect(ofType(template, 'AWS::ApiGateway::ApiKey')).toHaveLength(1);
   });
 });

@@ -1,13 +1,25 @@
 import { ConfigError, loadBrandCatalog, loadConfig, type BrandFile } from '../../lib/config';
 
-const brand = { name: 'Acme', senderAddress: 'no-reply@acme.example', senderName: 'Acme', resetUrl: 'https://acme.example/reset', tokenTtlSeconds: 3600 };
-const file = (overrides: Partial<typeof brand> = {}): BrandFile => ({ defaultBrand: 'Acme', brands: [{ ...brand, ...overrides }] });
+const brand = {
+  name: 'Acme',
+  senderAddress: 'no-reply@acme.example',
+  senderName: 'Acme',
+  resetUrl: 'https://acme.example/reset',
+  tokenTtlSeconds: 3600,
+  supportAddress: 'support@acme.example',
+  locales: ['en', 'de-CH'],
+  templates: 'default',
+  customerDirectory: 'all',
+  unknownAccountNotice: false,
+} satisfies BrandFile['brands'][number];
+const file = (overrides: Partial<BrandFile['brands'][number]> = {}): BrandFile => ({ defaultBrand: 'Acme', brands: [{ ...brand, ...overrides }] });
 
 describe('loadConfig', () => {
   it("loads the stage's brands with the dev defaults", () => {
-    const config = loadConfig({ TABLE_NAME: 'resets' });
+    const config = loadConfig({ TABLE_NAME: 'resets', CUSTOMER_TABLE_NAME: 'customers' });
     expect(config.stage).toBe('dev');
     expect(config.tableName).toBe('resets');
+    expect(config.customerTableName).toBe('customers');
     expect(config.corsAllowedOrigins).toBe('*');
     expect(config.brands.defaultBrand.name).toBe('PumpAlarm');
     expect(config.brands.findBrand('AQUAGUARD')?.name).toBe('AquaGuard');
@@ -21,7 +33,8 @@ describe('loadConfig', () => {
   });
 
   it('names the missing variable', () => {
-    expect(() => loadConfig({ STAGE: 'dev' })).toThrow(new ConfigError('Environment variable TABLE_NAME must be set'));
+    expect(() => loadConfig({ STAGE: 'dev', CUSTOMER_TABLE_NAME: 'c' })).toThrow(new ConfigError('Environment variable TABLE_NAME must be set'));
+    expect(() => loadConfig({ STAGE: 'dev', TABLE_NAME: 't' })).toThrow(new ConfigError('Environment variable CUSTOMER_TABLE_NAME must be set'));
   });
 
   it('refuses a stage without a brand file', () => {
@@ -36,6 +49,11 @@ describe('loadBrandCatalog', () => {
     ['a sender name that could break the From header', { senderName: 'Acme" <x@evil.example>' }, /senderName/],
     ['a sender address that is not one', { senderAddress: 'acme' }, /senderAddress/],
     ['a lifetime shorter than five minutes', { tokenTtlSeconds: 60 }, /tokenTtlSeconds/],
+    ['a support address that is not one', { supportAddress: 'support' }, /supportAddress/],
+    ['no locales', { locales: [] }, /locales/],
+    ['a locale that is not a language tag', { locales: ['english'] }, /locales/],
+    ['a template set name with a path in it', { templates: '../x' }, /templates/],
+    ['an unknown directory kind', { customerDirectory: 'ldap' }, /customerDirectory/],
   ])('refuses %s', (_case, overrides, message) => {
     expect(() => loadBrandCatalog(file(overrides), 'test')).toThrow(message);
   });

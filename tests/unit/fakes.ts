@@ -1,14 +1,28 @@
 import type { BrandCatalog } from '../../lib/config';
 import { loadConfig } from '../../lib/config';
-import type { Clock, EmailMessage, Mailer, ResetTokenRecord, TokenStore } from '../../lib/ports';
+import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, Mailer, ResetTokenRecord, TokenStore } from '../../lib/ports';
 
 /** The dev stage's brands, as the deployed code would load them. */
-export const devBrands: BrandCatalog = loadConfig({ STAGE: 'dev', TABLE_NAME: 'test' }).brands;
+export const devBrands: BrandCatalog = loadConfig({ STAGE: 'dev', TABLE_NAME: 'test', CUSTOMER_TABLE_NAME: 'customers' }).brands;
 
+/** A token store with DynamoDB's semantics: put replaces, consume is one conditional write. */
 export class InMemoryTokenStore implements TokenStore {
   readonly items = new Map<string, ResetTokenRecord>();
+
   saveResetToken = jest.fn(async (record: ResetTokenRecord) => {
     this.items.set(record.customerId, record);
+  });
+
+  findResetToken = jest.fn(async (customerId: string) => this.items.get(customerId));
+
+  consumeResetToken = jest.fn(async (customerId: string, tokenHash: string, nowSeconds: number): Promise<ConsumeResult> => {
+    const record = this.items.get(customerId);
+    if (!record || record.tokenHash !== tokenHash || record.usedAt !== undefined || record.expiresAt <= nowSeconds) {
+      return { consumed: false, record };
+    }
+    const used = { ...record, usedAt: nowSeconds };
+    this.items.set(customerId, used);
+    return { consumed: true, record: used };
   });
 }
 
@@ -19,10 +33,28 @@ export class RecordingMailer implements Mailer {
   });
 }
 
+/** A directory that knows exactly the given `brandKey#email` entries. */
+export const directoryOf = (...entries: string[]): CustomerDirectory => ({
+  isCustomer: jest.fn(async (brandKey: string, email: string) => entries.includes(`${brandKey}#${email}`)),
+});
+
+/** A clock tests can move. */
+export const movableClock = (epochMs: number): Clock & { advance(seconds: number): void } => {
+  let now = epochMs;
+  return { now: () => now, advance: (seconds) => void (now += seconds * 1000) };
+};
+
 export const fixedClock = (epochMs: number): Clock => ({ now: () => epochMs });
 
 /** A predictable stand-in for crypto.randomBytes: each call returns bytes of a new value. */
 export function countingRandomBytes(): (size: number) => Buffer {
   let call = 0;
   return (size) => Buffer.alloc(size, ++call);
+}
+
+/** The `token` parameter of the link in an email's text part. */
+export function tokenInLink(text: string): string {
+  const match = /\?token=([A-Za-z0-9_.-]+)/.exec(text);
+  if (!match) throw new Error('no link in the email');
+  return match[1]!;
 }

@@ -6,7 +6,7 @@ import { createHttpHandler, MAX_BODY_BYTES, type OperationHandler } from '../../
 import { resetCustomerPassword } from '../../lib/wire/operations';
 import { apiGatewayEvent, postEvent } from '../fixtures/api-gateway-event';
 
-const config = loadConfig({ TABLE_NAME: 't' });
+const config = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
 const seedXml = readFileSync(join(__dirname, '../fixtures/seed-request.xml'), 'utf8');
 
 function handlerWith(run: OperationHandler = async () => ({}), cfg = config) {
@@ -109,7 +109,7 @@ describe('createHttpHandler', () => {
   });
 
   it('echoes only configured origins, with Vary: Origin', async () => {
-    const strict = loadConfig({ TABLE_NAME: 't', CORS_ALLOWED_ORIGINS: 'https://portal.example' });
+    const strict = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: 'https://portal.example' });
     const { handler } = handlerWith(async () => ({}), strict);
     const allowed = await handler(postEvent('{}', 'application/json', { origin: 'https://portal.example' }));
     expect(allowed.headers).toMatchObject({ 'Access-Control-Allow-Origin': 'https://portal.example', Vary: 'Accept, Origin' });

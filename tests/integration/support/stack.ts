@@ -14,6 +14,7 @@ export const testPorts = {
 export const apiUrl = `http://127.0.0.1:${testPorts.API_PORT}`;
 export const sesUrl = `http://127.0.0.1:${testPorts.SES_PORT}`;
 export const tableName = 'reset-customer-password-dev';
+export const customerTableName = 'reset-customer-password-dev-customers';
 
 export const dynamodb = new DynamoDBClient({
   endpoint: `http://127.0.0.1:${testPorts.DYNAMODB_PORT}`,

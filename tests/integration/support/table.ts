@@ -1,7 +1,8 @@
-import { GetItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { customerKey } from '../../../lib/adapters/dynamodb-customer-directory';
 import { tokenKey } from '../../../lib/adapters/dynamodb-token-store';
 import { customerIdOf, normaliseEmail } from '../../../lib/reset/token';
-import { dynamodb, tableName } from './stack';
+import { customerTableName, dynamodb, tableName } from './stack';
 
 export type Item = Record<string, AttributeValue>;
 
@@ -15,4 +16,22 @@ export async function tokenItemOf(brandName: string, email: string): Promise<Ite
 export async function allItems(): Promise<Item[]> {
   const result = await dynamodb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
   return result.Items ?? [];
+}
+
+/** Adds a customer to the portal's customers table (the directory of `table` brands such as AquaGuard). */
+export async function addCustomer(brandName: string, email: string): Promise<void> {
+  await dynamodb.send(new PutItemCommand({ TableName: customerTableName, Item: { pk: { S: customerKey(brandName.toLowerCase(), normaliseEmail(email)) } } }));
+}
+
+/** Rewrites a token item's expiry, as if the link had been issued long ago and TTL had not run yet. */
+export async function backdateExpiry(brandName: string, email: string, expiresAt: number): Promise<void> {
+  const key = tokenKey(customerIdOf(brandName.toLowerCase(), normaliseEmail(email)));
+  await dynamodb.send(
+    new UpdateItemCommand({
+      TableName: tableName,
+      Key: { pk: { S: key } },
+      UpdateExpression: 'SET expiresAt = :t',
+      ExpressionAttributeValues: { ':t': { N: String(expiresAt) } },
+    }),
+  );
 }

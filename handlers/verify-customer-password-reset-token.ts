@@ -1,0 +1,23 @@
+import { createDynamoDbClient } from '../lib/adapters/aws-clients';
+import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
+import { loadConfig } from '../lib/config';
+import { createHttpHandler } from '../lib/http';
+import { verifyResetToken } from '../lib/reset/verify-reset-token';
+import { verifyCustomerPasswordResetToken } from '../lib/wire/operations';
+
+const config = loadConfig(process.env);
+const deps = { tokens: new DynamoDbTokenStore(createDynamoDbClient(), config.tableName), clock: Date };
+
+/** VerifyCustomerPasswordResetTokenRequest: is this link live? Reads only; the token stays usable. */
+export const handler = createHttpHandler(config, [
+  {
+    spec: verifyCustomerPasswordResetToken,
+    run: async (dto) => {
+      const verified = await verifyResetToken(dto, deps);
+      return {
+        members: { CustomerBrandName: verified.brand, MaskedEmail: verified.maskedEmail, ExpiresAt: verified.expiresAt },
+        log: { brand: verified.brand, email: verified.maskedEmail },
+      };
+    },
+  },
+]);

@@ -1,0 +1,56 @@
+import type { BrandCatalog } from '../config';
+import { chooseLocale } from '../email/locale';
+import { formatUtc, renderEmail } from '../email/render';
+import { TokenError } from '../errors';
+import { describeError, logger } from '../observability';
+import type { Clock, Mailer, TokenStore } from '../ports';
+import type { RequestDto } from '../wire/operations';
+import { readToken } from './read-token';
+import { tokenStateOf } from './token';
+
+export interface CompletePasswordResetDeps {
+  readonly brands: BrandCatalog;
+  readonly tokens: TokenStore;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+}
+
+export interface CompletedReset {
+  readonly brand: string;
+  readonly email: string;
+}
+
+/**
+ * Redeems a link exactly once (one conditional write: of many concurrent calls one wins, the rest get
+ * `TokenUsed`) and tells the winner whose password to set. The customer is then told by email that
+ * the password was reset; that notice is best effort, since the reset itself has already happened.
+ */
+export async function completePasswordReset(dto: RequestDto, acceptLanguage: string | undefined, deps: CompletePasswordResetDeps): Promise<CompletedReset> {
+  const { customerId, tokenHash } = readToken(dto);
+  const nowSeconds = Math.floor(deps.clock.now() / 1000);
+  const result = await deps.tokens.consumeResetToken(customerId, tokenHash, nowSeconds);
+  if (!result.consumed) {
+    const state = tokenStateOf(result.record, tokenHash, nowSeconds);
+    // The write lost to another redeemer between its condition and our read: that one used it.
+    throw new TokenError(state === 'live' ? 'TokenUsed' : state);
+  }
+  const { record } = result;
+  const brand = deps.brands.findBrand(record.brand);
+  if (!brand) {
+    logger.warn('token of a brand no longer configured', { brand: record.brand });
+    throw new TokenError('TokenNotFound');
+  }
+
+  const locale = chooseLocale(brand, dto.Locale, acceptLanguage, record.locale);
+  const rendered = renderEmail(brand, locale, 'password-changed', {
+    changedAt: formatUtc(new Date(nowSeconds * 1000)),
+    portalUrl: new URL(brand.resetUrl).origin,
+    supportAddress: brand.supportAddress,
+  });
+  try {
+    await deps.mailer.sendEmail({ from: { name: brand.senderName, address: brand.senderAddress }, to: record.email, ...rendered });
+  } catch (error) {
+    logger.error('password-changed notice not sent', { brand: brand.name, ...describeError(error) });
+  }
+  return { brand: brand.name, email: record.email };
+}

@@ -1,0 +1,30 @@
+import { TokenError } from '../errors';
+import { maskEmail } from '../observability';
+import type { Clock, TokenStore } from '../ports';
+import type { RequestDto } from '../wire/operations';
+import { readToken } from './read-token';
+import { tokenStateOf } from './token';
+
+export interface VerifyResetTokenDeps {
+  readonly tokens: TokenStore;
+  readonly clock: Clock;
+}
+
+export interface VerifiedToken {
+  readonly brand: string;
+  readonly maskedEmail: string;
+  /** ISO 8601, UTC. */
+  readonly expiresAt: string;
+}
+
+/**
+ * Tells the portal whether a link is live, without using it up: page loads, link scanners and mail
+ * previews can call this as often as they like and the customer's link still works.
+ */
+export async function verifyResetToken(dto: RequestDto, deps: VerifyResetTokenDeps): Promise<VerifiedToken> {
+  const { customerId, tokenHash } = readToken(dto);
+  const record = await deps.tokens.findResetToken(customerId);
+  const state = tokenStateOf(record, tokenHash, Math.floor(deps.clock.now() / 1000));
+  if (state !== 'live' || !record) throw new TokenError(state === 'live' ? 'TokenNotFound' : state);
+  return { brand: record.brand, maskedEmail: maskEmail(record.email), expiresAt: new Date(record.expiresAt * 1000).toISOString() };
+}

@@ -1,0 +1,106 @@
+import { TokenError, ValidationError } from '../../../lib/errors';
+import { completePasswordReset } from '../../../lib/reset/complete-password-reset';
+import { requestPasswordReset } from '../../../lib/reset/request-password-reset';
+import { verifyResetToken } from '../../../lib/reset/verify-reset-token';
+import { countingRandomBytes, devBrands, InMemoryTokenStore, movableClock, RecordingMailer, tokenInLink } from '../fakes';
+
+const START = Date.UTC(2026, 10, 28, 12, 0, 0);
+
+/** A customer who asked for a reset: the shared store, mailer and clock, and the token from the email. */
+async function afterResetRequest(email = 'jane@example.com', extra: Record<string, string> = {}) {
+  const tokens = new InMemoryTokenStore();
+  const mailer = new RecordingMailer();
+  const clock = movableClock(START);
+  const deps = { brands: devBrands, tokens, mailer, clock, randomBytes: countingRandomBytes(), directoryFor: () => undefined };
+  await requestPasswordReset({ Email: email, ...extra }, undefined, deps);
+  const token = tokenInLink(mailer.sent[0]!.text);
+  return { tokens, mailer, clock, deps, token };
+}
+
+const codeOf = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TokenError || error instanceof ValidationError) return error.errorCode;
+    throw error;
+  }
+  return 'ok';
+};
+
+describe('verifyResetToken', () => {
+  it('answers brand, masked address and expiry without using the token up', async () => {
+    const { deps, token } = await afterResetRequest();
+
+    const first = await verifyResetToken({ Token: token }, deps);
+    const second = await verifyResetToken({ Token: token }, deps);
+
+    expect(first).toEqual({ brand: 'PumpAlarm', maskedEmail: 'j***@example.com', expiresAt: '2026-11-28T13:00:00.000Z' });
+    expect(second).toEqual(first);
+  });
+
+  it('reads an unknown, malformed or tampered token as TokenNotFound', async () => {
+    const { deps, token } = await afterResetRequest();
+    const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+
+    expect(await codeOf(verifyResetToken({ Token: tampered }, deps))).toBe('TokenNotFound');
+    expect(await codeOf(verifyResetToken({ Token: 'not-a-token' }, deps))).toBe('TokenNotFound');
+    expect(await codeOf(verifyResetToken({ Token: `${'A'.repeat(22)}.${'B'.repeat(43)}` }, deps))).toBe('TokenNotFound');
+    expect(await codeOf(verifyResetToken({}, deps))).toBe('NotEmpty');
+  });
+
+  it('reads a token replaced by a newer request as TokenNotFound', async () => {
+    const { deps, token, mailer } = await afterResetRequest();
+    await requestPasswordReset({ Email: 'jane@example.com' }, undefined, deps);
+
+    expect(await codeOf(verifyResetToken({ Token: token }, deps))).toBe('TokenNotFound');
+    expect(await codeOf(verifyResetToken({ Token: tokenInLink(mailer.sent[1]!.text) }, deps))).toBe('ok');
+  });
+
+  it('refuses a token at its expiry, whatever TTL has deleted or not', async () => {
+    const { deps, token, clock } = await afterResetRequest();
+    clock.advance(3599);
+    expect(await codeOf(verifyResetToken({ Token: token }, deps))).toBe('ok');
+    clock.advance(1);
+    expect(await codeOf(verifyResetToken({ Token: token }, deps))).toBe('TokenExpired');
+    expect(await codeOf(completePasswordReset({ Token: token }, undefined, deps))).toBe('TokenExpired');
+  });
+});
+
+describe('completePasswordReset', () => {
+  it('redeems once, answers brand and full address, then reads TokenUsed', async () => {
+    const { deps, token } = await afterResetRequest('Jane@Example.com');
+
+    expect(await completePasswordReset({ Token: token }, undefined, deps)).toEqual({ brand: 'PumpAlarm', email: 'jane@example.com' });
+    expect(await codeOf(completePasswordReset({ Token: token }, undefined, deps))).toBe('TokenUsed');
+    expect(await codeOf(verifyResetToken({ Token: token }, deps))).toBe('TokenUsed');
+  });
+
+  it('lets exactly one of many concurrent redeemers win', async () => {
+    const { deps, token } = await afterResetRequest();
+
+    const results = await Promise.all(Array.from({ length: 20 }, () => codeOf(completePasswordReset({ Token: token }, undefined, deps))));
+
+    expect(results.filter((r) => r === 'ok')).toHaveLength(1);
+    expect(results.filter((r) => r === 'TokenUsed')).toHaveLength(19);
+  });
+
+  it('notifies the customer in the language of the reset email unless asked for another', async () => {
+    const { deps, token, mailer } = await afterResetRequest('jane@example.com', { Locale: 'de' });
+
+    await completePasswordReset({ Token: token }, undefined, deps);
+
+    const notice = mailer.sent[1]!;
+    expect(notice.to).toBe('jane@example.com');
+    expect(notice.subject).toBe('Ihr PumpAlarm-Passwort wurde zurückgesetzt');
+    expect(notice.text).toContain('http://localhost:8080');
+    expect(notice.text).toContain('support@pumpalarm.com');
+    expect(notice.text).not.toContain('token=');
+  });
+
+  it('still completes when the notice cannot be sent: the reset has happened', async () => {
+    const { deps, token, mailer } = await afterResetRequest();
+    mailer.sendEmail.mockRejectedValueOnce(new Error('Throttling'));
+
+    expect(await completePasswordReset({ Token: token }, 'en', deps)).toEqual({ brand: 'PumpAlarm', email: 'jane@example.com' });
+  });
+});
