@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createDynamoDbClient, createSesClient } from '../lib/adapters/aws-clients';
 import { DynamoDbCustomerDirectory } from '../lib/adapters/dynamodb-customer-directory';
+import { DynamoDbRateLimiter } from '../lib/adapters/dynamodb-rate-limiter';
 import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
 import { SesMailer } from '../lib/adapters/ses-mailer';
 import { loadConfig } from '../lib/config';
@@ -19,6 +20,7 @@ const deps = {
   mailer: new SesMailer(createSesClient()),
   clock: Date,
   randomBytes,
+  rateLimiter: new DynamoDbRateLimiter(dynamodb, config.tableName),
   directoryFor: (brandKey: string) => (config.brands.findBrand(brandKey)?.customerDirectory === 'table' ? directory : undefined),
 };
 
@@ -27,7 +29,7 @@ export const handler = createHttpHandler(config, [
   {
     spec: resetCustomerPassword,
     run: async (dto, request) => {
-      const outcome = await requestPasswordReset(dto, request.acceptLanguage, deps);
+      const outcome = await requestPasswordReset(dto, request, deps);
       return { log: { brand: outcome.brand, email: maskEmail(outcome.email), result: outcome.result } };
     },
   },

@@ -1,5 +1,6 @@
 import devBrands from '../config/brands.dev.json';
 import prodBrands from '../config/brands.prod.json';
+import { DEFAULT_RATE_LIMITS, parseRateLimits, type RateLimitRule } from './reset/rate-limits';
 
 /** One brand of the portal, as its stage's brand file describes it. */
 export interface Brand {
@@ -25,10 +26,16 @@ export interface Brand {
   readonly customerDirectory: 'all' | 'table';
   /** With a directory: send unknown addresses a short "no account here" note instead of nothing. */
   readonly unknownAccountNotice: boolean;
+  /** The brand's own rate limits, else the stage's (`RATE_LIMITS`). */
+  readonly rateLimits: readonly RateLimitRule[];
 }
 
 /** A brand as its file spells it (JSON gives plain strings where the type has unions). */
-export type BrandEntry = Omit<Brand, 'key' | 'customerDirectory'> & { readonly customerDirectory: string };
+export type BrandEntry = Omit<Brand, 'key' | 'customerDirectory' | 'rateLimits'> & {
+  readonly customerDirectory: string;
+  /** `scope:limit/seconds` rules, e.g. `customer:1/60,ip:30/300`; the stage's when absent. */
+  readonly rateLimits?: string;
+};
 
 export interface BrandFile {
   defaultBrand: string;
@@ -68,7 +75,7 @@ function requireEnv(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
-function checkBrand(raw: BrandEntry, stage: string): Brand {
+function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly RateLimitRule[]): Brand {
   const where = `brand "${raw.name}" of stage ${stage}`;
   if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(raw.name)) throw new ConfigError(`${where}: name is not a plain brand name`);
   for (const field of ['senderAddress', 'supportAddress'] as const) {
@@ -97,14 +104,26 @@ function checkBrand(raw: BrandEntry, stage: string): Brand {
   if (!Number.isInteger(raw.tokenTtlSeconds) || raw.tokenTtlSeconds < MIN_TTL_SECONDS || raw.tokenTtlSeconds > MAX_TTL_SECONDS) {
     throw new ConfigError(`${where}: tokenTtlSeconds must be a whole number from ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}`);
   }
-  return Object.freeze({ ...raw, customerDirectory: raw.customerDirectory, locales: Object.freeze([...raw.locales]), key: raw.name.toLowerCase() });
+  let rateLimits = stageRateLimits;
+  try {
+    if (raw.rateLimits !== undefined) rateLimits = parseRateLimits(raw.rateLimits);
+  } catch (error) {
+    throw new ConfigError(`${where}: ${(error as Error).message}`);
+  }
+  return Object.freeze({
+    ...raw,
+    customerDirectory: raw.customerDirectory,
+    locales: Object.freeze([...raw.locales]),
+    rateLimits,
+    key: raw.name.toLowerCase(),
+  });
 }
 
 /** Checks a brand file and indexes it by lower-cased name. */
-export function loadBrandCatalog(file: BrandFile, stage: string): BrandCatalog {
+export function loadBrandCatalog(file: BrandFile, stage: string, stageRateLimits: readonly RateLimitRule[] = parseRateLimits(DEFAULT_RATE_LIMITS)): BrandCatalog {
   const byKey = new Map<string, Brand>();
   for (const raw of file.brands) {
-    const brand = checkBrand(raw, stage);
+    const brand = checkBrand(raw, stage, stageRateLimits);
     if (byKey.has(brand.key)) throw new ConfigError(`stage ${stage} lists brand "${brand.name}" twice`);
     byKey.set(brand.key, brand);
   }
@@ -127,7 +146,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const stage = env.STAGE?.trim() || 'dev';
   const file = brandFiles[stage];
   if (!file) throw new ConfigError(`No brand file for stage ${stage}: expected config/brands.${stage}.json`);
-  const brands = loadBrandCatalog(file, stage);
+  let stageRateLimits: readonly RateLimitRule[];
+  try {
+    stageRateLimits = parseRateLimits(env.RATE_LIMITS?.trim() || DEFAULT_RATE_LIMITS);
+  } catch (error) {
+    throw new ConfigError(`RATE_LIMITS: ${(error as Error).message}`);
+  }
+  const brands = loadBrandCatalog(file, stage, stageRateLimits);
   const needsCustomers = file.brands.some((b) => b.customerDirectory === 'table');
   return Object.freeze({
     stage,

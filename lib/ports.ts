@@ -40,6 +40,23 @@ export interface TokenStore {
   consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number): Promise<ConsumeResult>;
 }
 
+/** One counted request against one limit. */
+export interface RateLimitHit {
+  readonly key: string;
+  /** The window's counter item, so a refund takes back exactly this count. */
+  readonly windowKey: string;
+  readonly allowed: boolean;
+  readonly retryAfterSeconds: number;
+}
+
+/** Counters shared by every function instance (a Lambda's memory is not). */
+export interface RateLimiter {
+  /** Counts one request for `key` in the current window of `windowSeconds`; allowed while within `limit`. */
+  hit(key: string, limit: number, windowSeconds: number, nowSeconds: number): Promise<RateLimitHit>;
+  /** Takes the given counts back (a request we refused, or failed to serve, should not use up a limit). */
+  refund(hits: readonly RateLimitHit[]): Promise<void>;
+}
+
 /** Decides whether an address belongs to a customer of a brand. */
 export interface CustomerDirectory {
   isCustomer(brandKey: string, email: string): Promise<boolean>;

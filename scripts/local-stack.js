@@ -34,8 +34,11 @@ function localEnvironment(env = process.env) {
 /** Spawns the stack; the caller owns the child (send it SIGINT to stop everything it started). */
 function startLocalStack({ env = process.env, stdio = 'inherit' } = {}) {
   const cli = require.resolve('osls/bin/serverless.js');
-  // No API key locally: the portal's back end on a laptop has none.
-  return spawn(process.execPath, [cli, 'offline', 'start', '--stage', 'dev', '--param', 'requireApiKey=false'], {
+  // No API key locally: the portal's back end on a laptop has none. RATE_LIMITS lets demos and
+  // tests choose their own limits (`customer:1/60,customer:5/3600,ip:30/300` is the default).
+  const params = ['--param', 'requireApiKey=false'];
+  if (env.RATE_LIMITS) params.push('--param', `rateLimits=${env.RATE_LIMITS}`);
+  return spawn(process.execPath, [cli, 'offline', 'start', '--stage', 'dev', ...params], {
     cwd: path.resolve(__dirname, '..'),
     env: localEnvironment(env),
     stdio,

@@ -1,7 +1,8 @@
 import type { BrandCatalog } from '../config';
 import { chooseLocale } from '../email/locale';
 import { formatUtc, renderEmail } from '../email/render';
-import type { Clock, CustomerDirectory, Mailer, RandomBytes, TokenStore } from '../ports';
+import type { Clock, CustomerDirectory, Mailer, RandomBytes, RateLimiter, TokenStore } from '../ports';
+import { enforceRateLimits } from './rate-limits';
 import type { RequestDto } from '../wire/operations';
 import { customerIdOf, issueToken } from './token';
 import { validateResetRequest } from './validate-reset-request';
@@ -12,6 +13,7 @@ export interface RequestPasswordResetDeps {
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly randomBytes: RandomBytes;
+  readonly rateLimiter: RateLimiter;
   /** Per brand: `undefined` means every address is a customer (the old service's behaviour). */
   readonly directoryFor: (brandKey: string) => CustomerDirectory | undefined;
 }
@@ -31,34 +33,48 @@ export function resetLink(resetUrl: string, token: string): string {
   return url.toString();
 }
 
+/** What the edge knows of the caller. */
+export interface ResetRequester {
+  readonly acceptLanguage: string | undefined;
+  readonly sourceIp: string | undefined;
+}
+
 /**
- * Validates the request, stores a fresh token's hash (replacing the customer's previous one, so only
- * the newest link works) and emails the brand's reset link. Invalid input throws before anything is
- * written or sent. An address the brand's directory does not know gets no link, and the caller gets
- * the same answer as for a customer.
+ * Validates the request, applies the rate limits, stores a fresh token's hash (replacing the
+ * customer's previous one, so only the newest link works) and emails the brand's reset link.
+ * Invalid or over-limit requests throw before any token is written or email sent. An address the
+ * brand's directory does not know gets no link, and the caller gets the same answer as for a
+ * customer. If storing or sending fails, the request's rate-limit counts are taken back: our failure
+ * must not make the customer wait.
  */
-export async function requestPasswordReset(dto: RequestDto, acceptLanguage: string | undefined, deps: RequestPasswordResetDeps): Promise<ResetOutcome> {
+export async function requestPasswordReset(dto: RequestDto, requester: ResetRequester, deps: RequestPasswordResetDeps): Promise<ResetOutcome> {
   const { email, brand } = validateResetRequest(dto, deps.brands);
-  const locale = chooseLocale(brand, dto.Locale, acceptLanguage);
+  const customerId = customerIdOf(brand.key, email);
+  const createdAt = Math.floor(deps.clock.now() / 1000);
+  const hits = await enforceRateLimits(deps.rateLimiter, brand.rateLimits, { customer: customerId, ip: requester.sourceIp }, createdAt);
+  const locale = chooseLocale(brand, dto.Locale, requester.acceptLanguage);
   const from = { name: brand.senderName, address: brand.senderAddress };
 
-  const directory = deps.directoryFor(brand.key);
-  if (directory && !(await directory.isCustomer(brand.key, email))) {
-    if (brand.unknownAccountNotice) await deps.mailer.sendEmail({ from, to: email, ...renderEmail(brand, locale, 'no-account', {}) });
-    return { brand: brand.name, email, result: 'unknown' };
+  try {
+    const directory = deps.directoryFor(brand.key);
+    if (directory && !(await directory.isCustomer(brand.key, email))) {
+      if (brand.unknownAccountNotice) await deps.mailer.sendEmail({ from, to: email, ...renderEmail(brand, locale, 'no-account', {}) });
+      return { brand: brand.name, email, result: 'unknown' };
+    }
+
+    const { token, tokenHash } = issueToken(customerId, deps.randomBytes);
+    const expiresAt = createdAt + brand.tokenTtlSeconds;
+    await deps.tokens.saveResetToken({ customerId, brand: brand.name, email, tokenHash, locale, createdAt, expiresAt });
+
+    const rendered = renderEmail(brand, locale, 'reset-password', {
+      link: resetLink(brand.resetUrl, token),
+      expiresInMinutes: String(Math.round(brand.tokenTtlSeconds / 60)),
+      expiresAt: formatUtc(new Date(expiresAt * 1000)),
+    });
+    await deps.mailer.sendEmail({ from, to: email, ...rendered });
+    return { brand: brand.name, email, result: 'sent' };
+  } catch (error) {
+    await deps.rateLimiter.refund(hits);
+    throw error;
   }
-
-  const customerId = customerIdOf(brand.key, email);
-  const { token, tokenHash } = issueToken(customerId, deps.randomBytes);
-  const createdAt = Math.floor(deps.clock.now() / 1000);
-  const expiresAt = createdAt + brand.tokenTtlSeconds;
-  await deps.tokens.saveResetToken({ customerId, brand: brand.name, email, tokenHash, locale, createdAt, expiresAt });
-
-  const rendered = renderEmail(brand, locale, 'reset-password', {
-    link: resetLink(brand.resetUrl, token),
-    expiresInMinutes: String(Math.round(brand.tokenTtlSeconds / 60)),
-    expiresAt: formatUtc(new Date(expiresAt * 1000)),
-  });
-  await deps.mailer.sendEmail({ from, to: email, ...rendered });
-  return { brand: brand.name, email, result: 'sent' };
 }

@@ -37,6 +37,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ STAGE: 'dev', TABLE_NAME: 't' })).toThrow(new ConfigError('Environment variable CUSTOMER_TABLE_NAME must be set'));
   });
 
+  it('reads the stage rate limits, which a brand may replace with its own', () => {
+    const config = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', RATE_LIMITS: 'customer:2/30, ip:9/90' });
+    expect(config.brands.defaultBrand.rateLimits).toEqual([
+      { scope: 'customer', limit: 2, windowSeconds: 30 },
+      { scope: 'ip', limit: 9, windowSeconds: 90 },
+    ]);
+    const own = loadBrandCatalog({ defaultBrand: 'Acme', brands: [{ ...brand, rateLimits: 'customer:1/10' }] }, 'test');
+    expect(own.defaultBrand.rateLimits).toEqual([{ scope: 'customer', limit: 1, windowSeconds: 10 }]);
+    expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands.defaultBrand.rateLimits).toHaveLength(3);
+  });
+
+  it('refuses rate limits it cannot read, naming them', () => {
+    expect(() => loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', RATE_LIMITS: 'customer:1 per minute' })).toThrow(/RATE_LIMITS: Rate limit "customer:1 per minute"/);
+    expect(() => loadBrandCatalog({ defaultBrand: 'Acme', brands: [{ ...brand, rateLimits: 'ip:0/60' }] }, 'test')).toThrow(/brand "Acme".*ip:0\/60/);
+  });
+
   it('refuses a stage without a brand file', () => {
     expect(() => loadConfig({ STAGE: 'qa', TABLE_NAME: 't' })).toThrow(/No brand file for stage qa/);
   });

@@ -1,6 +1,6 @@
 import type { BrandCatalog } from '../../lib/config';
 import { loadConfig } from '../../lib/config';
-import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, Mailer, ResetTokenRecord, TokenStore } from '../../lib/ports';
+import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, Mailer, RateLimiter, RateLimitHit, ResetTokenRecord, TokenStore } from '../../lib/ports';
 
 /** The dev stage's brands, as the deployed code would load them. */
 export const devBrands: BrandCatalog = loadConfig({ STAGE: 'dev', TABLE_NAME: 'test', CUSTOMER_TABLE_NAME: 'customers' }).brands;
@@ -58,3 +58,23 @@ export function tokenInLink(text: string): string {
   if (!match) throw new Error('no link in the email');
   return match[1]!;
 }
+
+/** Fixed-window counters in memory, with the DynamoDB limiter's semantics. */
+export class InMemoryRateLimiter implements RateLimiter {
+  readonly counts = new Map<string, number>();
+
+  hit = jest.fn(async (key: string, limit: number, windowSeconds: number, nowSeconds: number): Promise<RateLimitHit> => {
+    const windowStart = nowSeconds - (nowSeconds % windowSeconds);
+    const windowKey = `${key}#${windowStart}`;
+    const count = (this.counts.get(windowKey) ?? 0) + 1;
+    this.counts.set(windowKey, count);
+    return { key, windowKey, allowed: count <= limit, retryAfterSeconds: windowStart + windowSeconds - nowSeconds };
+  });
+
+  refund = jest.fn(async (hits: readonly RateLimitHit[]) => {
+    for (const hit of hits) this.counts.set(hit.windowKey, (this.counts.get(hit.windowKey) ?? 1) - 1);
+  });
+}
+
+/** A caller with no Accept-Language, from one IP. */
+export const anyone = { acceptLanguage: undefined, sourceIp: '203.0.113.7' };

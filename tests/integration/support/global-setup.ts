@@ -1,7 +1,7 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiUrl, sesUrl, testPorts } from './stack';
+import { apiUrl, sesUrl, testPorts, testRateLimits } from './stack';
 
 // Plain CommonJS module shared with `npm start`, so tests run exactly the stack developers run.
 const { startLocalStack } = require('../../../scripts/local-stack.js') as {
@@ -29,7 +29,7 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(join(logFile, '..'), { recursive: true });
   // A file, not a pipe: a pipe nobody drains would block the stack once its buffer fills.
   const log = openSync(logFile, 'w');
-  const stack = startLocalStack({ env: { ...process.env, ...testPorts }, stdio: ['ignore', log, log] });
+  const stack = startLocalStack({ env: { ...process.env, ...testPorts, RATE_LIMITS: testRateLimits }, stdio: ['ignore', log, log] });
   (globalThis as { localStack?: ChildProcess }).localStack = stack;
 
   const deadline = Date.now() + READY_TIMEOUT_MS;

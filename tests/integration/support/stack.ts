@@ -11,6 +11,13 @@ export const testPorts = {
   SES_PORT: process.env.TEST_SES_PORT ?? '8105',
 };
 
+/**
+ * Limits for the test stack: every test runs from 127.0.0.1, so the IP limit is out of the way;
+ * three emails a minute per customer leaves room for the tests that ask twice, and a test of its own
+ * runs into it.
+ */
+export const testRateLimits = 'customer:3/60,customer:100/3600,ip:100000/300';
+
 export const apiUrl = `http://127.0.0.1:${testPorts.API_PORT}`;
 export const sesUrl = `http://127.0.0.1:${testPorts.SES_PORT}`;
 export const tableName = 'reset-customer-password-dev';

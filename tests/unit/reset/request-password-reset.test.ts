@@ -3,22 +3,24 @@ import { ValidationError } from '../../../lib/errors';
 import { requestPasswordReset } from '../../../lib/reset/request-password-reset';
 import { customerIdOf } from '../../../lib/reset/token';
 import type { CustomerDirectory } from '../../../lib/ports';
-import { countingRandomBytes, devBrands, directoryOf, fixedClock, InMemoryTokenStore, RecordingMailer, tokenInLink } from '../fakes';
+import { anyone, countingRandomBytes, devBrands, directoryOf, InMemoryRateLimiter, InMemoryTokenStore, movableClock, RecordingMailer, tokenInLink } from '../fakes';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 
 function setup(directory?: CustomerDirectory) {
   const tokens = new InMemoryTokenStore();
   const mailer = new RecordingMailer();
-  const deps = { brands: devBrands, tokens, mailer, clock: fixedClock(NOW), randomBytes: countingRandomBytes(), directoryFor: () => directory };
-  return { tokens, mailer, deps };
+  const clock = movableClock(NOW);
+  const rateLimiter = new InMemoryRateLimiter();
+  const deps = { brands: devBrands, tokens, mailer, clock, randomBytes: countingRandomBytes(), rateLimiter, directoryFor: () => directory };
+  return { tokens, mailer, clock, rateLimiter, deps };
 }
 
 describe('requestPasswordReset', () => {
   it("stores only the token's hash, keyed by brand and normalised address, with the brand's lifetime", async () => {
     const { tokens, mailer, deps } = setup();
 
-    await requestPasswordReset({ Email: ' Jane@Example.com ', CustomerBrandName: 'aquaguard' }, undefined, deps);
+    await requestPasswordReset({ Email: ' Jane@Example.com ', CustomerBrandName: 'aquaguard' }, anyone, deps);
 
     const customerId = customerIdOf('aquaguard', 'jane@example.com');
     const stored = tokens.items.get(customerId);
@@ -38,7 +40,7 @@ describe('requestPasswordReset', () => {
   it("emails the brand's link from the brand's sender, in HTML and text, stating the expiry", async () => {
     const { mailer, deps } = setup();
 
-    await requestPasswordReset({ Email: 'jane@example.com' }, undefined, deps);
+    await requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps);
 
     const [message] = mailer.sent;
     const token = tokenInLink(message!.text);
@@ -51,10 +53,11 @@ describe('requestPasswordReset', () => {
   });
 
   it('replaces the earlier token, so only the newest link works', async () => {
-    const { tokens, mailer, deps } = setup();
+    const { tokens, mailer, clock, deps } = setup();
 
-    await requestPasswordReset({ Email: 'jane@example.com' }, undefined, deps);
-    await requestPasswordReset({ Email: 'JANE@example.com' }, undefined, deps);
+    await requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps);
+    clock.advance(60);
+    await requestPasswordReset({ Email: 'JANE@example.com' }, anyone, deps);
 
     expect(tokens.items.size).toBe(1);
     const [first, second] = mailer.sent.map((m) => tokenInLink(m.text));
@@ -65,7 +68,7 @@ describe('requestPasswordReset', () => {
   it('writes nothing and sends nothing for invalid input', async () => {
     const { tokens, mailer, deps } = setup();
 
-    await expect(requestPasswordReset({ Email: 'nope', CustomerBrandName: 'Unknown' }, undefined, deps)).rejects.toBeInstanceOf(ValidationError);
+    await expect(requestPasswordReset({ Email: 'nope', CustomerBrandName: 'Unknown' }, anyone, deps)).rejects.toBeInstanceOf(ValidationError);
 
     expect(tokens.saveResetToken).not.toHaveBeenCalled();
     expect(mailer.sendEmail).not.toHaveBeenCalled();
@@ -75,7 +78,7 @@ describe('requestPasswordReset', () => {
     const { tokens, mailer, deps } = setup();
     tokens.saveResetToken.mockRejectedValueOnce(new Error('ProvisionedThroughputExceeded'));
 
-    await expect(requestPasswordReset({ Email: 'jane@example.com' }, undefined, deps)).rejects.toThrow('ProvisionedThroughputExceeded');
+    await expect(requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps)).rejects.toThrow('ProvisionedThroughputExceeded');
 
     expect(mailer.sendEmail).not.toHaveBeenCalled();
   });
@@ -83,9 +86,9 @@ describe('requestPasswordReset', () => {
   it('writes the email in the Locale asked for, else the best Accept-Language the brand offers', async () => {
     const { tokens, mailer, deps } = setup();
 
-    await requestPasswordReset({ Email: 'a@example.com', Locale: 'de-AT' }, 'en', deps);
-    await requestPasswordReset({ Email: 'b@example.com' }, 'fr-FR, de;q=0.8, en;q=0.5', deps);
-    await requestPasswordReset({ Email: 'c@example.com' }, 'fr', deps);
+    await requestPasswordReset({ Email: 'a@example.com', Locale: 'de-AT' }, { ...anyone, acceptLanguage: 'en' }, deps);
+    await requestPasswordReset({ Email: 'b@example.com' }, { ...anyone, acceptLanguage: 'fr-FR, de;q=0.8, en;q=0.5' }, deps);
+    await requestPasswordReset({ Email: 'c@example.com' }, { ...anyone, acceptLanguage: 'fr' }, deps);
 
     expect(mailer.sent.map((m) => m.subject)).toEqual([
       'Ihr PumpAlarm-Passwort zurücksetzen',
@@ -99,8 +102,8 @@ describe('requestPasswordReset', () => {
     const directory = directoryOf('aquaguard#known@example.com');
     const { tokens, mailer, deps } = setup(directory);
 
-    const unknown = await requestPasswordReset({ Email: 'stranger@example.com', CustomerBrandName: 'AquaGuard' }, undefined, deps);
-    const known = await requestPasswordReset({ Email: 'known@example.com', CustomerBrandName: 'AquaGuard' }, undefined, deps);
+    const unknown = await requestPasswordReset({ Email: 'stranger@example.com', CustomerBrandName: 'AquaGuard' }, anyone, deps);
+    const known = await requestPasswordReset({ Email: 'known@example.com', CustomerBrandName: 'AquaGuard' }, anyone, deps);
 
     expect(unknown.result).toBe('unknown');
     expect(known.result).toBe('sent');
@@ -115,11 +118,48 @@ describe('requestPasswordReset', () => {
       return brand && { ...brand, unknownAccountNotice: true };
     } };
 
-    await requestPasswordReset({ Email: 'stranger@example.com', CustomerBrandName: 'AquaGuard' }, undefined, { ...deps, brands });
+    await requestPasswordReset({ Email: 'stranger@example.com', CustomerBrandName: 'AquaGuard' }, anyone, { ...deps, brands });
 
     expect(mailer.sent).toHaveLength(1);
     expect(mailer.sent[0]!.subject).toBe('AquaGuard password reset');
     expect(mailer.sent[0]!.text).toContain('we have no AquaGuard account for it');
     expect(mailer.sent[0]!.text).not.toContain('token=');
+  });
+
+  it('allows one email a minute per customer, counting unknown addresses alike, and says how long to wait', async () => {
+    const { mailer, clock, deps } = setup(directoryOf());
+
+    await requestPasswordReset({ Email: 'stranger@example.com', CustomerBrandName: 'AquaGuard' }, anyone, deps);
+    clock.advance(20);
+    const refused = requestPasswordReset({ Email: 'STRANGER@example.com', CustomerBrandName: 'AquaGuard' }, anyone, deps);
+
+    await expect(refused).rejects.toMatchObject({ statusCode: 429, errorCode: 'TooManyRequests', headers: { 'Retry-After': '40' } });
+    await expect(refused).rejects.toThrow('Try again in 40 seconds');
+    clock.advance(40);
+    await expect(requestPasswordReset({ Email: 'stranger@example.com', CustomerBrandName: 'AquaGuard' }, anyone, deps)).resolves.toMatchObject({ result: 'unknown' });
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  it('limits each client IP across addresses, and writes or sends nothing over the limit', async () => {
+    const { tokens, mailer, deps } = setup();
+    const brands = { ...devBrands, findBrand: (name: string) => devBrands.findBrand(name) && { ...devBrands.findBrand(name)!, rateLimits: [{ scope: 'ip' as const, limit: 2, windowSeconds: 300 }] } };
+    const run = (email: string) => requestPasswordReset({ Email: email, CustomerBrandName: 'PumpAlarm' }, anyone, { ...deps, brands });
+
+    await run('a@example.com');
+    await run('b@example.com');
+    await expect(run('c@example.com')).rejects.toMatchObject({ statusCode: 429 });
+    await expect(requestPasswordReset({ Email: 'd@example.com', CustomerBrandName: 'PumpAlarm' }, { ...anyone, sourceIp: '198.51.100.1' }, { ...deps, brands })).resolves.toBeDefined();
+
+    expect(mailer.sent.map((m) => m.to)).toEqual(['a@example.com', 'b@example.com', 'd@example.com']);
+    expect(tokens.items.size).toBe(3);
+  });
+
+  it('takes the counts back when sending fails, so the customer can try again at once', async () => {
+    const { mailer, rateLimiter, deps } = setup();
+    mailer.sendEmail.mockRejectedValueOnce(new Error('Throttling'));
+
+    await expect(requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps)).rejects.toThrow('Throttling');
+    await expect(requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps)).resolves.toMatchObject({ result: 'sent' });
+    expect(rateLimiter.refund).toHaveBeenCalledTimes(1);
   });
 });

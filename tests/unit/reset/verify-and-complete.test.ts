@@ -2,7 +2,7 @@ import { TokenError, ValidationError } from '../../../lib/errors';
 import { completePasswordReset } from '../../../lib/reset/complete-password-reset';
 import { requestPasswordReset } from '../../../lib/reset/request-password-reset';
 import { verifyResetToken } from '../../../lib/reset/verify-reset-token';
-import { countingRandomBytes, devBrands, InMemoryTokenStore, movableClock, RecordingMailer, tokenInLink } from '../fakes';
+import { anyone, countingRandomBytes, devBrands, InMemoryRateLimiter, InMemoryTokenStore, movableClock, RecordingMailer, tokenInLink } from '../fakes';
 
 const START = Date.UTC(2026, 10, 28, 12, 0, 0);
 
@@ -11,8 +11,8 @@ async function afterResetRequest(email = 'jane@example.com', extra: Record<strin
   const tokens = new InMemoryTokenStore();
   const mailer = new RecordingMailer();
   const clock = movableClock(START);
-  const deps = { brands: devBrands, tokens, mailer, clock, randomBytes: countingRandomBytes(), directoryFor: () => undefined };
-  await requestPasswordReset({ Email: email, ...extra }, undefined, deps);
+  const deps = { brands: devBrands, tokens, mailer, clock, randomBytes: countingRandomBytes(), rateLimiter: new InMemoryRateLimiter(), directoryFor: () => undefined };
+  await requestPasswordReset({ Email: email, ...extra }, anyone, deps);
   const token = tokenInLink(mailer.sent[0]!.text);
   return { tokens, mailer, clock, deps, token };
 }
@@ -49,8 +49,9 @@ describe('verifyResetToken', () => {
   });
 
   it('reads a token replaced by a newer request as TokenNotFound', async () => {
-    const { deps, token, mailer } = await afterResetRequest();
-    await requestPasswordReset({ Email: 'jane@example.com' }, undefined, deps);
+    const { deps, token, mailer, clock } = await afterResetRequest();
+    clock.advance(60);
+    await requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps);
 
     expect(await codeOf(verifyResetToken({ Token: token }, deps))).toBe('TokenNotFound');
     expect(await codeOf(verifyResetToken({ Token: tokenInLink(mailer.sent[1]!.text) }, deps))).toBe('ok');

@@ -1,0 +1,63 @@
+import { ServiceError } from '../errors';
+import type { RateLimiter, RateLimitHit } from '../ports';
+
+/** One limit: at most `limit` requests per `windowSeconds`, counted per customer or per client IP. */
+export interface RateLimitRule {
+  readonly scope: 'customer' | 'ip';
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
+/** The defaults: one email a minute and five an hour per customer, thirty requests per five minutes per IP. */
+export const DEFAULT_RATE_LIMITS = 'customer:1/60,customer:5/3600,ip:30/300';
+
+/**
+ * Parses `scope:limit/windowSeconds` rules separated by commas (`customer:1/60,ip:30/300`).
+ * Throws with the offending rule named, so a bad setting fails the cold start loudly.
+ */
+export function parseRateLimits(spec: string): readonly RateLimitRule[] {
+  return spec
+    .split(',')
+    .map((rule) => rule.trim())
+    .filter(Boolean)
+    .map((rule) => {
+      const match = /^(customer|ip):(\d+)\/(\d+)$/.exec(rule);
+      const limit = Number(match?.[2]);
+      const windowSeconds = Number(match?.[3]);
+      if (!match || limit < 1 || windowSeconds < 1) throw new Error(`Rate limit "${rule}" is not of the form customer|ip:<limit>/<seconds>`);
+      return { scope: match[1] as RateLimitRule['scope'], limit, windowSeconds };
+    });
+}
+
+/** Over a limit: 429 with Retry-After, and the wait stated in the message (Cognito leaves people guessing). */
+export class TooManyRequestsError extends ServiceError {
+  constructor(retryAfterSeconds: number) {
+    super(429, 'TooManyRequests', `Too many reset requests. Try again in ${retryAfterSeconds} seconds.`, {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    });
+  }
+}
+
+/**
+ * Counts one request against every rule for this customer and client IP. Rules are counted for known
+ * and unknown addresses alike (a 429 must not reveal an account). Over any limit: throws
+ * {@link TooManyRequestsError} with the longest wait, after taking back this request's counts, so a
+ * refused request does not extend the wait. Returns the hits, so a failure of ours can refund them.
+ */
+export async function enforceRateLimits(
+  limiter: RateLimiter,
+  rules: readonly RateLimitRule[],
+  ids: { readonly customer: string; readonly ip: string | undefined },
+  nowSeconds: number,
+): Promise<readonly RateLimitHit[]> {
+  const applicable = rules.filter((rule) => rule.scope === 'customer' || ids.ip !== undefined);
+  const hits = await Promise.all(
+    applicable.map((rule) => limiter.hit(`${rule.scope}#${rule.scope === 'customer' ? ids.customer : ids.ip}`, rule.limit, rule.windowSeconds, nowSeconds)),
+  );
+  const over = hits.filter((hit) => !hit.allowed);
+  if (over.length > 0) {
+    await limiter.refund(hits);
+    throw new TooManyRequestsError(Math.max(...over.map((hit) => hit.retryAfterSeconds)));
+  }
+  return hits;
+}
