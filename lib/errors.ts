@@ -86,3 +86,16 @@ export class TokenError extends ServiceError {
     super(400, errorCode, messages[errorCode]);
   }
 }
+
+/** A dependency (DynamoDB, SES) failed in a way a retry may fix: 503 with Retry-After; details stay in the logs. */
+export class DependencyUnavailableError extends ServiceError {
+  readonly dependency: string;
+  constructor(dependency: string, cause: unknown) {
+    super(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please try again shortly.', {
+      expose: true,
+      cause,
+      headers: { 'Retry-After': '1' },
+    });
+    this.dependency = dependency;
+  }
+}

@@ -71,7 +71,11 @@ export interface EmailMessage {
 }
 
 export interface Mailer {
-  sendEmail(message: EmailMessage): Promise<void>;
+  /**
+   * `rejected`: the provider refused this message for good (e.g. SES MessageRejected); nothing to
+   * retry. Passing failures throw.
+   */
+  sendEmail(message: EmailMessage): Promise<'sent' | 'rejected'>;
 }
 
 export interface Clock {

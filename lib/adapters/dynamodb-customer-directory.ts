@@ -1,4 +1,5 @@
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { callAws } from './aws-errors';
 import type { CustomerDirectory } from '../ports';
 
 /** The customers table's key: lower-cased brand name and normalised address. */
@@ -15,9 +16,9 @@ export class DynamoDbCustomerDirectory implements CustomerDirectory {
   ) {}
 
   async isCustomer(brandKey: string, email: string): Promise<boolean> {
-    const result = await this.client.send(
+    const result = await callAws('DynamoDB', this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: customerKey(brandKey, email) } }, ProjectionExpression: 'pk' }),
-    );
+    ));
     return result.Item !== undefined;
   }
 }

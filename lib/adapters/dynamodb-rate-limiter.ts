@@ -1,4 +1,5 @@
 import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { callAws } from './aws-errors';
 import type { RateLimiter, RateLimitHit } from '../ports';
 
 /**
@@ -16,7 +17,7 @@ export class DynamoDbRateLimiter implements RateLimiter {
     const windowStart = nowSeconds - (nowSeconds % windowSeconds);
     const windowEnd = windowStart + windowSeconds;
     const windowKey = `rate#${key}#${windowStart}`;
-    const result = await this.client.send(
+    const result = await callAws('DynamoDB', this.client.send(
       new UpdateItemCommand({
         TableName: this.tableName,
         Key: { pk: { S: windowKey } },
@@ -24,7 +25,7 @@ export class DynamoDbRateLimiter implements RateLimiter {
         ExpressionAttributeValues: { ':one': { N: '1' }, ':expires': { N: String(windowEnd) } },
         ReturnValues: 'UPDATED_NEW',
       }),
-    );
+    ));
     const count = Number(result.Attributes?.hits?.N ?? '1');
     return { key, windowKey, allowed: count <= limit, retryAfterSeconds: Math.max(1, windowEnd - nowSeconds) };
   }

@@ -6,6 +6,7 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { callAws } from './aws-errors';
 import type { ConsumeResult, ResetTokenRecord, TokenStore } from '../ports';
 
 /** Partition key prefix of token items; other item kinds may share the table under other prefixes. */
@@ -55,19 +56,19 @@ export class DynamoDbTokenStore implements TokenStore {
   ) {}
 
   async saveResetToken(record: ResetTokenRecord): Promise<void> {
-    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toItem(record) }));
+    await callAws('DynamoDB', this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toItem(record) })));
   }
 
   async findResetToken(customerId: string): Promise<ResetTokenRecord | undefined> {
-    const result = await this.client.send(
+    const result = await callAws('DynamoDB', this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: tokenKey(customerId) } }, ConsistentRead: true }),
-    );
+    ));
     return fromItem(result.Item);
   }
 
   async consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number): Promise<ConsumeResult> {
     try {
-      const result = await this.client.send(
+      const result = await callAws('DynamoDB', this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { pk: { S: tokenKey(customerId) } },
@@ -78,7 +79,7 @@ export class DynamoDbTokenStore implements TokenStore {
           // The item as it stood when the condition failed tells expired from used from replaced.
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
-      );
+      ));
       return { consumed: true, record: fromItem(result.Attributes)! };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return { consumed: false, record: fromItem(error.Item) };

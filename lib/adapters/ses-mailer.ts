@@ -1,5 +1,7 @@
-import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { MessageRejected, SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { describeError, logger } from '../observability';
 import type { EmailMessage, Mailer } from '../ports';
+import { callAws } from './aws-errors';
 
 /**
  * `"Name" <address>`; a non-ASCII display name is RFC 2047 encoded, as SES requires. Brand
@@ -10,12 +12,27 @@ export function formatSender(name: string, address: string): string {
   return `${display} <${address}>`;
 }
 
-/** Sends through SES's SendEmail: SES builds the MIME message, with both parts, from plain fields. */
+/**
+ * Sends through SES's SendEmail: SES builds the MIME message, with both parts, from plain fields.
+ * A message SES rejects for good (MessageRejected: say, an unverified recipient in the sandbox) is
+ * reported as `rejected`, not thrown: the caller's answer must not depend on it.
+ */
 export class SesMailer implements Mailer {
   constructor(private readonly client: SESClient) {}
 
-  async sendEmail(message: EmailMessage): Promise<void> {
-    await this.client.send(
+  async sendEmail(message: EmailMessage): Promise<'sent' | 'rejected'> {
+    try {
+      await callAws('SES', this.send(message));
+      return 'sent';
+    } catch (error) {
+      if (!(error instanceof MessageRejected)) throw error;
+      logger.error('email rejected by SES', describeError(error));
+      return 'rejected';
+    }
+  }
+
+  private send(message: EmailMessage) {
+    return this.client.send(
       new SendEmailCommand({
         Source: formatSender(message.from.name, message.from.address),
         Destination: { ToAddresses: [message.to] },

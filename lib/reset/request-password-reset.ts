@@ -22,8 +22,11 @@ export interface RequestPasswordResetDeps {
 export interface ResetOutcome {
   readonly brand: string;
   readonly email: string;
-  /** `sent`: a reset link; `unknown`: no account, nothing or a "no account" note sent. */
-  readonly result: 'sent' | 'unknown';
+  /**
+   * `sent`: a reset link went out; `rejected`: SES refused it for good (the caller is not told, as
+   * that would reveal an account); `unknown`: no account, so nothing or a "no account" note.
+   */
+  readonly result: 'sent' | 'rejected' | 'unknown';
 }
 
 /** The brand's page with the token as its `token` parameter; the base never comes from the request. */
@@ -71,8 +74,8 @@ export async function requestPasswordReset(dto: RequestDto, requester: ResetRequ
       expiresInMinutes: String(Math.round(brand.tokenTtlSeconds / 60)),
       expiresAt: formatUtc(new Date(expiresAt * 1000)),
     });
-    await deps.mailer.sendEmail({ from, to: email, ...rendered });
-    return { brand: brand.name, email, result: 'sent' };
+    const result = await deps.mailer.sendEmail({ from, to: email, ...rendered });
+    return { brand: brand.name, email, result };
   } catch (error) {
     await deps.rateLimiter.refund(hits);
     throw error;

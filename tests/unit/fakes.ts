@@ -28,8 +28,9 @@ export class InMemoryTokenStore implements TokenStore {
 
 export class RecordingMailer implements Mailer {
   readonly sent: EmailMessage[] = [];
-  sendEmail = jest.fn(async (message: EmailMessage) => {
+  sendEmail = jest.fn(async (message: EmailMessage): Promise<'sent' | 'rejected'> => {
     this.sent.push(message);
+    return 'sent';
   });
 }
 

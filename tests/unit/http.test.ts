@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../lib/config';
-import { ServiceError, ValidationError } from '../../lib/errors';
+import { DependencyUnavailableError, ServiceError, ValidationError } from '../../lib/errors';
 import { createHttpHandler, MAX_BODY_BYTES, type OperationHandler } from '../../lib/http';
 import { resetCustomerPassword } from '../../lib/wire/operations';
 import { apiGatewayEvent, postEvent } from '../fixtures/api-gateway-event';
@@ -173,5 +173,17 @@ describe('createHttpHandler', () => {
     const { handler, run } = handlerWith();
     await handler(postEvent('{}', 'application/json', { 'Accept-Language': 'de-DE,de;q=0.9' }));
     expect(run).toHaveBeenCalledWith({}, { sourceIp: '203.0.113.7', acceptLanguage: 'de-DE,de;q=0.9', requestId: 'req-1' });
+  });
+
+  it('answers a dependency outage with a retryable 503 in ServiceStack shape, without its details', async () => {
+    const { handler } = handlerWith(async () => {
+      throw new DependencyUnavailableError('SES', new Error('Maximum sending rate exceeded for a@b.com'));
+    });
+    const response = await handler(postEvent('{}', 'application/json'));
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'Retry-After': '1', 'Access-Control-Allow-Origin': '*', Vary: 'Accept' });
+    expect(JSON.parse(response.body)).toEqual({
+      ResponseStatus: { ErrorCode: 'ServiceUnavailable', Message: 'The service is temporarily unavailable. Please try again shortly.' },
+    });
   });
 });

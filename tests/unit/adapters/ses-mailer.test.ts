@@ -1,17 +1,19 @@
-import { SendEmailCommand, SESClient } from '@aws-sdk/client-ses';
+import { MessageRejected, SendEmailCommand, SESClient } from '@aws-sdk/client-ses';
+import { DependencyUnavailableError } from '../../../lib/errors';
 import { mockClient } from 'aws-sdk-client-mock';
 import { formatSender, SesMailer } from '../../../lib/adapters/ses-mailer';
 
 const ses = mockClient(SESClient);
+
+const message = { from: { name: 'PumpAlarm', address: 'no-reply@pumpalarm.com' }, to: 'a@b.com', subject: 'S', html: '<p>H</p>', text: 'T' };
+const mailer = () => new SesMailer(new SESClient({ region: 'eu-west-1', maxAttempts: 1 }));
 
 describe('SesMailer', () => {
   beforeEach(() => ses.reset());
 
   it('sends HTML and text parts in UTF-8 from the named sender to one recipient', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
-    const mailer = new SesMailer(new SESClient({ region: 'eu-west-1' }));
-
-    await mailer.sendEmail({ from: { name: 'PumpAlarm', address: 'no-reply@pumpalarm.com' }, to: 'a@b.com', subject: 'S', html: '<p>H</p>', text: 'T' });
+    expect(await mailer().sendEmail(message)).toBe('sent');
 
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input).toEqual({
       Source: '"PumpAlarm" <no-reply@pumpalarm.com>',
@@ -21,6 +23,16 @@ describe('SesMailer', () => {
         Body: { Html: { Data: '<p>H</p>', Charset: 'UTF-8' }, Text: { Data: 'T', Charset: 'UTF-8' } },
       },
     });
+  });
+
+  it('reports a message SES rejects for good as rejected, without throwing', async () => {
+    ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified: a@b.com', $metadata: {} }));
+    expect(await mailer().sendEmail(message)).toBe('rejected');
+  });
+
+  it('turns throttling into a retryable 503', async () => {
+    ses.on(SendEmailCommand).rejects(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling' }));
+    await expect(mailer().sendEmail(message)).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 });
 
