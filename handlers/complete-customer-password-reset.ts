@@ -24,6 +24,7 @@ export const handler = createHttpHandler(config, [
       return {
         members: { CustomerBrandName: completed.brand, Email: completed.email },
         log: { brand: completed.brand, email: maskEmail(completed.email) },
+        metrics: ['TokensConsumed'],
       };
     },
   },

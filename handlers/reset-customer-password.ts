@@ -30,7 +30,8 @@ export const handler = createHttpHandler(config, [
     spec: resetCustomerPassword,
     run: async (dto, request) => {
       const outcome = await requestPasswordReset(dto, request, deps);
-      return { log: { brand: outcome.brand, email: maskEmail(outcome.email), result: outcome.result } };
+      const metrics = outcome.result === 'sent' ? ['EmailsSent' as const] : outcome.result === 'rejected' ? ['EmailSendFailures' as const] : [];
+      return { log: { brand: outcome.brand, email: maskEmail(outcome.email), result: outcome.result }, metrics };
     },
   },
 ]);

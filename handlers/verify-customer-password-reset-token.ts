@@ -17,6 +17,7 @@ export const handler = createHttpHandler(config, [
       return {
         members: { CustomerBrandName: verified.brand, MaskedEmail: verified.maskedEmail, ExpiresAt: verified.expiresAt },
         log: { brand: verified.brand, email: verified.maskedEmail },
+        metrics: ['TokensVerified'],
       };
     },
   },

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Config } from './config';
-import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError, SerializationError } from './errors';
-import { describeError, logger } from './observability';
+import { DependencyUnavailableError, MethodNotAllowedError, NotFoundError, PayloadTooLargeError, SerializationError } from './errors';
+import { describeError, logger, publishRequestMetrics, type MetricName } from './observability';
 import { decodeFormRequest, mergeQuery } from './wire/form';
 import { decodeJsonRequest, encodeJsonResponse, type JsonCase } from './wire/json';
 import { bodyFormat, responseFormat, type WireFormat } from './wire/negotiate';
@@ -20,10 +20,22 @@ export interface RequestInfo {
   readonly requestId: string | undefined;
 }
 
-/** What a use case returns to the edge: response members, and what may be logged about the request. */
+/** What a use case returns to the edge: response members, and what may be logged and counted. */
 export interface OperationResult {
   readonly members?: ResponseMembers;
+  /** Log fields; a `brand` field also becomes the metrics' brand dimension. */
   readonly log?: Readonly<Record<string, string>>;
+  readonly metrics?: readonly MetricName[];
+}
+
+/** The counts a failure stands for, read off the error the edge maps. */
+function failureMetrics(statusCode: number, errorCode: string, error: unknown): MetricName[] {
+  const names: MetricName[] = [];
+  if (statusCode === 429) names.push('RateLimited');
+  if (statusCode >= 500) names.push('ServerErrors');
+  if (errorCode === 'TokenExpired') names.push('TokensExpired');
+  if (error instanceof DependencyUnavailableError && error.dependency === 'SES') names.push('EmailSendFailures');
+  return names;
 }
 
 export type OperationHandler = (dto: RequestDto, request: RequestInfo) => Promise<OperationResult>;
@@ -117,6 +129,7 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
     let members: ResponseMembers = {};
     let status: ResponseStatus | undefined;
     let logFields: Readonly<Record<string, string>> = {};
+    let counted: readonly MetricName[] = [];
     let extraHeaders: Readonly<Record<string, string>> = {};
     try {
       if (!route) throw new NotFoundError();
@@ -129,10 +142,13 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
       });
       members = result.members ?? {};
       logFields = result.log ?? {};
+      counted = result.metrics ?? [];
     } catch (error) {
       ({ statusCode, status, headers: extraHeaders } = toResponseStatus(error));
+      counted = failureMetrics(statusCode, status.errorCode, error);
       if (statusCode >= 500) logger.error('request failed', { operation: shape.responseName, ...describeError(error) });
     }
+    publishRequestMetrics(logFields.brand, counted);
     const { contentType, body } = encode(format, shape, members, status, jsonCaseOf(query?.jsconfig));
     logger.info('request', {
       operation: route?.operation.requestName ?? 'none',

@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 
 /**
  * The one logger of the service (Powertools: structured JSON, Lambda context fields). Log level comes
@@ -6,6 +7,29 @@ import { Logger } from '@aws-lambda-powertools/logger';
  * full email address (see {@link maskEmail}).
  */
 export const logger = new Logger({ serviceName: 'reset-customer-password' });
+
+/** CloudWatch metrics as EMF log lines (no API call on the request path); namespace and names are the alarms' contract. */
+export const metrics = new Metrics({ namespace: 'ResetCustomerPassword', serviceName: 'reset-customer-password' });
+
+export type MetricName =
+  | 'EmailsSent'
+  | 'EmailSendFailures'
+  | 'RateLimited'
+  | 'TokensVerified'
+  | 'TokensConsumed'
+  | 'TokensExpired'
+  | 'ServerErrors';
+
+/**
+ * Publishes one request's metrics: `Requests` plus the given counts, each under the service alone
+ * (for alarms on totals) and under service and brand.
+ */
+export function publishRequestMetrics(brand: string | undefined, names: readonly MetricName[]): void {
+  if (brand) metrics.addDimensions({ brand });
+  metrics.addMetric('Requests', MetricUnit.Count, 1);
+  for (const name of names) metrics.addMetric(name, MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
+}
 
 /**
  * Masks an address for logs and for the portal: first character of the local part, then `***`, and

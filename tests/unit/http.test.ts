@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../lib/config';
 import { DependencyUnavailableError, ServiceError, ValidationError } from '../../lib/errors';
 import { createHttpHandler, MAX_BODY_BYTES, type OperationHandler } from '../../lib/http';
+import { metrics } from '../../lib/observability';
 import { resetCustomerPassword } from '../../lib/wire/operations';
 import { apiGatewayEvent, postEvent } from '../fixtures/api-gateway-event';
 
@@ -185,5 +186,25 @@ describe('createHttpHandler', () => {
     expect(JSON.parse(response.body)).toEqual({
       ResponseStatus: { ErrorCode: 'ServiceUnavailable', Message: 'The service is temporarily unavailable. Please try again shortly.' },
     });
+  });
+
+  it('counts each request, with the brand as a dimension, and what its outcome stands for', async () => {
+    const added = jest.spyOn(metrics, 'addMetric');
+    const dimensions = jest.spyOn(metrics, 'addDimensions');
+    const ok = handlerWith(async () => ({ log: { brand: 'PumpAlarm' }, metrics: ['EmailsSent'] }));
+    const limited = handlerWith(async () => {
+      throw new ServiceError(429, 'TooManyRequests', 'wait', { headers: { 'Retry-After': '5' } });
+    });
+    const sesDown = handlerWith(async () => {
+      throw new DependencyUnavailableError('SES', new Error('Throttling'));
+    });
+
+    await ok.handler(postEvent('{}', 'application/json'));
+    await limited.handler(postEvent('{}', 'application/json'));
+    await sesDown.handler(postEvent('{}', 'application/json'));
+
+    expect(added.mock.calls.map(([name]) => name)).toEqual(['Requests', 'EmailsSent', 'Requests', 'RateLimited', 'Requests', 'ServerErrors', 'EmailSendFailures']);
+    expect(dimensions).toHaveBeenCalledTimes(1);
+    expect(dimensions).toHaveBeenCalledWith({ brand: 'PumpAlarm' });
   });
 });

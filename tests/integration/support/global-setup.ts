@@ -1,7 +1,7 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiUrl, sesUrl, testPorts, testRateLimits } from './stack';
+import { apiUrl, logFile, sesUrl, testPorts, testRateLimits } from './stack';
 
 // Plain CommonJS module shared with `npm start`, so tests run exactly the stack developers run.
 const { startLocalStack } = require('../../../scripts/local-stack.js') as {
@@ -9,7 +9,6 @@ const { startLocalStack } = require('../../../scripts/local-stack.js') as {
 };
 
 const READY_TIMEOUT_MS = 120_000;
-export const logFile = join(__dirname, '../../../.test-output/local-stack.log');
 
 async function isReady(): Promise<boolean> {
   try {

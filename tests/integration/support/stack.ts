@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { join } from 'node:path';
 
 /**
  * Where the integration tests find the local stack. Its ports differ from `npm start`'s defaults so
@@ -17,6 +18,9 @@ export const testPorts = {
  * runs into it.
  */
 export const testRateLimits = 'customer:3/60,customer:100/3600,ip:100000/300';
+
+/** Everything the local stack prints, the functions' log lines included. */
+export const logFile = join(__dirname, '../../../.test-output/local-stack.log');
 
 export const apiUrl = `http://127.0.0.1:${testPorts.API_PORT}`;
 export const sesUrl = `http://127.0.0.1:${testPorts.SES_PORT}`;
