@@ -26,8 +26,12 @@ export const operations = ['ResetCustomerPassword'] as const;
 
 const TABLE_ARN = { 'Fn::GetAtt': ['ResetTable', 'Arn'] };
 
+/** The framework's logical id of a function's log group. */
+const logGroupOf = (functionId: string): string => functionId.replace(/LambdaFunction$/, 'LogGroup');
+
 /** Checks every stage must pass; call inside a `describe` with that stage's packaged output. */
-export function itHasTheSharedShape({ stage, template, ...packaged }: PackagedStage): void {
+export function itHasTheSharedShape(packaged: PackagedStage): void {
+  const { stage, template } = packaged;
   const functions = resourcesOfType(template, 'AWS::Lambda::Function');
 
   it('lists every function in expectedActions', () => {
@@ -38,7 +42,7 @@ export function itHasTheSharedShape({ stage, template, ...packaged }: PackagedSt
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Timeout: 20 });
       expect(fn.Properties.Environment).toMatchObject({ Variables: { NODE_OPTIONS: '--enable-source-maps', STAGE: stage } });
-      const entries = zipEntryNames({ stage, template, ...packaged }, fn);
+      const entries = zipEntryNames(packaged, fn);
       const bundles = entries.filter((name) => name.endsWith('.js'));
       expect(bundles.length).toBeGreaterThan(0);
       for (const bundle of bundles) expect(entries).toContain(`${bundle}.map`);
@@ -56,11 +60,10 @@ export function itHasTheSharedShape({ stage, template, ...packaged }: PackagedSt
     it.each(Object.entries(expectedActions))('grants %s only the calls its code makes, plus its own log streams', (fnId, actions) => {
       const fn = resource(template, fnId);
       const statements = policyStatements(resource(template, referencedId(fn.Properties.Role) ?? ''));
-      const logGroup = `${fnId.replace(/LambdaFunction$/, '')}LogGroup`;
       expect(statements[0]).toEqual({
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: { 'Fn::GetAtt': [logGroup, 'Arn'] },
+        Resource: { 'Fn::GetAtt': [logGroupOf(fnId), 'Arn'] },
         Condition: undefined,
       });
       const granted = statements.slice(1);
@@ -116,7 +119,7 @@ export function itHasTheSharedShape({ stage, template, ...packaged }: PackagedSt
   it('sets a retention on every log group: each function, and the API access logs', () => {
     const groups = resourcesOfType(template, 'AWS::Logs::LogGroup');
     expect(groups.map(([id]) => id).sort()).toEqual(
-      ['ApiGatewayAccessLogGroup', ...functions.map(([id]) => id.replace(/LambdaFunction$/, 'LogGroup'))].sort(),
+      ['ApiGatewayAccessLogGroup', ...functions.map(([id]) => logGroupOf(id))].sort(),
     );
     for (const [, group] of groups) expect(group.Properties.RetentionInDays).toEqual(expect.any(Number));
   });
