@@ -1,0 +1,35 @@
+import { conditionHolds, packageStage, resource } from './support/packaged-stage';
+import { itHasTheSharedShape } from './support/shared-checks';
+
+describe('sls package --stage prod (no AWS credentials)', () => {
+  const packaged = packageStage('prod');
+  const { template } = packaged;
+
+  itHasTheSharedShape(packaged);
+
+  it('reads the allowed origins from SSM at deploy time', () => {
+    expect(resource(template, 'ResetCustomerPasswordLambdaFunction').Properties.Environment).toMatchObject({
+      Variables: { CORS_ALLOWED_ORIGINS: '{{resolve:ssm:/reset-customer-password/prod/cors-allowed-origins}}' },
+    });
+  });
+
+  it('protects the table from deletion and keeps point-in-time recovery', () => {
+    expect(resource(template, 'ResetTable').Properties).toMatchObject({
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('keeps logs 30 days and throttles the stage at 50 requests per second', () => {
+    expect(resource(template, 'ResetCustomerPasswordLogGroup').Properties.RetentionInDays).toBe(30);
+    expect(resource(template, 'ApiGatewayAccessLogGroup').Properties.RetentionInDays).toBe(30);
+    expect(resource(template, 'ApiGatewayStage').Properties.MethodSettings).toEqual([
+      expect.objectContaining({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+    ]);
+  });
+
+  it('has neither a custom domain nor WAF by default', () => {
+    expect(conditionHolds(template, 'CustomDomainEnabled')).toBe(false);
+    expect(conditionHolds(template, 'WafEnabled')).toBe(false);
+  });
+});
