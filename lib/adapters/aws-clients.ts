@@ -3,14 +3,14 @@ import { SESClient } from '@aws-sdk/client-ses';
 
 /**
  * Bounded retries and timeouts, so a struggling dependency fails the request with a clean 503 well
- * inside the function's 10 s timeout instead of letting API Gateway cut it off: at worst two
- * attempts of about a second per call, and a reset request makes at most four calls in a row.
+ * inside the function's 20 s timeout instead of letting API Gateway cut it off: at worst two
+ * attempts of about two seconds per call, and a reset request makes at most four calls in a row.
  * Endpoints come from the standard AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SES variables,
  * which only the local stack sets.
  */
 const clientConfig = {
   maxAttempts: 2,
-  requestHandler: { connectionTimeout: 300, requestTimeout: 1_000 },
+  requestHandler: { connectionTimeout: 300, requestTimeout: 2_000 },
 };
 
 export const createDynamoDbClient = (): DynamoDBClient => new DynamoDBClient(clientConfig);

@@ -1,4 +1,5 @@
 import type { Brand } from '../config';
+import { escapeHtml } from '../escape-html';
 import { templateFiles } from './templates';
 
 export type MessageName = 'reset-password' | 'password-changed' | 'no-account';
@@ -10,12 +11,7 @@ export interface RenderedEmail {
   readonly text: string;
 }
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML element content and quoted attribute values alike. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
+export { escapeHtml };
 
 /** A subject is one header line: control characters (CR/LF above all) become spaces. */
 const toHeaderLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();

@@ -30,6 +30,8 @@ export interface OperationSpec extends ResponseShape {
   readonly description: string;
   /** Request members; the decoders read only these (anything else is ignored, as ServiceStack does). */
   readonly requestFields: readonly FieldSpec[];
+  /** Whether API Gateway asks for the portal's API key (`x-api-key`) on a deployed stage. */
+  readonly requiresApiKey: boolean;
 }
 
 /** The decoded request: each declared field's value, or undefined when absent or null. */
@@ -79,6 +81,7 @@ export const resetCustomerPassword = {
     localeField,
   ],
   responseFields: [],
+  requiresApiKey: false,
 } as const satisfies OperationSpec;
 
 export const verifyCustomerPasswordResetToken = {
@@ -87,6 +90,7 @@ export const verifyCustomerPasswordResetToken = {
   route: '/VerifyCustomerPasswordResetToken',
   description: 'Customer Portal can use this to check a reset link before showing the new-password form; it does not use the token up',
   requestFields: [tokenField],
+  requiresApiKey: true,
   responseFields: [
     { name: 'CustomerBrandName', required: false, description: 'The brand the link belongs to' },
     { name: 'MaskedEmail', required: false, description: "The customer's address, masked (j***@example.com)" },
@@ -100,6 +104,7 @@ export const completeCustomerPasswordReset = {
   route: '/CompleteCustomerPasswordReset',
   description: 'Customer Portal uses this to redeem a reset link exactly once; it answers whose password to set',
   requestFields: [tokenField, localeField],
+  requiresApiKey: true,
   responseFields: [
     { name: 'CustomerBrandName', required: false, description: 'The brand of the customer' },
     { name: 'Email', required: false, description: "The customer's address" },

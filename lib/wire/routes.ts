@@ -48,3 +48,19 @@ export function matchRoute<Op extends OperationSpec>(path: string, operations: r
   }
   return undefined;
 }
+
+/**
+ * Every path an operation answers on, in ServiceStack's order: its custom route with and without
+ * format endings, the two predefined routes and `/api/`. Metadata, OpenAPI and the deployment checks
+ * read this list, so they name exactly the paths {@link matchRoute} accepts.
+ */
+export function routesOf(operation: Pick<OperationSpec, 'route' | 'requestName'>): readonly string[] {
+  return [
+    operation.route,
+    `${operation.route}.json`,
+    `${operation.route}.xml`,
+    `/json/reply/${operation.requestName}`,
+    `/xml/reply/${operation.requestName}`,
+    `/api/${operation.requestName}`,
+  ];
+}

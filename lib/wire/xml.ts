@@ -132,6 +132,12 @@ function encodeResponseStatus(status: ResponseStatus | undefined, rootNamespace:
   );
 }
 
+/** A DataContract document: the root in its namespace with `xmlns:i`, members in alphabetical order. */
+function dataContractDocument(rootName: string, namespace: string, members: { readonly name: string; readonly xml: string }[]): string {
+  const ordered = [...members].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return `<${rootName} xmlns:i="${XSI_NAMESPACE}" xmlns="${namespace}">${ordered.map((member) => member.xml).join('')}</${rootName}>`;
+}
+
 /**
  * Writes a response DTO as ServiceStack's DataContractSerializer does: XML declaration, the DTO
  * namespace, members in alphabetical (DataContract) order and null members as `i:nil`.
@@ -140,11 +146,18 @@ export function encodeXmlResponse(shape: ResponseShape, members: ResponseMembers
   const namespace = shape.namespace ?? DTO_NAMESPACE;
   const parts = shape.responseFields.map((f) => ({ name: f.name, xml: element(f.name, members[f.name]) }));
   parts.push({ name: 'ResponseStatus', xml: encodeResponseStatus(status, namespace) });
-  parts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return (
-    '<?xml version="1.0" encoding="utf-8"?>' +
-    `<${shape.responseName} xmlns:i="${XSI_NAMESPACE}" xmlns="${namespace}">` +
-    parts.map((part) => part.xml).join('') +
-    `</${shape.responseName}>`
+  return '<?xml version="1.0" encoding="utf-8"?>' + dataContractDocument(shape.responseName, namespace, parts);
+}
+
+/**
+ * Writes a request DTO as a ServiceStack XmlServiceClient sends it (the seed page's sample request):
+ * no declaration, every member in alphabetical order, absent ones as `i:nil`. Used for the metadata
+ * page's samples and by tests that replay a client's exact bytes.
+ */
+export function encodeXmlRequest(operation: OperationSpec, dto: RequestDto): string {
+  return dataContractDocument(
+    operation.requestName,
+    DTO_NAMESPACE,
+    operation.requestFields.map((f) => ({ name: f.name, xml: element(f.name, dto[f.name]) })),
   );
 }

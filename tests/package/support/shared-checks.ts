@@ -1,4 +1,5 @@
 import { allOperations } from '../../../lib/wire/operations';
+import { routesOf } from '../../../lib/wire/routes';
 import {
   allIamStatements,
   brandSenders,
@@ -24,17 +25,11 @@ export const expectedActions: Readonly<Record<string, readonly string[]>> = {
   VerifyCustomerPasswordResetTokenLambdaFunction: ['dynamodb:GetItem'],
   // One conditional update redeems the token; the notice email follows.
   CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:UpdateItem', 'ses:SendEmail'],
+  MetadataLambdaFunction: [],
 };
 
 /** Every ServiceStack route of every operation: the custom route with its endings, predefined and /api routes. */
-export const operationRoutes: readonly string[] = allOperations.flatMap((op) => [
-  op.route,
-  `${op.route}.json`,
-  `${op.route}.xml`,
-  `/json/reply/${op.requestName}`,
-  `/xml/reply/${op.requestName}`,
-  `/api/${op.requestName}`,
-]);
+export const operationRoutes: readonly string[] = allOperations.flatMap((op) => routesOf(op));
 
 const TABLE_ARNS = [{ 'Fn::GetAtt': ['ResetTable', 'Arn'] }, { 'Fn::GetAtt': ['CustomerTable', 'Arn'] }];
 
@@ -139,7 +134,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
 
   describe('API', () => {
     it('routes every ServiceStack route of every operation with ANY (so OPTIONS and wrong methods reach the function), plus the public catch-all', () => {
-      const expected = [...operationRoutes, '/{proxy+}'].map((path) => `ANY ${path}`);
+      const expected = [...operationRoutes, '/{proxy+}', '/metadata', '/openapi.json'].map((path) => `ANY ${path}`);
       expect(routes(template).filter((route) => route.startsWith('ANY ')).sort()).toEqual(expected.sort());
     });
 

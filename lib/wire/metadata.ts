@@ -1,0 +1,152 @@
+import { escapeHtml } from '../escape-html';
+import { encodeJsonResponse } from './json';
+import type { FieldSpec, OperationSpec, RequestDto, ResponseMembers } from './operations';
+import type { ResponseStatus } from './response-status';
+import { routesOf } from './routes';
+import { encodeXmlRequest, encodeXmlResponse } from './xml';
+
+/** The placeholder ServiceStack's metadata pages put in every sample value. */
+const PLACEHOLDER = 'String';
+
+/** A sample request and response of one operation in one format, exactly as the encoders write them. */
+export interface SampleExchange {
+  readonly path: string;
+  readonly contentType: string;
+  readonly request: string;
+  readonly response: string;
+}
+
+const placeholders = (fields: readonly FieldSpec[]): Record<string, string> => Object.fromEntries(fields.map((f) => [f.name, PLACEHOLDER]));
+
+/** A ResponseStatus with every member filled, as the seed page's sample response shows it. */
+const sampleStatus: ResponseStatus = {
+  errorCode: PLACEHOLDER,
+  message: PLACEHOLDER,
+  errors: [{ errorCode: PLACEHOLDER, fieldName: PLACEHOLDER, message: PLACEHOLDER }],
+};
+
+/**
+ * The JSON and XML samples of an operation, made by the same encoders the service answers with (and
+ * the XML request as a ServiceStack XmlServiceClient writes it), so the page cannot show a format the
+ * service does not speak.
+ */
+export function sampleExchanges(operation: OperationSpec): { readonly json: SampleExchange; readonly xml: SampleExchange } {
+  const request: RequestDto = placeholders(operation.requestFields);
+  const members: ResponseMembers = placeholders(operation.responseFields);
+  return {
+    json: {
+      path: `/json/reply/${operation.requestName}`,
+      contentType: 'application/json',
+      request: JSON.stringify(request),
+      response: encodeJsonResponse(members, sampleStatus),
+    },
+    xml: {
+      path: `/xml/reply/${operation.requestName}`,
+      contentType: 'application/xml',
+      request: encodeXmlRequest(operation, request),
+      response: encodeXmlResponse(operation, members, sampleStatus),
+    },
+  };
+}
+
+/**
+ * Indents the XML the encoders write (elements and text only, no mixed content) for reading; an
+ * element holding only text stays on one line, as in the seed page's samples.
+ */
+export function indentXml(xml: string): string {
+  const tokens = xml.match(/<[^>]+>|[^<]+/g) ?? [];
+  const lines: string[] = [];
+  let depth = 0;
+  const pad = () => '  '.repeat(depth);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const [text, close] = [tokens[i + 1], tokens[i + 2]];
+    if (token.startsWith('<?')) lines.push(token);
+    else if (token.startsWith('</')) {
+      depth--;
+      lines.push(pad() + token);
+    } else if (token.endsWith('/>')) lines.push(pad() + token);
+    else if (text !== undefined && !text.startsWith('<') && close?.startsWith('</')) {
+      lines.push(pad() + token + text + close);
+      i += 2;
+    } else {
+      lines.push(pad() + token);
+      depth++;
+    }
+  }
+  return lines.join('\n');
+}
+
+const indentJson = (json: string): string => JSON.stringify(JSON.parse(json), null, 2);
+
+const parameterTable = (title: string, rows: readonly (readonly [string, string, string, boolean, string])[]): string =>
+  `<h3>${escapeHtml(title)} Parameters:</h3>\n<table>\n<thead><tr><th>Name</th><th>Parameter</th><th>Data Type</th><th>Required</th><th>Description</th></tr></thead>\n<tbody>\n` +
+  rows
+    .map(([name, where, type, required, description]) =>
+      `<tr><td>${[name, where, type, required ? 'Yes' : 'No', description].map(escapeHtml).join('</td><td>')}</td></tr>`,
+    )
+    .join('\n') +
+  '\n</tbody>\n</table>';
+
+function httpSample(host: string, sample: SampleExchange, indent: (text: string) => string): string {
+  const request = `POST ${sample.path} HTTP/1.1\nHost: ${host}\nContent-Type: ${sample.contentType}\nContent-Length: length\n\n${indent(sample.request)}`;
+  const response = `HTTP/1.1 200 OK\nContent-Type: ${sample.contentType}\nContent-Length: length\n\n${indent(sample.response)}`;
+  return `<pre class="request">${escapeHtml(request)}</pre>\n<pre class="response">${escapeHtml(response)}</pre>`;
+}
+
+function operationSection(operation: OperationSpec, host: string): string {
+  const samples = sampleExchanges(operation);
+  const routes = routesOf(operation)
+    .map((route) => `<tr><th>POST,OPTIONS</th><td>${escapeHtml(route)}</td></tr>`)
+    .join('\n');
+  const requestRows = operation.requestFields.map((f) => [f.name, 'body', 'string', f.required, f.description] as const);
+  const responseRows = [
+    ...operation.responseFields.map((f) => [f.name, 'body', 'string', f.required, f.description] as const),
+    ['ResponseStatus', 'form', 'ResponseStatus', false, 'Filled on errors: ErrorCode, Message and one ResponseError per failed field'] as const,
+  ];
+  const id = escapeHtml(operation.requestName);
+  return [
+    `<section id="${id}">`,
+    `<h2>${id}</h2>`,
+    `<p>${escapeHtml(operation.description)}</p>`,
+    operation.requiresApiKey ? `<p>Requires the portal's API key in the <code>x-api-key</code> header.</p>` : '',
+    `<p>The following routes are available for this service:</p>\n<table class="routes">\n${routes}\n</table>`,
+    parameterTable(operation.requestName, requestRows),
+    parameterTable(operation.responseName, responseRows),
+    '<p>To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml</p>',
+    '<h3>HTTP + JSON</h3>\n<p>The following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.</p>',
+    httpSample(host, samples.json, indentJson),
+    '<h3>HTTP + XML</h3>\n<p>The following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.</p>',
+    httpSample(host, samples.xml, indentXml),
+    '</section>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+const STYLE =
+  'body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;margin:.5em 0}' +
+  'th,td{border:1px solid #ccc;padding:.2em .6em;text-align:left}pre{background:#f6f6f6;padding:.8em;overflow:auto}';
+
+/**
+ * The metadata page, shaped like ServiceStack's (the seed page): the operations, then for each its
+ * description, routes, request and response parameters and sample JSON and XML exchanges. `host`
+ * (the caller's Host header) only fills the samples' Host line; every inserted value is escaped.
+ */
+export function renderMetadataPage(operations: readonly OperationSpec[], host: string): string {
+  const list = operations.map((op) => `<li><a href="#${escapeHtml(op.requestName)}">${escapeHtml(op.requestName)}</a></li>`).join('\n');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head><meta charset="utf-8"><title>Registrar Web Services</title>',
+    `<style>${STYLE}</style></head>`,
+    '<body>',
+    '<h1>Registrar Web Services</h1>',
+    '<p>The following operations are supported. An OpenAPI 3 description is at <a href="openapi.json">openapi.json</a>.</p>',
+    `<h2>Operations</h2>\n<ul>\n${list}\n</ul>`,
+    ...operations.map((op) => operationSection(op, host)),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

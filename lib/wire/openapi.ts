@@ -1,0 +1,115 @@
+import { sampleExchanges } from './metadata';
+import { DTO_NAMESPACE, SERVICESTACK_NAMESPACE, type FieldSpec, type OperationSpec } from './operations';
+import { routesOf } from './routes';
+
+/** The API key scheme API Gateway enforces on the operations that require it. */
+export const API_KEY_SCHEME = 'portalApiKey';
+
+type Schema = Readonly<Record<string, unknown>>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const text = (description: string): Schema => ({ type: 'string', description });
+const meta: Schema = { type: 'object', additionalProperties: { type: 'string' }, description: 'KeyValueOfstringstring pairs in XML' };
+
+/**
+ * ServiceStack's own types, in DataContract member order (the order the XML encoder writes; a unit
+ * test holds the two together).
+ */
+export const serviceStackSchemas: Readonly<Record<string, Schema>> = {
+  ResponseStatus: {
+    type: 'object',
+    xml: { namespace: SERVICESTACK_NAMESPACE },
+    properties: {
+      ErrorCode: text('The error type, or the first failed validator'),
+      Message: text('What went wrong, for people'),
+      StackTrace: text('Never filled by this service'),
+      Errors: { type: 'array', items: ref('ResponseError'), description: 'One entry per failed field' },
+      Meta: meta,
+    },
+  },
+  ResponseError: {
+    type: 'object',
+    xml: { namespace: SERVICESTACK_NAMESPACE },
+    properties: {
+      ErrorCode: text('The failed validator (NotEmpty, Email, Length, ...)'),
+      FieldName: text('The request member that failed'),
+      Message: text('What went wrong, for people'),
+      Meta: meta,
+    },
+  },
+  ErrorResponse: {
+    type: 'object',
+    xml: { namespace: SERVICESTACK_NAMESPACE },
+    properties: { ResponseStatus: ref('ResponseStatus') },
+  },
+};
+
+function dtoSchema(fields: readonly FieldSpec[], extra: Record<string, Schema> = {}): Schema {
+  const required = fields.filter((f) => f.required).map((f) => f.name);
+  return {
+    type: 'object',
+    xml: { namespace: DTO_NAMESPACE },
+    ...(required.length > 0 ? { required } : {}),
+    properties: { ...Object.fromEntries(fields.map((f) => [f.name, text(f.description)])), ...extra },
+  };
+}
+
+/** The request body one route reads: predefined routes read their own format, others by Content-Type. */
+function requestBody(operation: OperationSpec, route: string): Schema {
+  const schema = ref(operation.requestName);
+  const samples = sampleExchanges(operation);
+  const json = { 'application/json': { schema, example: JSON.parse(samples.json.request) as unknown } };
+  const xml = { 'application/xml': { schema, example: samples.xml.request } };
+  const form = { 'application/x-www-form-urlencoded': { schema } };
+  const formats = route.startsWith('/xml/') ? { ...xml, ...form } : route.startsWith('/json/') || route.startsWith('/api/') ? { ...json, ...form } : { ...json, ...xml, ...form };
+  return { required: false, content: formats };
+}
+
+function responses(operation: OperationSpec): Schema {
+  const content = { 'application/json': { schema: ref(operation.responseName) }, 'application/xml': { schema: ref(operation.responseName) } };
+  const error = (description: string) => ({ description: `${description}: the response DTO with ResponseStatus filled`, content });
+  return {
+    '200': { description: 'Success', content },
+    '400': error('Validation failed or the body could not be read'),
+    '405': error('A method other than POST'),
+    '413': error('A body over 16 KiB'),
+    '415': error('A body that is neither JSON, XML nor a form'),
+    '500': error('An unexpected error, with a generic message'),
+  };
+}
+
+/**
+ * The OpenAPI 3 description of the service, from the same operation definitions and route list the
+ * code serves, so it cannot name a path or member the service does not have.
+ */
+export function buildOpenApiDocument(operations: readonly OperationSpec[]): Schema {
+  const paths: Record<string, Schema> = {};
+  for (const operation of operations) {
+    routesOf(operation).forEach((route, index) => {
+      paths[route] = {
+        post: {
+          operationId: index === 0 ? operation.requestName : `${operation.requestName}_${index}`,
+          summary: operation.description,
+          tags: [operation.requestName],
+          requestBody: requestBody(operation, route),
+          responses: responses(operation),
+          ...(operation.requiresApiKey ? { security: [{ [API_KEY_SCHEME]: [] }] } : {}),
+        },
+      };
+    });
+  }
+  const schemas: Record<string, Schema> = { ...serviceStackSchemas };
+  for (const operation of operations) {
+    schemas[operation.requestName] = dtoSchema(operation.requestFields);
+    schemas[operation.responseName] = dtoSchema(operation.responseFields, { ResponseStatus: ref('ResponseStatus') });
+  }
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Registrar Web Services', version: '1.0.0', description: 'ServiceStack-compatible password reset for the customer portal' },
+    paths,
+    components: {
+      schemas,
+      securitySchemes: { [API_KEY_SCHEME]: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+    },
+  };
+}

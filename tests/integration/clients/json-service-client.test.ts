@@ -1,0 +1,95 @@
+import { JsonServiceClient, type IRequestInit } from '@servicestack/client';
+import { uniqueEmail } from '../support/http';
+import { emailsTo, tokenFromEmail } from '../support/inbox';
+import { apiUrl } from '../support/stack';
+import { CompleteCustomerPasswordResetRequest, ResetCustomerPasswordRequest, VerifyCustomerPasswordResetTokenRequest } from './dtos';
+
+/** What the client sent, as its request filter saw it. */
+interface Sent {
+  readonly url: string;
+  readonly method: string;
+  readonly contentType: string | null;
+  readonly body: unknown;
+}
+
+/** ServiceStack's own TypeScript client, in its default setup or an older one's, recording each request. */
+function createClient(basePath: string | undefined): { client: JsonServiceClient; sent: Sent[] } {
+  const sent: Sent[] = [];
+  const client = new JsonServiceClient(apiUrl).useBasePath(basePath);
+  client.requestFilter = (request: IRequestInit) => {
+    const headers = new Headers(request.headers);
+    sent.push({ url: request.url ?? '', method: request.method ?? '', contentType: headers.get('content-type'), body: request.body });
+  };
+  return { client, sent };
+}
+
+/** The error the client rejects with: ServiceStack's ErrorResponse, camelCased by the client. */
+async function rejectionOf(call: Promise<unknown>): Promise<{ responseStatus?: { errorCode?: string; message?: string; errors?: { errorCode?: string; fieldName?: string; message?: string }[] } }> {
+  try {
+    await call;
+  } catch (error) {
+    return error as { responseStatus?: { errorCode?: string } };
+  }
+  throw new Error('expected the call to fail');
+}
+
+// The client's current default posts to /api/{Request}; older clients (and useBasePath()) to /json/reply/.
+describe.each([
+  { setup: 'its default /api/ base path', basePath: 'api', prefix: '/api/' },
+  { setup: 'the /json/reply/ base path of older clients', basePath: undefined, prefix: '/json/reply/' },
+])('@servicestack/client JsonServiceClient with $setup', ({ basePath, prefix }) => {
+  it('requests a reset: sends the DTO as PascalCase JSON, reads the empty success, and the email arrives', async () => {
+    const { client, sent } = createClient(basePath);
+    const email = uniqueEmail('client');
+
+    const response = await client.post(new ResetCustomerPasswordRequest({ Email: email, CustomerBrandName: 'PumpAlarm' }));
+
+    expect(response).toEqual({});
+    expect(sent).toEqual([
+      { url: `${apiUrl}${prefix}ResetCustomerPasswordRequest`, method: 'POST', contentType: 'application/json', body: JSON.stringify({ Email: email, CustomerBrandName: 'PumpAlarm' }) },
+    ]);
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
+
+  it('reads a validation error with one field error per failed field', async () => {
+    const { client } = createClient(basePath);
+
+    const error = await rejectionOf(client.post(new ResetCustomerPasswordRequest({ CustomerBrandName: 'NoSuchBrand' })));
+
+    expect(error.responseStatus).toEqual({
+      errorCode: 'NotEmpty',
+      message: "'Email' must not be empty.",
+      errors: [
+        { errorCode: 'NotEmpty', fieldName: 'Email', message: "'Email' must not be empty." },
+        { errorCode: 'UnknownBrand', fieldName: 'CustomerBrandName', message: "'Customer Brand Name' is not a known brand." },
+      ],
+    });
+  });
+
+  it('verifies and completes with the token from the email, then reads the used-token error', async () => {
+    const { client } = createClient(basePath);
+    const email = uniqueEmail('client-flow');
+    await client.post(new ResetCustomerPasswordRequest({ Email: email }));
+    const [message] = await emailsTo(email);
+    const token = tokenFromEmail(message!);
+
+    const verified = await client.post(new VerifyCustomerPasswordResetTokenRequest({ Token: token }));
+    const completed = await client.post(new CompleteCustomerPasswordResetRequest({ Token: token }));
+    const used = await rejectionOf(client.post(new CompleteCustomerPasswordResetRequest({ Token: token })));
+
+    expect(verified).toEqual({ CustomerBrandName: 'PumpAlarm', MaskedEmail: `${email[0]}***@example.com`, ExpiresAt: expect.any(String) });
+    expect(completed).toEqual({ CustomerBrandName: 'PumpAlarm', Email: email });
+    expect(used.responseStatus).toEqual({ errorCode: 'TokenUsed', message: 'This reset link has already been used. Request a new one.' });
+  });
+
+  it.each([
+    ['verify', () => new VerifyCustomerPasswordResetTokenRequest()],
+    ['complete', () => new CompleteCustomerPasswordResetRequest()],
+  ])('reads the Token field error of %s', async (_name, request) => {
+    const { client } = createClient(basePath);
+
+    const error = await rejectionOf(client.post(request()));
+
+    expect(error.responseStatus?.errors?.[0]).toEqual({ errorCode: 'NotEmpty', fieldName: 'Token', message: "'Token' must not be empty." });
+  });
+});

@@ -1,0 +1,45 @@
+import { allOperations } from '../../lib/wire/operations';
+import { routesOf } from '../../lib/wire/routes';
+import { send } from './support/http';
+
+describe('GET /metadata', () => {
+  it('serves the HTML page with every operation, its routes and samples', async () => {
+    const response = await send('GET', '/metadata');
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    for (const op of allOperations) {
+      expect(response.body).toContain(`<section id="${op.requestName}">`);
+      for (const route of routesOf(op)) expect(response.body).toContain(`<td>${route}</td>`);
+    }
+    expect(response.body).toContain('POST /xml/reply/ResetCustomerPasswordRequest HTTP/1.1\nHost: 127.0.0.1:');
+  });
+
+  it('answers a POST with 405 and Allow', async () => {
+    const response = await send('POST', '/metadata', '{}', { 'Content-Type': 'application/json' });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+  });
+});
+
+describe('GET /openapi.json', () => {
+  it('serves an OpenAPI 3 document with every route of every operation', async () => {
+    const response = await send('GET', '/openapi.json');
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const document = JSON.parse(response.body) as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths).sort()).toEqual(allOperations.flatMap((op) => routesOf(op)).sort());
+  });
+});
+
+describe('the public catch-all beside the metadata routes', () => {
+  it('still answers other paths with a ServiceStack 404', async () => {
+    const response = await send('POST', '/metadata/nothing-here', '{}', { 'Content-Type': 'application/json' });
+
+    expect(response.status).toBe(404);
+    expect(JSON.parse(response.body)).toEqual({ ResponseStatus: { ErrorCode: 'NotFound', Message: 'Handler for Request not found' } });
+  });
+});

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WireFormat } from '../../lib/wire/negotiate';
+import { resetCustomerPassword } from '../../lib/wire/operations';
+import { encodeXmlRequest } from '../../lib/wire/xml';
+import { send, uniqueEmail, type HttpResult } from './support/http';
+import { emailsTo } from './support/inbox';
+import {
+  acceptedFormats,
+  cellName,
+  expectedOutcome,
+  inputFormats,
+  responseFormatOf,
+  routeRows,
+  routesAndFormatsTable,
+  type InputFormat,
+} from './support/route-format-table';
+
+const golden = (name: string): string => readFileSync(join(__dirname, '../golden', name), 'utf8');
+const MEDIA_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json', xml: 'application/xml' };
+const CONTENT_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json; charset=utf-8', xml: 'application/xml' };
+
+/** The request a client sends for one input format: path suffix, body and headers. */
+function requestIn(input: InputFormat, email: string): { query: string; body?: string; headers: Record<string, string> } {
+  switch (input) {
+    case 'json':
+      return { query: '', body: JSON.stringify({ Email: email }), headers: { 'Content-Type': 'application/json' } };
+    case 'xml':
+      return { query: '', body: encodeXmlRequest(resetCustomerPassword, { Email: email }), headers: { 'Content-Type': 'application/xml' } };
+    case 'form':
+      return { query: '', body: new URLSearchParams({ Email: email }).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
+    case 'query':
+      return { query: `?${new URLSearchParams({ Email: email })}`, headers: {} };
+    case 'empty':
+      return { query: '', headers: {} };
+  }
+}
+
+/** The top-level ErrorCode of an error body in either format. */
+function errorCodeOf(body: string, format: WireFormat): string | undefined {
+  if (format === 'json') return (JSON.parse(body) as { ResponseStatus?: { ErrorCode?: string } }).ResponseStatus?.ErrorCode;
+  return /<(?:d2p1:)?ErrorCode>([^<]*)<\/(?:d2p1:)?ErrorCode>/.exec(body)?.[1];
+}
+
+/** What every response carries, errors included: the negotiation and CORS headers. */
+function expectCommonHeaders(response: HttpResult): void {
+  expect(response.headers.get('vary')).toContain('Accept');
+  expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+}
+
+const cells = routeRows.flatMap((route) =>
+  inputFormats.flatMap((input) => acceptedFormats.map((accept) => ({ name: cellName(route, input, accept), route, input, accept }))),
+);
+
+describe('routes and formats of ResetCustomerPasswordRequest', () => {
+  it.each(cells)('$name', async ({ route, input, accept }) => {
+    const email = uniqueEmail(`cell-${input}`);
+    const request = requestIn(input, email);
+    const format = responseFormatOf(route, accept);
+    const outcome = expectedOutcome(route, input);
+
+    const response = await send('POST', `${route.path}${request.query}`, request.body, { ...request.headers, Accept: MEDIA_TYPES[accept] });
+
+    expect(response.headers.get('content-type')).toBe(CONTENT_TYPES[format]);
+    expectCommonHeaders(response);
+    if (outcome === 'ok') {
+      expect(response.status).toBe(200);
+      expect(response.body).toBe(golden(`reset-success.${format}`));
+      expect(await emailsTo(email)).toHaveLength(1);
+    } else {
+      expect(response.status).toBe(400);
+      expect(errorCodeOf(response.body, format)).toBe(outcome);
+      expect(await emailsTo(email)).toHaveLength(0);
+    }
+  });
+
+  it('is the table the README lists', () => {
+    expect(readFileSync(join(__dirname, '../../README.md'), 'utf8')).toContain(routesAndFormatsTable());
+  });
+});
+
+describe('errors outside the operation, with the negotiation and CORS headers', () => {
+  const body = (size: number) => JSON.stringify({ Email: uniqueEmail('big'), Padding: 'x'.repeat(size) });
+  const errorCases = [
+    { name: '404 ErrorResponse (JSON) for an unknown operation', method: 'POST', path: '/json/reply/NoSuchRequest', status: 404, format: 'json', golden: 'not-found.json' },
+    { name: '404 ErrorResponse (XML, by Accept) for an unknown path', method: 'POST', path: '/NoSuchOperation', accept: 'application/xml', status: 404, format: 'xml', golden: 'not-found.xml' },
+    { name: '405 for GET on the custom route', method: 'GET', path: '/ResetCustomerPassword', status: 405, format: 'json', code: 'MethodNotAllowed' },
+    { name: '405 for GET on a predefined route, in its format', method: 'GET', path: '/xml/reply/ResetCustomerPasswordRequest', status: 405, format: 'xml', code: 'MethodNotAllowed' },
+    { name: '415 for text/plain on the custom route', method: 'POST', path: '/ResetCustomerPassword', contentType: 'text/plain', body: 'Email=a@example.com', status: 415, format: 'json', code: 'UnsupportedMediaType' },
+    { name: '413 for a 17 KiB body', method: 'POST', path: '/ResetCustomerPassword', contentType: 'application/json', body: body(17 * 1024), status: 413, format: 'json', code: 'RequestEntityTooLarge' },
+    { name: '413 for a 17 KiB body, in XML by Accept', method: 'POST', path: '/ResetCustomerPassword', contentType: 'application/json', accept: 'application/xml', body: body(17 * 1024), status: 413, format: 'xml', code: 'RequestEntityTooLarge' },
+  ] as const satisfies readonly {
+    name: string;
+    method: string;
+    path: string;
+    status: number;
+    format: WireFormat;
+    accept?: string;
+    contentType?: string;
+    body?: string;
+    golden?: string;
+    code?: string;
+  }[];
+
+  it.each(errorCases)('$name', async (c) => {
+    const headers: Record<string, string> = {};
+    if ('accept' in c) headers.Accept = c.accept;
+    if ('contentType' in c) headers['Content-Type'] = c.contentType;
+
+    const response = await send(c.method, c.path, 'body' in c ? c.body : undefined, headers);
+
+    expect(response.status).toBe(c.status);
+    expect(response.headers.get('content-type')).toBe(CONTENT_TYPES[c.format]);
+    expectCommonHeaders(response);
+    if ('golden' in c) expect(response.body).toBe(golden(c.golden));
+    if ('code' in c) expect(errorCodeOf(response.body, c.format)).toBe(c.code);
+  });
+});

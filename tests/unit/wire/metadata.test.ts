@@ -1,0 +1,71 @@
+import { indentXml, renderMetadataPage, sampleExchanges } from '../../../lib/wire/metadata';
+import { allOperations, resetCustomerPassword, verifyCustomerPasswordResetToken, type OperationSpec } from '../../../lib/wire/operations';
+import { routesOf } from '../../../lib/wire/routes';
+import { decodeJsonRequest } from '../../../lib/wire/json';
+import { decodeXmlRequest } from '../../../lib/wire/xml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const page = renderMetadataPage(allOperations, 'regapi.pumpalarm.com');
+const sectionOf = (operation: OperationSpec): string => {
+  const start = page.indexOf(`<section id="${operation.requestName}">`);
+  return page.slice(start, page.indexOf('</section>', start));
+};
+
+describe('renderMetadataPage', () => {
+  it('lists every operation and links to its section', () => {
+    for (const op of allOperations) expect(page).toContain(`<li><a href="#${op.requestName}">${op.requestName}</a></li>`);
+  });
+
+  it.each(allOperations.map((op) => [op.requestName, op] as const))('describes %s: description, every route, parameters', (_name, op) => {
+    const section = sectionOf(op);
+    expect(section).toContain(`<p>${op.description.replace(/'/g, '&#39;')}</p>`);
+    for (const route of routesOf(op)) expect(section).toContain(`<tr><th>POST,OPTIONS</th><td>${route}</td></tr>`);
+    expect(section).toContain('<th>Name</th><th>Parameter</th><th>Data Type</th><th>Required</th><th>Description</th>');
+    for (const field of op.requestFields) expect(section).toContain(`<tr><td>${field.name}</td><td>body</td><td>string</td><td>${field.required ? 'Yes' : 'No'}</td>`);
+    for (const field of op.responseFields) expect(section).toContain(`<tr><td>${field.name}</td><td>body</td><td>string</td><td>No</td>`);
+    expect(section).toContain('<tr><td>ResponseStatus</td><td>form</td><td>ResponseStatus</td><td>No</td>');
+    expect(section).toContain('HTTP + JSON');
+    expect(section).toContain('HTTP + XML');
+  });
+
+  it("shows the reset operation's XML request as the seed page does", () => {
+    const seed = readFileSync(join(__dirname, '../../fixtures/seed-request.xml'), 'utf8')
+      .replace('<Email>String</Email>', '<Email>String</Email>\n  <Locale>String</Locale>')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;');
+    expect(sectionOf(resetCustomerPassword)).toContain(`POST /xml/reply/ResetCustomerPasswordRequest HTTP/1.1\nHost: regapi.pumpalarm.com\nContent-Type: application/xml\nContent-Length: length\n\n${seed}`);
+  });
+
+  it('says which operations need the API key', () => {
+    expect(sectionOf(verifyCustomerPasswordResetToken)).toContain('x-api-key');
+    expect(sectionOf(resetCustomerPassword)).not.toContain('x-api-key');
+  });
+
+  it('escapes what it inserts, the Host header above all', () => {
+    const hostile = renderMetadataPage(allOperations, '<script>alert("x")</script>');
+    expect(hostile).not.toContain('<script>');
+    expect(hostile).toContain('Host: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+  });
+});
+
+describe('sampleExchanges', () => {
+  it.each(allOperations.map((op) => [op.requestName, op] as const))('writes %s samples the decoders read back', (_name, op) => {
+    const samples = sampleExchanges(op);
+    const everyField = Object.fromEntries(op.requestFields.map((f) => [f.name, 'String']));
+    expect(decodeJsonRequest(samples.json.request, op)).toEqual(everyField);
+    expect(decodeXmlRequest(samples.xml.request, op)).toEqual(everyField);
+    expect(JSON.parse(samples.json.response).ResponseStatus.Errors[0]).toEqual({ ErrorCode: 'String', FieldName: 'String', Message: 'String' });
+    expect(samples.xml.response).toMatch(new RegExp(`^<\\?xml version="1.0" encoding="utf-8"\\?><${op.responseName} `));
+  });
+});
+
+describe('indentXml', () => {
+  it('puts one element per line and keeps text-only elements on one line', () => {
+    expect(indentXml('<?xml version="1.0"?><A x="1"><B>t</B><C i:nil="true" /><D><E>u</E></D></A>')).toBe(
+      '<?xml version="1.0"?>\n<A x="1">\n  <B>t</B>\n  <C i:nil="true" />\n  <D>\n    <E>u</E>\n  </D>\n</A>',
+    );
+  });
+});
