@@ -15,7 +15,7 @@ function packageStage(stage: string): Template {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
   execFileSync(process.execPath, [require.resolve('osls/bin/serverless.js'), 'package', '--stage', stage, '--package', out], {
     cwd: join(__dirname, '../..'),
-    env: { ...env, SLS_TELEMETRY_DISABLED: '1' },
+    env: { ...env, SLS_TELEMETRY_DISABLED: '1', ESBUILD_WORK_FOLDER: '.esbuild/package' },
     stdio: 'pipe',
   });
   return JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
