@@ -31,7 +31,7 @@ export const runs = {
   /** Fresh processes per bundle for cold init, interleaved so drift hits every subject alike. */
   init: 30,
   /** Fewer for the reference variants in the decisions section. */
-  initVariants: 15,
+  initVariants: 20,
   /** Per-request loop: warm-up, then interleaved batches of sequential requests. */
   requestWarmup: 300,
   requestBatches: 25,
