@@ -8,8 +8,25 @@ import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
  */
 export const logger = new Logger({ serviceName: 'reset-customer-password' });
 
-/** CloudWatch metrics as EMF log lines (no API call on the request path); namespace and names are the alarms' contract. */
-export const metrics = new Metrics({ namespace: 'ResetCustomerPassword', serviceName: 'reset-customer-password' });
+const SERVICE = 'reset-customer-password';
+
+/**
+ * Powertools Metrics warns whenever a dimension set repeats the default `service` dimension, which
+ * {@link publishRequestMetrics} does on purpose on every request; those two warnings are dropped,
+ * anything else it has to say goes to the service's logger.
+ */
+const metricsLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (...content: unknown[]) => {
+    const text = String(content[0]);
+    if (!/^Dimension "service" has already been added|^EMF key "service" is defined as both/.test(text)) logger.warn(text);
+  },
+  error: (...content: unknown[]) => logger.error(String(content[0])),
+};
+
+/** CloudWatch metrics as EMF log lines (no API call on the request path); namespace, names and dimensions are the alarms' contract. */
+export const metrics = new Metrics({ namespace: 'ResetCustomerPassword', serviceName: SERVICE, logger: metricsLogger });
 
 export type MetricName =
   | 'EmailsSent'
@@ -21,11 +38,15 @@ export type MetricName =
   | 'ServerErrors';
 
 /**
- * Publishes one request's metrics: `Requests` plus the given counts, each under the service alone
- * (for alarms on totals) and under service and brand.
+ * Publishes one request's metrics: `Requests` plus the given counts, each under the dimension set
+ * `[service]` (what the alarms watch: CloudWatch matches dimensions exactly) and, when the request
+ * named a brand, also under `[service, brand]`, in one EMF document.
  */
 export function publishRequestMetrics(brand: string | undefined, names: readonly MetricName[]): void {
-  if (brand) metrics.addDimensions({ brand });
+  if (brand) {
+    metrics.addDimensions({ service: SERVICE });
+    metrics.addDimensions({ brand });
+  }
   metrics.addMetric('Requests', MetricUnit.Count, 1);
   for (const name of names) metrics.addMetric(name, MetricUnit.Count, 1);
   metrics.publishStoredMetrics();

@@ -204,7 +204,7 @@ describe('createHttpHandler', () => {
     await sesDown.handler(postEvent('{}', 'application/json'));
 
     expect(added.mock.calls.map(([name]) => name)).toEqual(['Requests', 'EmailsSent', 'Requests', 'RateLimited', 'Requests', 'ServerErrors', 'EmailSendFailures']);
-    expect(dimensions).toHaveBeenCalledTimes(1);
-    expect(dimensions).toHaveBeenCalledWith({ brand: 'PumpAlarm' });
+    // [service] for the alarms on every request, plus [service, brand] where a brand is known.
+    expect(dimensions.mock.calls).toEqual([[{ service: 'reset-customer-password' }], [{ brand: 'PumpAlarm' }]]);
   });
 });

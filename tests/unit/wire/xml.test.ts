@@ -37,6 +37,11 @@ describe('decodeXmlRequest', () => {
     expect(decode(xml)).toEqual({ Email: 'a&b@c.com' });
   });
 
+  it('decodes hexadecimal character references and entities in attributes', () => {
+    const xml = request('<Email>a&#x40;b.com</Email>', `xmlns="${DTO_NAMESPACE.replace('.Model', '&#46;Model')}"`);
+    expect(decode(xml)).toEqual({ Email: 'a@b.com' });
+  });
+
   it('treats an empty body as an empty DTO', () => {
     expect(decode('  ')).toEqual({});
   });
@@ -51,6 +56,9 @@ describe('decodeXmlRequest', () => {
     ['a DOCTYPE with entities', `<!DOCTYPE r [<!ENTITY a "aaaaaaaa">]>${request('<Email>&a;</Email>')}`],
     ['an external entity', `<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>${request('<Email>&x;</Email>')}`],
     ['a processing instruction', `<?xml-stylesheet href="x.xsl"?>${request('<Email>a@b.com</Email>')}`],
+    ['an entity XML does not predefine', request('<Email>a&nbsp;@b.com</Email>')],
+    ['a character reference to a character XML does not allow', request('<Email>a&#0;@b.com</Email>')],
+    ['a character reference beyond Unicode', request('<Email>a&#x110000;@b.com</Email>')],
     ['a repeated member', request('<Email>a@b.com</Email><Email>c@d.com</Email>')],
     ['a member with child elements', request('<Email><b>a@b.com</b></Email>')],
   ])('refuses %s with a SerializationException', (_case, xml) => {

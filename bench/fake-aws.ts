@@ -1,0 +1,43 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+const DYNAMODB_PUT_ITEM = 'DynamoDB_20120810.PutItem';
+const SES_SEND_EMAIL_RESPONSE =
+  '<SendEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><SendEmailResult><MessageId>bench</MessageId>' +
+  '</SendEmailResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></SendEmailResponse>';
+
+export interface FakeAws {
+  /** For AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_SES alike. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * DynamoDB and SES on 127.0.0.1, answering PutItem and SendEmail at once, so a request's time is the
+ * client's work alone. Anything else is a 400, which the handler turns into a 500 the loop refuses.
+ */
+export async function startFakeAws(): Promise<FakeAws> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const target = request.headers['x-amz-target'];
+      if (target === DYNAMODB_PUT_ITEM) {
+        response.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' }).end('{}');
+      } else if (target === undefined && Buffer.concat(chunks).toString().startsWith('Action=SendEmail&')) {
+        response.writeHead(200, { 'Content-Type': 'text/xml' }).end(SES_SEND_EMAIL_RESPONSE);
+      } else {
+        response.writeHead(400, { 'Content-Type': 'application/x-amz-json-1.0' }).end('{"__type":"UnknownOperationException"}');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}

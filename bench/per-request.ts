@@ -1,0 +1,55 @@
+import { runWorker } from './children';
+import { startFakeAws } from './fake-aws';
+import type { FunctionBundle } from './package';
+import type { BatchCost, OwnCpuSeries, RequestSeries } from './request-worker';
+import { targets } from './settings';
+import { median, pairedRatio } from './stats';
+import { atMost, us, type Row } from './table';
+
+const SECTION = '3 Per request';
+
+const wall = (costs: readonly BatchCost[]): number[] => costs.map((c) => c.wallMicros);
+const cpu = (costs: readonly BatchCost[]): number[] => costs.map((c) => c.cpuMicros);
+/** `2,040 us (wall 2,310 us)`: CPU is the figure, as for cold init; wall time includes the fake server's turn. */
+const describeCost = (costs: readonly BatchCost[]): string => `${us(median(cpu(costs)))} (wall ${us(median(wall(costs)))})`;
+
+/**
+ * The handler called in a loop in one process, its clients talking HTTP to a fake DynamoDB and SES
+ * on 127.0.0.1 (served from this process, so the worker's CPU is the client side alone), against the
+ * floor's two bare send() calls with the same inputs; then the handler's own CPU with send() stubbed.
+ */
+export async function requestRows(fn: FunctionBundle, floorFile: string, stubbedFile: string): Promise<Row[]> {
+  const aws = await startFakeAws();
+  let series: RequestSeries;
+  try {
+    series = await runWorker<RequestSeries>(
+      { kind: 'requests', handlerFile: fn.file, floorFile, stubbedFile },
+      { ...fn.env, AWS_ENDPOINT_URL_DYNAMODB: aws.url, AWS_ENDPOINT_URL_SES: aws.url },
+    );
+  } finally {
+    await aws.close();
+  }
+  const own = await runWorker<OwnCpuSeries>({ kind: 'own-cpu', stubbedFile }, fn.env);
+
+  const versusFloor = (label: string, costs: readonly BatchCost[]): Row => {
+    const ratio = pairedRatio(cpu(costs), cpu(series.floor));
+    return {
+      section: SECTION,
+      measure: `${fn.name}, ${label} body (CPU per request, median)`,
+      figure: describeCost(costs),
+      reference: describeCost(series.floor),
+      ratio,
+      target: atMost(ratio, targets.requestRatio, 'floor'),
+    };
+  };
+  const ownCpu = (label: string, costs: readonly BatchCost[]): Row => {
+    const micros = median(cpu(costs));
+    return {
+      section: SECTION,
+      measure: `${fn.name}, ${label} body, send() stubbed (CPU per request, median)`,
+      figure: us(micros),
+      target: { text: `< ${targets.handlerCpuMicros} us`, met: micros < targets.handlerCpuMicros },
+    };
+  };
+  return [versusFloor('JSON', series.handlerJson), versusFloor('XML', series.handlerXml), ownCpu('JSON', own.json), ownCpu('XML', own.xml)];
+}

@@ -1,0 +1,59 @@
+import { join, resolve } from 'node:path';
+
+/** Every knob of the bench in one place: where things go, how many runs, and what counts as met. */
+
+/** The compiled bench runs from bench/.out/bin; the project root is three levels up. */
+export const root = resolve(__dirname, '../../..');
+/** Build output, packaged bundles and logs (git-ignored). */
+export const outDir = join(root, 'bench/.out');
+export const resultsFile = join(root, 'bench/results.md');
+
+/** The stage whose package is measured (its brand file is bundled). */
+export const stage = 'dev';
+
+export const targets = {
+  /** Each function's minified bundle against the floor bundle. */
+  bundleRatio: 1.15,
+  /** Each function's cold init against the floor's. */
+  initRatio: 1.15,
+  /** A request through the handler against the floor's two bare SDK calls. */
+  requestRatio: 1.2,
+  /** The handler's own CPU per request, with send() stubbed. */
+  handlerCpuMicros: 100,
+  /**
+   * Heap growth (after a full GC) from the first to the last memory round. A leak of 64 bytes per
+   * request would grow it by 0.5 MB over the 8,000 requests in between.
+   */
+  heapGrowthBytes: 512 * 1024,
+};
+
+export const runs = {
+  /** Fresh processes per bundle for cold init, interleaved so drift hits every subject alike. */
+  init: 30,
+  /** Fewer for the reference variants in the decisions section. */
+  initVariants: 20,
+  /** Per-request loop: warm-up, then interleaved batches of sequential requests. */
+  requestWarmup: 300,
+  requestBatches: 25,
+  requestBatchSize: 100,
+  /** The stubbed handler is some 30 times faster: longer batches for the same timer resolution. */
+  ownCpuBatches: 15,
+  ownCpuBatchSize: 1_000,
+  /** Memory: rounds of requests in one process, 10,000 in all. */
+  memoryRounds: 5,
+  memoryRoundSize: 2_000,
+  /** End to end through serverless offline: a bounded load, for reference. */
+  endToEndWarmup: 20,
+  endToEndRequests: 300,
+  endToEndConcurrency: 4,
+};
+
+/** Local stack ports for the end-to-end section, apart from `npm start` (3000s) and the tests (3100s). */
+export const endToEndPorts = { API_PORT: '3200', LAMBDA_PORT: '3202', DYNAMODB_PORT: '8200', SES_PORT: '8205' };
+
+export const timeouts = {
+  stackReadyMs: 120_000,
+  stackStopMs: 15_000,
+  /** Any single child process (a cold load, a request loop) that takes longer has hung. */
+  childMs: 180_000,
+};
