@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { loadConfig } from '../../lib/config';
+import { createHttpHandler } from '../../lib/http';
+import { requestPasswordReset } from '../../lib/reset/request-password-reset';
+import { DTO_NAMESPACE, resetCustomerPassword } from '../../lib/wire/operations';
+import { apiGatewayEvent } from '../fixtures/api-gateway-event';
+import { directoryOf, resetDeps } from './fakes';
+
+/** The reset function as deployed, with fakes behind its ports and limits out of the way. */
+function resetFunction() {
+  const config = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', RATE_LIMITS: 'customer:1000000/60' });
+  const deps = resetDeps(Date.UTC(2026, 10, 28), {
+    brands: config.brands,
+    directoryFor: (brandKey: string) => (brandKey === 'aquaguard' ? directoryOf() : undefined),
+  });
+  const { tokens, mailer } = deps;
+  const handler = createHttpHandler(config, [{ spec: resetCustomerPassword, run: (dto, request) => requestPasswordReset(dto, request, deps).then(() => ({})) }]);
+  return { handler, tokens, mailer };
+}
+
+const field = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.emailAddress(),
+  fc.constantFrom('PumpAlarm', 'aquaguard', '__proto__', 'constructor', 'a@b.com\r\nBcc: x@evil.example', 'ſ@example.com'),
+);
+const jsonValue = fc.oneof(field, fc.integer(), fc.boolean(), fc.constant(null), fc.array(field), fc.dictionary(fc.string(), field));
+const jsonBody = fc
+  .dictionary(fc.constantFrom('Email', 'email', 'CustomerBrandName', 'Locale', '__proto__', 'constructor', 'other'), jsonValue)
+  .map((dto) => JSON.stringify(dto));
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const xmlBody = fc
+  .record({ email: field, brand: fc.option(field), prefix: fc.constantFrom('', '<?xml version="1.0"?>', '<!DOCTYPE x [<!ENTITY a "b">]>', '<?pi x?>'), escape: fc.boolean() })
+  .map(({ email, brand, prefix, escape }) => {
+    const text = escape ? xmlText : (s: string) => s;
+    const brandXml = brand === null ? '' : `<CustomerBrandName>${text(brand)}</CustomerBrandName>`;
+    return `${prefix}<ResetCustomerPasswordRequest xmlns="${DTO_NAMESPACE}">${brandXml}<Email>${text(email)}</Email></ResetCustomerPasswordRequest>`;
+  });
+const anyBody = fc.oneof(jsonBody, xmlBody, fc.string(), fc.string({ unit: 'binary' }), fc.string({ maxLength: 20_000 }));
+const contentType = fc.constantFrom('application/json', 'application/xml', 'text/xml', 'application/x-www-form-urlencoded', 'text/plain', '', 'application/json; charset=utf-16');
+const path = fc.constantFrom('/ResetCustomerPassword', '/ResetCustomerPassword.xml', '/json/reply/ResetCustomerPasswordRequest', '/xml/reply/resetcustomerpasswordrequest', '/api/ResetCustomerPasswordRequest');
+
+describe('hostile input, generated', () => {
+  it('never answers 5xx, and never writes or sends for a request it refuses', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyBody, contentType, path, fc.boolean(), async (body, type, requestPath, base64) => {
+        const { handler, tokens, mailer } = resetFunction();
+        const event = apiGatewayEvent({
+          path: requestPath,
+          body: base64 ? Buffer.from(body, 'utf8').toString('base64') : body,
+          isBase64Encoded: base64,
+          headers: { 'Content-Type': type },
+        });
+
+        const response = await handler(event);
+
+        expect(response.statusCode).toBeLessThan(500);
+        if (response.statusCode !== 200) {
+          expect(tokens.saveResetToken).not.toHaveBeenCalled();
+          expect(mailer.sendEmail).not.toHaveBeenCalled();
+        }
+        // Whatever was sent went to one well-formed address, with nothing that could add a header.
+        for (const message of mailer.sent) expect(message.to).toMatch(/^[\x21-\x7e]+@[\x21-\x7e]+$/);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
