@@ -7,6 +7,7 @@ import { SesMailer } from '../lib/adapters/ses-mailer';
 import { loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
+import { SendLatencySampler, sleep } from '../lib/reset/equal-work';
 import { requestPasswordReset } from '../lib/reset/request-password-reset';
 import { resetCustomerPassword } from '../lib/wire/operations';
 
@@ -21,6 +22,8 @@ const deps = {
   clock: Date,
   randomBytes,
   rateLimiter: new DynamoDbRateLimiter(dynamodb, config.tableName),
+  sendLatency: new SendLatencySampler(),
+  sleep,
   directoryFor: (brandKey: string) => (config.brands.findBrand(brandKey)?.customerDirectory === 'table' ? directory : undefined),
 };
 

@@ -2,6 +2,7 @@ import type { BrandCatalog } from '../config';
 import { chooseLocale } from '../email/locale';
 import { formatUtc, renderEmail } from '../email/render';
 import type { Clock, CustomerDirectory, Mailer, RandomBytes, RateLimiter, TokenStore } from '../ports';
+import type { SendLatencySampler } from './equal-work';
 import { enforceRateLimits } from './rate-limits';
 import type { RequestDto } from '../wire/operations';
 import { customerIdOf, issueToken } from './token';
@@ -16,7 +17,13 @@ export interface RequestPasswordResetDeps {
   readonly rateLimiter: RateLimiter;
   /** Per brand: `undefined` means every address is a customer (the old service's behaviour). */
   readonly directoryFor: (brandKey: string) => CustomerDirectory | undefined;
+  /** How long sends take here, so a stranger's request can take as long (see equal-work.ts). */
+  readonly sendLatency: SendLatencySampler;
+  readonly sleep: (milliseconds: number) => Promise<void>;
 }
+
+/** A decoy lives a minute: long enough to cost the same write, short enough to leave no clutter. */
+const DECOY_TTL_SECONDS = 60;
 
 /** What the edge may log about a handled request: never the token or the full address. */
 export interface ResetOutcome {
@@ -47,7 +54,7 @@ export interface ResetRequester {
  * customer's previous one, so only the newest link works) and emails the brand's reset link.
  * Invalid or over-limit requests throw before any token is written or email sent. An address the
  * brand's directory does not know gets no link, and the caller gets the same answer as for a
- * customer. If storing or sending fails, the request's rate-limit counts are taken back: our failure
+ * customer, after the same work. If storing or sending fails, the request's rate-limit counts are taken back: our failure
  * must not make the customer wait.
  */
 export async function requestPasswordReset(dto: RequestDto, requester: ResetRequester, deps: RequestPasswordResetDeps): Promise<ResetOutcome> {
@@ -60,21 +67,28 @@ export async function requestPasswordReset(dto: RequestDto, requester: ResetRequ
 
   try {
     const directory = deps.directoryFor(brand.key);
-    if (directory && !(await directory.isCustomer(brand.key, email))) {
-      if (brand.unknownAccountNotice) await deps.mailer.sendEmail({ from, to: email, ...renderEmail(brand, locale, 'no-account', {}) });
-      return { brand: brand.name, email, result: 'unknown' };
-    }
-
-    const { token, tokenHash } = issueToken(customerId, deps.randomBytes);
-    const expiresAt = createdAt + brand.tokenTtlSeconds;
-    await deps.tokens.saveResetToken({ customerId, brand: brand.name, email, tokenHash, locale, createdAt, expiresAt });
-
+    const known = !directory || (await directory.isCustomer(brand.key, email));
+    // A stranger costs the same work as a customer: a token and a write (a decoy under a random
+    // key, with no address, that nobody can redeem), the email rendered, and a send's time.
+    const keyId = known ? customerId : deps.randomBytes(16).toString('base64url');
+    const { token, tokenHash } = issueToken(keyId, deps.randomBytes);
+    const expiresAt = createdAt + (known ? brand.tokenTtlSeconds : DECOY_TTL_SECONDS);
+    await deps.tokens.saveResetToken({ customerId: keyId, brand: brand.name, email: known ? email : '', tokenHash, locale, createdAt, expiresAt });
     const rendered = renderEmail(brand, locale, 'reset-password', {
       link: resetLink(brand.resetUrl, token),
       expiresInMinutes: String(Math.round(brand.tokenTtlSeconds / 60)),
-      expiresAt: formatUtc(new Date(expiresAt * 1000)),
+      expiresAt: formatUtc(new Date((createdAt + brand.tokenTtlSeconds) * 1000)),
     });
+
+    if (!known) {
+      if (brand.unknownAccountNotice) await deps.mailer.sendEmail({ from, to: email, ...renderEmail(brand, locale, 'no-account', {}) });
+      else await deps.sleep(deps.sendLatency.sample());
+      return { brand: brand.name, email, result: 'unknown' };
+    }
+
+    const sendStarted = performance.now();
     const result = await deps.mailer.sendEmail({ from, to: email, ...rendered });
+    deps.sendLatency.record(performance.now() - sendStarted);
     return { brand: brand.name, email, result };
   } catch (error) {
     await deps.rateLimiter.refund(hits);

@@ -1,4 +1,6 @@
 import type { BrandCatalog } from '../../lib/config';
+import { SendLatencySampler } from '../../lib/reset/equal-work';
+import type { RequestPasswordResetDeps } from '../../lib/reset/request-password-reset';
 import { loadConfig } from '../../lib/config';
 import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, Mailer, RateLimiter, RateLimitHit, ResetTokenRecord, TokenStore } from '../../lib/ports';
 
@@ -79,3 +81,23 @@ export class InMemoryRateLimiter implements RateLimiter {
 
 /** A caller with no Accept-Language, from one IP. */
 export const anyone = { acceptLanguage: undefined, sourceIp: '203.0.113.7' };
+
+/**
+ * Everything requestPasswordReset needs, as fakes: dev brands, an empty store and inbox, a clock at
+ * `epochMs`, unlimited directory (every address a customer) and a send-latency sampler whose waits
+ * are recorded, not slept.
+ */
+export function resetDeps(epochMs: number, overrides: Partial<Pick<RequestPasswordResetDeps, 'brands' | 'directoryFor'>> = {}) {
+  const fakes = {
+    brands: devBrands,
+    tokens: new InMemoryTokenStore(),
+    mailer: new RecordingMailer(),
+    clock: movableClock(epochMs),
+    randomBytes: countingRandomBytes(),
+    rateLimiter: new InMemoryRateLimiter(),
+    directoryFor: (): CustomerDirectory | undefined => undefined,
+    sendLatency: new SendLatencySampler(),
+    sleep: jest.fn(async (_milliseconds: number) => undefined),
+  };
+  return { ...fakes, ...overrides };
+}

@@ -3,17 +3,13 @@ import { ValidationError } from '../../../lib/errors';
 import { requestPasswordReset } from '../../../lib/reset/request-password-reset';
 import { customerIdOf } from '../../../lib/reset/token';
 import type { CustomerDirectory } from '../../../lib/ports';
-import { anyone, countingRandomBytes, devBrands, directoryOf, InMemoryRateLimiter, InMemoryTokenStore, movableClock, RecordingMailer, tokenInLink } from '../fakes';
+import { anyone, devBrands, directoryOf, resetDeps, tokenInLink } from '../fakes';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 
 function setup(directory?: CustomerDirectory) {
-  const tokens = new InMemoryTokenStore();
-  const mailer = new RecordingMailer();
-  const clock = movableClock(NOW);
-  const rateLimiter = new InMemoryRateLimiter();
-  const deps = { brands: devBrands, tokens, mailer, clock, randomBytes: countingRandomBytes(), rateLimiter, directoryFor: () => directory };
-  return { tokens, mailer, clock, rateLimiter, deps };
+  const deps = resetDeps(NOW, { directoryFor: () => directory });
+  return { tokens: deps.tokens, mailer: deps.mailer, clock: deps.clock, rateLimiter: deps.rateLimiter, deps };
 }
 
 describe('requestPasswordReset', () => {
@@ -98,9 +94,10 @@ describe('requestPasswordReset', () => {
     expect([...tokens.items.values()].map((r) => r.locale)).toEqual(['de', 'de', 'en']);
   });
 
-  it('sends no link to an address the brand directory does not know, and answers as for a customer', async () => {
+  it('sends no link to an address the brand directory does not know, after the same work as for a customer', async () => {
     const directory = directoryOf('aquaguard#known@example.com');
     const { tokens, mailer, deps } = setup(directory);
+    deps.sendLatency.record(7);
 
     const unknown = await requestPasswordReset({ Email: 'stranger@example.com', CustomerBrandName: 'AquaGuard' }, anyone, deps);
     const known = await requestPasswordReset({ Email: 'known@example.com', CustomerBrandName: 'AquaGuard' }, anyone, deps);
@@ -108,7 +105,13 @@ describe('requestPasswordReset', () => {
     expect(unknown.result).toBe('unknown');
     expect(known.result).toBe('sent');
     expect(mailer.sent.map((m) => m.to)).toEqual(['known@example.com']);
-    expect([...tokens.items.values()].map((r) => r.email)).toEqual(['known@example.com']);
+    // The stranger's write is a decoy: a random key, no address, a minute to live.
+    const [decoy, real] = tokens.saveResetToken.mock.calls.map(([record]) => record);
+    expect(decoy).toMatchObject({ email: '', brand: 'AquaGuard', expiresAt: decoy!.createdAt + 60 });
+    expect(decoy!.customerId).not.toBe(customerIdOf('aquaguard', 'stranger@example.com'));
+    expect(real).toMatchObject({ email: 'known@example.com' });
+    // Instead of sending, the stranger's request waits as long as a send has taken here.
+    expect(deps.sleep).toHaveBeenCalledWith(7);
   });
 
   it('sends unknown addresses a "no account" note when the brand asks for it', async () => {

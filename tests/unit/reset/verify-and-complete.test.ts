@@ -2,16 +2,14 @@ import { TokenError, ValidationError } from '../../../lib/errors';
 import { completePasswordReset } from '../../../lib/reset/complete-password-reset';
 import { requestPasswordReset } from '../../../lib/reset/request-password-reset';
 import { verifyResetToken } from '../../../lib/reset/verify-reset-token';
-import { anyone, countingRandomBytes, devBrands, InMemoryRateLimiter, InMemoryTokenStore, movableClock, RecordingMailer, tokenInLink } from '../fakes';
+import { anyone, resetDeps, tokenInLink } from '../fakes';
 
 const START = Date.UTC(2026, 10, 28, 12, 0, 0);
 
 /** A customer who asked for a reset: the shared store, mailer and clock, and the token from the email. */
 async function afterResetRequest(email = 'jane@example.com', extra: Record<string, string> = {}) {
-  const tokens = new InMemoryTokenStore();
-  const mailer = new RecordingMailer();
-  const clock = movableClock(START);
-  const deps = { brands: devBrands, tokens, mailer, clock, randomBytes: countingRandomBytes(), rateLimiter: new InMemoryRateLimiter(), directoryFor: () => undefined };
+  const deps = resetDeps(START);
+  const { tokens, mailer, clock } = deps;
   await requestPasswordReset({ Email: email, ...extra }, anyone, deps);
   const token = tokenInLink(mailer.sent[0]!.text);
   return { tokens, mailer, clock, deps, token };
