@@ -29,6 +29,8 @@ module.exports = {
       globalSetup: '<rootDir>/tests/integration/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/integration/support/global-teardown.ts',
       slowTestThreshold: 20,
+      // HTTP through the emulated stack on a shared 2-core machine: seconds, not milliseconds.
+      testTimeout: 30_000,
     },
   ],
 };

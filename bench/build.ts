@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { root } from './settings';
 
-/** serverless.yml's `custom.esbuild`: esbuild options plus serverless-esbuild's `exclude`. */
-export type EsbuildSettings = BuildOptions & { readonly exclude?: readonly string[] };
+/** serverless.yml's `custom.esbuild`: esbuild options plus serverless-esbuild's own `exclude` and `outputWorkFolder`. */
+export type EsbuildSettings = BuildOptions & { readonly exclude?: readonly string[]; readonly outputWorkFolder?: string };
 
 export interface Built {
   readonly file: string;
@@ -24,7 +24,8 @@ export function entryOf(handlerModule: string): string {
  * source map comment matches the packaged one.
  */
 export async function buildEntry(entry: string, outDir: string, settings: EsbuildSettings): Promise<Built> {
-  const { exclude = [], ...options } = settings;
+  // outputWorkFolder only tells serverless-esbuild where to work; esbuild itself refuses it.
+  const { exclude = [], outputWorkFolder: _workFolder, ...options } = settings;
   const result = await build({
     ...options,
     external: [...(options.external ?? []), ...exclude],

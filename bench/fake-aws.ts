@@ -1,7 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const DYNAMODB_PUT_ITEM = 'DynamoDB_20120810.PutItem';
+/** DynamoDB answers by operation: a known customer, a first hit within every limit, a stored token. */
+const DYNAMODB_ANSWERS: Readonly<Record<string, string>> = {
+  'DynamoDB_20120810.GetItem': '{"Item":{"pk":{"S":"customer"}}}',
+  'DynamoDB_20120810.UpdateItem': '{"Attributes":{"hits":{"N":"1"}}}',
+  'DynamoDB_20120810.PutItem': '{}',
+};
 const SES_SEND_EMAIL_RESPONSE =
   '<SendEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><SendEmailResult><MessageId>bench</MessageId>' +
   '</SendEmailResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></SendEmailResponse>';
@@ -13,8 +18,9 @@ export interface FakeAws {
 }
 
 /**
- * DynamoDB and SES on 127.0.0.1, answering PutItem and SendEmail at once, so a request's time is the
- * client's work alone. Anything else is a 400, which the handler turns into a 500 the loop refuses.
+ * DynamoDB and SES on 127.0.0.1, answering the calls a reset request makes (GetItem, UpdateItem,
+ * PutItem, SendEmail) at once, so a request's time is the client's work alone. Anything else is a
+ * 400, which the handler turns into a 500 the loop refuses.
  */
 export async function startFakeAws(): Promise<FakeAws> {
   const server = createServer((request, response) => {
@@ -22,8 +28,9 @@ export async function startFakeAws(): Promise<FakeAws> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const target = request.headers['x-amz-target'];
-      if (target === DYNAMODB_PUT_ITEM) {
-        response.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' }).end('{}');
+      const dynamodbAnswer = typeof target === 'string' ? DYNAMODB_ANSWERS[target] : undefined;
+      if (dynamodbAnswer !== undefined) {
+        response.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' }).end(dynamodbAnswer);
       } else if (target === undefined && Buffer.concat(chunks).toString().startsWith('Action=SendEmail&')) {
         response.writeHead(200, { 'Content-Type': 'text/xml' }).end(SES_SEND_EMAIL_RESPONSE);
       } else {

@@ -1,11 +1,13 @@
 /**
  * The floor: what any implementation of these functions has to load and run, and nothing more. It
  * imports the same AWS SDK clients and XML parser, creates each once at module scope (as every
- * Lambda using them must) and makes the same two calls. Built with serverless.yml's esbuild
- * settings, it is the floor for bundle size, cold init and the per-request path alike.
+ * Lambda using them must) and makes the same calls the handler makes: the rate-limit counters, the
+ * customer lookup, the token write and the email, replayed with the handler's own inputs. Built with
+ * serverless.yml's esbuild settings, it is the floor for bundle size, cold init and the per-request
+ * path alike.
  */
-import { DynamoDBClient, PutItemCommand, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
-import { SESClient, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-ses';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 const dynamodb = new DynamoDBClient({});
@@ -14,8 +16,30 @@ const ses = new SESClient({});
 /** Exported so the bundle keeps the parser, as the functions need it for XML bodies. */
 export const xml = { parser: new XMLParser(), validate: XMLValidator.validate };
 
-/** The two bare calls of a reset request: store the token, send the email. */
-export async function send(item: PutItemCommandInput, email: SendEmailCommandInput): Promise<void> {
-  await dynamodb.send(new PutItemCommand(item));
-  await ses.send(new SendEmailCommand(email));
+/** One SDK call as the handler made it: the operation's name and its input. */
+export interface RecordedCall {
+  readonly command: string;
+  readonly input: unknown;
+}
+
+/** The bare calls of a reset request, in the handler's order. */
+export async function send(calls: readonly RecordedCall[]): Promise<void> {
+  for (const { command, input } of calls) {
+    switch (command) {
+      case 'GetItem':
+        await dynamodb.send(new GetItemCommand(input as GetItemCommand['input']));
+        break;
+      case 'UpdateItem':
+        await dynamodb.send(new UpdateItemCommand(input as UpdateItemCommand['input']));
+        break;
+      case 'PutItem':
+        await dynamodb.send(new PutItemCommand(input as PutItemCommand['input']));
+        break;
+      case 'SendEmail':
+        await ses.send(new SendEmailCommand(input as SendEmailCommand['input']));
+        break;
+      default:
+        throw new Error(`The floor cannot replay ${command}`);
+    }
+  }
 }

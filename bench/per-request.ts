@@ -16,7 +16,8 @@ const describeCost = (costs: readonly BatchCost[]): string => `${us(median(cpu(c
 /**
  * The handler called in a loop in one process, its clients talking HTTP to a fake DynamoDB and SES
  * on 127.0.0.1 (served from this process, so the worker's CPU is the client side alone), against the
- * floor's two bare send() calls with the same inputs; then the handler's own CPU with send() stubbed.
+ * floor's bare replay of the same send() calls with the same inputs; then the handler's own CPU with
+ * send() stubbed.
  */
 export async function requestRows(fn: FunctionBundle, floorFile: string, stubbedFile: string): Promise<Row[]> {
   const aws = await startFakeAws();

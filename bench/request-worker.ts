@@ -2,10 +2,9 @@
  * Child process of the per-request and memory sections: loads bundles and calls their handlers in a
  * loop, with the AWS clients pointed at the fake endpoints by the environment it was given.
  */
-import type { PutItemCommandInput } from '@aws-sdk/client-dynamodb';
-import type { SendEmailCommandInput } from '@aws-sdk/client-ses';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createRequire } from 'node:module';
+import type { RecordedCall } from './floor';
 import { eventOf, json, xml, type Scenario } from './scenarios';
 import { runs } from './settings';
 
@@ -32,7 +31,7 @@ export interface MemoryReport {
 }
 
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-type StubbedBundle = { handler: Handler; lastSent: Map<string, unknown> };
+type StubbedBundle = { handler: Handler; sent: RecordedCall[] };
 type Call = () => Promise<void>;
 
 const load = createRequire(__filename);
@@ -72,13 +71,13 @@ async function interleave<Subject extends string>(calls: Record<Subject, Call>, 
 
 async function measureRequests(job: Extract<WorkerJob, { kind: 'requests' }>): Promise<RequestSeries> {
   const { handler } = load(job.handlerFile) as { handler: Handler };
-  const floor = load(job.floorFile) as { send(item: PutItemCommandInput, email: SendEmailCommandInput): Promise<void> };
-  // The floor replays the very inputs the handler sends for a JSON request, captured by the stubbed copy.
+  const floor = load(job.floorFile) as { send(calls: readonly RecordedCall[]): Promise<void> };
+  // The floor replays the very calls the handler makes for a JSON request, captured by the stubbed copy.
   const stubbed = load(job.stubbedFile) as StubbedBundle;
+  stubbed.sent.length = 0;
   await request(stubbed.handler, json)();
-  const item = stubbed.lastSent.get('PutItemCommand') as PutItemCommandInput;
-  const email = stubbed.lastSent.get('SendEmailCommand') as SendEmailCommandInput;
-  const calls = { handlerJson: request(handler, json), handlerXml: request(handler, xml), floor: () => floor.send(item, email) };
+  const recorded = [...stubbed.sent];
+  const calls = { handlerJson: request(handler, json), handlerXml: request(handler, xml), floor: () => floor.send(recorded) };
   return interleave(calls, runs.requestBatches, runs.requestBatchSize);
 }
 

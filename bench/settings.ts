@@ -16,7 +16,7 @@ export const targets = {
   bundleRatio: 1.15,
   /** Each function's cold init against the floor's. */
   initRatio: 1.15,
-  /** A request through the handler against the floor's two bare SDK calls. */
+  /** A request through the handler against the floor's bare replay of the same SDK calls. */
   requestRatio: 1.2,
   /** The handler's own CPU per request, with send() stubbed. */
   handlerCpuMicros: 100,

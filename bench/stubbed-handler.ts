@@ -6,15 +6,23 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 
-/** The last input of each command sent, by command name: the floor replays exactly these. */
-export const lastSent = new Map<string, unknown>();
+/** Every operation sent (`PutItem`, `SendEmail`, ...) since the list was last emptied, in order: the floor replays exactly these. */
+export const sent: Array<{ readonly command: string; readonly input: unknown }> = [];
+
+/**
+ * One answer fits every call the handler makes: a GetItem finds the customer, an UpdateItem counts a
+ * first hit (within every limit), PutItem and SendEmail ignore it.
+ */
+const ANSWER = { Item: { pk: { S: 'customer' } }, Attributes: { hits: { N: '1' } } };
 
 for (const Client of [DynamoDBClient, SESClient]) {
   // On the client classes' own prototypes, so the handler's already created clients pick it up.
   Object.defineProperty(Client.prototype, 'send', {
-    value: async (command: { constructor: { name: string }; input: unknown }) => {
-      lastSent.set(command.constructor.name, command.input);
-      return {};
+    // A command's operation name is the third entry of its schema: a string, so it survives
+    // minification, which renames the command classes themselves.
+    value: async (command: { schema: readonly unknown[]; input: unknown }) => {
+      sent.push({ command: String(command.schema[2]), input: command.input });
+      return ANSWER;
     },
   });
 }
