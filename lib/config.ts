@@ -101,6 +101,8 @@ function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly Ra
     throw new ConfigError(`${where}: resetUrl must be https (plain http only for localhost)`);
   }
   if (url.hash) throw new ConfigError(`${where}: resetUrl must not have a #fragment`);
+  // The service adds the token parameter itself; a second one would leave the portal guessing.
+  if (url.searchParams.has('token')) throw new ConfigError(`${where}: resetUrl must not have a token parameter`);
   if (!Number.isInteger(raw.tokenTtlSeconds) || raw.tokenTtlSeconds < MIN_TTL_SECONDS || raw.tokenTtlSeconds > MAX_TTL_SECONDS) {
     throw new ConfigError(`${where}: tokenTtlSeconds must be a whole number from ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}`);
   }

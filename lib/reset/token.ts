@@ -1,10 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { RandomBytes } from '../ports';
 
 /** 32 bytes = 256 bits of entropy in the secret part of every token. */
 export const TOKEN_SECRET_BYTES = 32;
 
-const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+/** One-shot SHA-256 (no Hash object per call: this is on every request's path). */
+const sha256 = (value: string): Buffer => hash('sha256', value, 'buffer');
 
 /** Trimmed and lower-cased: the one form an address is keyed, stored and sent under. */
 export function normaliseEmail(email: string): string {

@@ -62,6 +62,7 @@ describe('loadBrandCatalog', () => {
   it.each([
     ['a plain-http link to a public host', { resetUrl: 'http://acme.example/reset' }, /resetUrl must be https/],
     ['a link that is not a URL', { resetUrl: 'acme' }, /resetUrl is not a URL/],
+    ['a link that already has a token parameter', { resetUrl: 'https://acme.example/reset?token=x' }, /token parameter/],
     ['a sender name that could break the From header', { senderName: 'Acme" <x@evil.example>' }, /senderName/],
     ['a sender address that is not one', { senderAddress: 'acme' }, /senderAddress/],
     ['a lifetime shorter than five minutes', { tokenTtlSeconds: 60 }, /tokenTtlSeconds/],

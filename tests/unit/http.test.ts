@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../lib/config';
 import { DependencyUnavailableError, ServiceError, ValidationError } from '../../lib/errors';
 import { createHttpHandler, MAX_BODY_BYTES, type OperationHandler } from '../../lib/http';
-import { metrics } from '../../lib/observability';
+import { metricsSink } from '../../lib/observability';
 import { resetCustomerPassword } from '../../lib/wire/operations';
 import { apiGatewayEvent, postEvent } from '../fixtures/api-gateway-event';
 
@@ -189,8 +189,8 @@ describe('createHttpHandler', () => {
   });
 
   it('counts each request, with the brand as a dimension, and what its outcome stands for', async () => {
-    const added = jest.spyOn(metrics, 'addMetric');
-    const dimensions = jest.spyOn(metrics, 'addDimensions');
+    const lines: string[] = [];
+    const write = jest.spyOn(metricsSink, 'write').mockImplementation((line) => void lines.push(line));
     const ok = handlerWith(async () => ({ log: { brand: 'PumpAlarm' }, metrics: ['EmailsSent'] }));
     const limited = handlerWith(async () => {
       throw new ServiceError(429, 'TooManyRequests', 'wait', { headers: { 'Retry-After': '5' } });
@@ -202,9 +202,15 @@ describe('createHttpHandler', () => {
     await ok.handler(postEvent('{}', 'application/json'));
     await limited.handler(postEvent('{}', 'application/json'));
     await sesDown.handler(postEvent('{}', 'application/json'));
+    write.mockRestore();
 
-    expect(added.mock.calls.map(([name]) => name)).toEqual(['Requests', 'EmailsSent', 'Requests', 'RateLimited', 'Requests', 'ServerErrors', 'EmailSendFailures']);
+    const documents = lines.map((line) => JSON.parse(line) as { _aws: { CloudWatchMetrics: Array<{ Dimensions: string[][]; Metrics: Array<{ Name: string }> }> } });
+    expect(documents.map((d) => d._aws.CloudWatchMetrics[0]!.Metrics.map((m) => m.Name))).toEqual([
+      ['Requests', 'EmailsSent'],
+      ['Requests', 'RateLimited'],
+      ['Requests', 'ServerErrors', 'EmailSendFailures'],
+    ]);
     // [service] for the alarms on every request, plus [service, brand] where a brand is known.
-    expect(dimensions.mock.calls).toEqual([[{ service: 'reset-customer-password' }], [{ brand: 'PumpAlarm' }]]);
+    expect(documents.map((d) => d._aws.CloudWatchMetrics[0]!.Dimensions)).toEqual([[['service'], ['service', 'brand']], [['service']], [['service']]]);
   });
 });

@@ -1,4 +1,4 @@
-import { describeError, maskEmail } from '../../lib/observability';
+import { describeError, emfDocument, maskEmail } from '../../lib/observability';
 
 describe('maskEmail', () => {
   it('keeps the first character and the domain only', () => {
@@ -13,6 +13,30 @@ describe('describeError', () => {
     expect(describeError(error)).toEqual({
       errorName: 'MessageRejected',
       errorMessage: 'Email address is not verified: j***@example.com, n***@pumpalarm.com',
+    });
+  });
+});
+
+describe('emfDocument', () => {
+  it('writes a CloudWatch embedded-metric document with the service set and, given a brand, the brand set', () => {
+    expect(JSON.parse(emfDocument('AquaGuard', ['EmailsSent'], 1_700_000_000_000))).toEqual({
+      _aws: {
+        Timestamp: 1_700_000_000_000,
+        CloudWatchMetrics: [
+          {
+            Namespace: 'ResetCustomerPassword',
+            Dimensions: [['service'], ['service', 'brand']],
+            Metrics: [
+              { Name: 'Requests', Unit: 'Count' },
+              { Name: 'EmailsSent', Unit: 'Count' },
+            ],
+          },
+        ],
+      },
+      service: 'reset-customer-password',
+      brand: 'AquaGuard',
+      Requests: 1,
+      EmailsSent: 1,
     });
   });
 });

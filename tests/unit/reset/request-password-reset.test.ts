@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../../../lib/errors';
-import { requestPasswordReset } from '../../../lib/reset/request-password-reset';
+import { requestPasswordReset, resetLink } from '../../../lib/reset/request-password-reset';
 import { customerIdOf } from '../../../lib/reset/token';
 import type { CustomerDirectory } from '../../../lib/ports';
 import { anyone, devBrands, directoryOf, resetDeps, tokenInLink } from '../fakes';
@@ -164,5 +164,10 @@ describe('requestPasswordReset', () => {
     await expect(requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps)).rejects.toThrow('Throttling');
     await expect(requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps)).resolves.toMatchObject({ result: 'sent' });
     expect(rateLimiter.refund).toHaveBeenCalledTimes(1);
+  });
+
+  it("appends the token to the brand's page, keeping the page's own parameters", () => {
+    expect(resetLink('https://portal.example/reset', 'a.b')).toBe('https://portal.example/reset?token=a.b');
+    expect(resetLink('https://portal.example/reset?brand=x', 'a.b')).toBe('https://portal.example/reset?brand=x&token=a.b');
   });
 });
