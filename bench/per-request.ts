@@ -3,7 +3,7 @@ import { startFakeAws } from './fake-aws';
 import type { FunctionBundle } from './package';
 import type { BatchCost, OwnCpuSeries, RequestSeries } from './request-worker';
 import { targets } from './settings';
-import { median, pairedRatio } from './stats';
+import { median, pairedDifference, pairedRatio } from './stats';
 import { atMost, us, type Row } from './table';
 
 const SECTION = '3 Per request';
@@ -43,14 +43,21 @@ export async function requestRows(fn: FunctionBundle, floorFile: string, stubbed
       target: atMost(ratio, targets.requestRatio, 'floor'),
     };
   };
-  const ownCpu = (label: string, costs: readonly BatchCost[]): Row => {
-    const micros = median(cpu(costs));
-    return {
-      section: SECTION,
-      measure: `${fn.name}, ${label} body, send() stubbed (CPU per request, median)`,
-      figure: us(micros),
-      target: { text: `< ${targets.handlerCpuMicros} us`, met: micros < targets.handlerCpuMicros },
-    };
-  };
-  return [versusFloor('JSON', series.handlerJson), versusFloor('XML', series.handlerXml), ownCpu('JSON', own.json), ownCpu('XML', own.xml)];
+  const ownCpu = (label: string, micros: number): Row => ({
+    section: SECTION,
+    measure: `${fn.name}, ${label}, send() stubbed (CPU per request, median)`,
+    figure: us(micros),
+    target: { text: `< ${targets.handlerCpuMicros} us`, met: micros < targets.handlerCpuMicros },
+  });
+  // The issue counts the XML parser in the floor: its own work on the body, measured side by side
+  // in the same process, is taken out of the XML figure and shown on its own.
+  const xmlParser = median(cpu(own.xmlParser));
+  const xmlNet = pairedDifference(cpu(own.xml), cpu(own.xmlParser));
+  return [
+    versusFloor('JSON', series.handlerJson),
+    versusFloor('XML', series.handlerXml),
+    ownCpu('JSON body', median(cpu(own.json))),
+    ownCpu('XML body, without the XML parser', xmlNet),
+    { section: SECTION, measure: `${fn.name}, XML body: the XML parser's own work (floor)`, figure: us(xmlParser) },
+  ];
 }

@@ -22,7 +22,7 @@ export interface BatchCost {
 /** One cost per batch and subject; batches ran interleaved, so index i of each series ran side by side. */
 export type Series<Subject extends string> = Record<Subject, BatchCost[]>;
 export type RequestSeries = Series<'handlerJson' | 'handlerXml' | 'floor'>;
-export type OwnCpuSeries = Series<'json' | 'xml'>;
+export type OwnCpuSeries = Series<'json' | 'xml' | 'xmlParser'>;
 
 export interface MemoryReport {
   /** After each round of requests and a full GC. */
@@ -31,7 +31,7 @@ export interface MemoryReport {
 }
 
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-type StubbedBundle = { handler: Handler; sent: RecordedCall[] };
+type StubbedBundle = { handler: Handler; sent: RecordedCall[]; parseXmlDocument(body: string): unknown };
 type Call = () => Promise<void>;
 
 const load = createRequire(__filename);
@@ -84,7 +84,12 @@ async function measureRequests(job: Extract<WorkerJob, { kind: 'requests' }>): P
 /** The stubbed handler alone in its process, so no SDK garbage or socket work of other calls lands in its batches. */
 async function measureOwnCpu(job: Extract<WorkerJob, { kind: 'own-cpu' }>): Promise<OwnCpuSeries> {
   const stubbed = load(job.stubbedFile) as StubbedBundle;
-  return interleave({ json: request(stubbed.handler, json), xml: request(stubbed.handler, xml) }, runs.ownCpuBatches, runs.ownCpuBatchSize);
+  const parseXml = async () => void stubbed.parseXmlDocument(xml.body);
+  return interleave(
+    { json: request(stubbed.handler, json), xml: request(stubbed.handler, xml), xmlParser: parseXml },
+    runs.ownCpuBatches,
+    runs.ownCpuBatchSize,
+  );
 }
 
 async function measureMemory(job: Extract<WorkerJob, { kind: 'memory' }>): Promise<MemoryReport> {

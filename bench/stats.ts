@@ -18,3 +18,8 @@ export function percentile(values: readonly number[], p: number): number {
 export function pairedRatio(subject: readonly number[], reference: readonly number[]): number {
   return median(subject.map((value, i) => value / reference[i]!));
 }
+
+/** The median of run-by-run differences of two interleaved series (drift cancels as in {@link pairedRatio}). */
+export function pairedDifference(subject: readonly number[], reference: readonly number[]): number {
+  return median(subject.map((value, i) => value - reference[i]!));
+}

@@ -28,3 +28,5 @@ for (const Client of [DynamoDBClient, SESClient]) {
 }
 
 export { handler } from '../handlers/reset-customer-password';
+/** The XML parser's own work, from the same bundle, so its cost can be told from the handler's. */
+export { parseXmlDocument } from '../lib/wire/xml';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createDynamoDbClient, createSesClient } from '../lib/adapters/aws-clients';
 import { DynamoDbCustomerDirectory } from '../lib/adapters/dynamodb-customer-directory';
 import { DynamoDbRateLimiter } from '../lib/adapters/dynamodb-rate-limiter';
@@ -8,6 +7,7 @@ import { loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
 import { SendLatencySampler, sleep } from '../lib/reset/equal-work';
+import { pooledRandomBytes } from '../lib/reset/random-pool';
 import { requestPasswordReset } from '../lib/reset/request-password-reset';
 import { resetCustomerPassword } from '../lib/wire/operations';
 
@@ -20,7 +20,7 @@ const deps = {
   tokens: new DynamoDbTokenStore(dynamodb, config.tableName),
   mailer: new SesMailer(createSesClient()),
   clock: Date,
-  randomBytes,
+  randomBytes: pooledRandomBytes(),
   rateLimiter: new DynamoDbRateLimiter(dynamodb, config.tableName),
   sendLatency: new SendLatencySampler(),
   sleep,
