@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WireFormat } from '../../lib/wire/negotiate';
-import { resetCustomerPassword } from '../../lib/wire/operations';
+import { resetCustomerPassword, type OperationSpec } from '../../lib/wire/operations';
 import { encodeXmlRequest } from '../../lib/wire/xml';
 import { send, uniqueEmail, type HttpResult } from './support/http';
 import { emailsTo } from './support/inbox';
@@ -20,17 +20,21 @@ const golden = (name: string): string => readFileSync(join(__dirname, '../golden
 const MEDIA_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json', xml: 'application/xml' };
 const CONTENT_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json; charset=utf-8', xml: 'application/xml' };
 
+/** A well-formed token that was never issued: it decodes, and the operation answers TokenNotFound. */
+const UNISSUED_TOKEN = `${'A'.repeat(22)}.${'B'.repeat(43)}`;
+
 /** The request a client sends for one input format: path suffix, body and headers. */
-function requestIn(input: InputFormat, email: string): { query: string; body?: string; headers: Record<string, string> } {
+function requestIn(operation: OperationSpec, input: InputFormat, value: string): { query: string; body?: string; headers: Record<string, string> } {
+  const dto = { [operation.requestFields[0]!.name]: value };
   switch (input) {
     case 'json':
-      return { query: '', body: JSON.stringify({ Email: email }), headers: { 'Content-Type': 'application/json' } };
+      return { query: '', body: JSON.stringify(dto), headers: { 'Content-Type': 'application/json' } };
     case 'xml':
-      return { query: '', body: encodeXmlRequest(resetCustomerPassword, { Email: email }), headers: { 'Content-Type': 'application/xml' } };
+      return { query: '', body: encodeXmlRequest(operation, dto), headers: { 'Content-Type': 'application/xml' } };
     case 'form':
-      return { query: '', body: new URLSearchParams({ Email: email }).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
+      return { query: '', body: new URLSearchParams(dto).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
     case 'query':
-      return { query: `?${new URLSearchParams({ Email: email })}`, headers: {} };
+      return { query: `?${new URLSearchParams(dto)}`, headers: {} };
     case 'empty':
       return { query: '', headers: {} };
   }
@@ -53,10 +57,11 @@ const cells = routeRows.flatMap((route) =>
   inputFormats.flatMap((input) => acceptedFormats.map((accept) => ({ name: cellName(route, input, accept), route, input, accept }))),
 );
 
-describe('routes and formats of ResetCustomerPasswordRequest', () => {
+describe('routes and formats of every operation', () => {
   it.each(cells)('$name', async ({ route, input, accept }) => {
+    const isReset = route.operation === resetCustomerPassword;
     const email = uniqueEmail(`cell-${input}`);
-    const request = requestIn(input, email);
+    const request = requestIn(route.operation, input, isReset ? email : UNISSUED_TOKEN);
     const format = responseFormatOf(route, accept);
     const outcome = expectedOutcome(route, input);
 
@@ -71,7 +76,7 @@ describe('routes and formats of ResetCustomerPasswordRequest', () => {
     } else {
       expect(response.status).toBe(400);
       expect(errorCodeOf(response.body, format)).toBe(outcome);
-      expect(await emailsTo(email)).toHaveLength(0);
+      if (isReset) expect(await emailsTo(email)).toHaveLength(0);
     }
   });
 

@@ -1,10 +1,13 @@
 import type { WireFormat } from '../../../lib/wire/negotiate';
+import { allOperations, resetCustomerPassword, type OperationSpec } from '../../../lib/wire/operations';
+import { routesOf } from '../../../lib/wire/routes';
 
 /** How a route picks its body reader or its response format: fixed, or from the request's headers. */
 type Choice = WireFormat | 'header';
 
-/** A route of ResetCustomerPasswordRequest and the formats ServiceStack fixes for it (WIRE.md). */
+/** A route of an operation and the formats ServiceStack fixes for it (WIRE.md). */
 export interface RouteRow {
+  readonly operation: OperationSpec;
   readonly path: string;
   /** The body format the route reads whatever Content-Type says ('header': by Content-Type). Forms are read everywhere. */
   readonly reads: Choice;
@@ -14,32 +17,38 @@ export interface RouteRow {
 
 export type InputFormat = 'json' | 'xml' | 'form' | 'query' | 'empty';
 
+/** What each route family fixes: predefined routes their format both ways, /api JSON, endings the answer. */
+function rowOf(operation: OperationSpec, path: string): RouteRow {
+  const predefined = /^\/(json|xml)\/reply\//i.exec(path)?.[1]?.toLowerCase() as WireFormat | undefined;
+  if (predefined) return { operation, path, reads: predefined, answers: predefined };
+  if (path.startsWith('/api/')) return { operation, path, reads: 'json', answers: 'json' };
+  const ending = /\.(json|xml)$/.exec(path)?.[1] as WireFormat | undefined;
+  return { operation, path, reads: 'header', answers: ending ?? 'header' };
+}
+
 export const routeRows: readonly RouteRow[] = [
-  { path: '/ResetCustomerPassword', reads: 'header', answers: 'header' },
-  { path: '/ResetCustomerPassword.json', reads: 'header', answers: 'json' },
-  { path: '/ResetCustomerPassword.xml', reads: 'header', answers: 'xml' },
-  { path: '/json/reply/ResetCustomerPasswordRequest', reads: 'json', answers: 'json' },
-  { path: '/xml/reply/ResetCustomerPasswordRequest', reads: 'xml', answers: 'xml' },
-  { path: '/api/ResetCustomerPasswordRequest', reads: 'json', answers: 'json' },
-  // Not one of the function's own paths: it reaches it through the public catch-all.
-  { path: '/json/reply/resetcustomerpasswordrequest', reads: 'json', answers: 'json' },
+  ...allOperations.flatMap((operation) => routesOf(operation).map((path) => rowOf(operation, path))),
+  // Not one of the function's own paths: it reaches the public function through its catch-all.
+  rowOf(resetCustomerPassword, '/json/reply/resetcustomerpasswordrequest'),
 ];
 
 export const inputFormats: readonly InputFormat[] = ['json', 'xml', 'form', 'query', 'empty'];
 export const acceptedFormats: readonly WireFormat[] = ['json', 'xml'];
 
 /** What a request should get: success, or the ServiceStack error code of its 400. */
-export type Outcome = 'ok' | 'NotEmpty' | 'SerializationException';
+export type Outcome = 'ok' | 'NotEmpty' | 'SerializationException' | 'TokenNotFound';
 
 /**
- * The outcome ServiceStack's rules give: an empty body is an empty DTO (NotEmpty on Email); forms
- * and query strings are read on every route; a body in another format than the one a route fixes
- * cannot be deserialized.
+ * The outcome ServiceStack's rules give: an empty body is an empty DTO (NotEmpty on its required
+ * field); forms and query strings are read on every route; a body in another format than the one a
+ * route fixes cannot be deserialized. A request that decodes reaches the operation: a reset succeeds,
+ * and verify or complete, sent a well-formed token nobody was issued, answer TokenNotFound.
  */
 export function expectedOutcome(route: RouteRow, input: InputFormat): Outcome {
   if (input === 'empty') return 'NotEmpty';
-  if (input === 'form' || input === 'query') return 'ok';
-  return route.reads === 'header' || route.reads === input ? 'ok' : 'SerializationException';
+  const decoded = input === 'form' || input === 'query' || route.reads === 'header' || route.reads === input;
+  if (!decoded) return 'SerializationException';
+  return route.operation === resetCustomerPassword ? 'ok' : 'TokenNotFound';
 }
 
 export const responseFormatOf = (route: RouteRow, accept: WireFormat): WireFormat => (route.answers === 'header' ? accept : route.answers);
@@ -55,12 +64,12 @@ const describeOutcome = (route: RouteRow, input: InputFormat, accept: WireFormat
 
 /** The README's "Routes and formats" table, built from the same rows the tests run. */
 export function routesAndFormatsTable(): string {
-  const lines = ['| route | input | Accept: application/json | Accept: application/xml | tests |', '|---|---|---|---|---|'];
+  const lines = ['| operation | route | input | Accept: application/json | Accept: application/xml | tests |', '|---|---|---|---|---|---|'];
   for (const route of routeRows) {
     for (const input of inputFormats) {
       const cells = acceptedFormats.map((accept) => describeOutcome(route, input, accept));
       const tests = acceptedFormats.map((accept) => `\`${cellName(route, input, accept)}\``).join('<br>');
-      lines.push(`| \`${route.path}\` | ${input} | ${cells.join(' | ')} | ${tests} |`);
+      lines.push(`| ${route.operation.requestName} | \`${route.path}\` | ${input} | ${cells.join(' | ')} | ${tests} |`);
     }
   }
   return lines.join('\n');
