@@ -9,8 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenKey } from '../lib/adapters/dynamodb-token-store';
 import { customerIdOf } from '../lib/reset/token';
-import { startStack, type StackPorts } from './local-stack';
-import { outDir, root } from './settings';
+import { startStack, type StackPorts } from '../scripts/local-stack-runner';
+import { outDir, root, UNLIMITED } from './settings';
 import { percentile } from './stats';
 
 const TOTAL = 2_000;
@@ -52,7 +52,7 @@ async function sendAll(apiUrl: string): Promise<{ answers: Answer[]; seconds: nu
 async function main(): Promise<void> {
   // The SDK's notice that Node 20 support ends concerns the machine, not the test.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const stack = await startStack(ports, join(outDir, 'load-stack.log'));
+  const stack = await startStack(ports, join(outDir, 'load-stack.log'), { RATE_LIMITS: UNLIMITED });
   try {
     const { answers, seconds } = await sendAll(stack.apiUrl);
     const ok = answers.filter((a) => a.status === 200);

@@ -24,8 +24,10 @@ function localEnvironment(env = process.env) {
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
-    AWS_ENDPOINT_URL_SES: `http://127.0.0.1:${ports.SES_PORT}`,
+    // Where the functions send their calls: the emulators, unless DYNAMODB_ENDPOINT / SES_ENDPOINT
+    // say otherwise (the fault tests put a fault-injecting proxy in between).
+    AWS_ENDPOINT_URL_DYNAMODB: env.DYNAMODB_ENDPOINT || `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
+    AWS_ENDPOINT_URL_SES: env.SES_ENDPOINT || `http://127.0.0.1:${ports.SES_PORT}`,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     SLS_TELEMETRY_DISABLED: '1',
   };

@@ -1,10 +1,12 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { root, timeouts } from './settings';
+import { dirname, join } from 'node:path';
+const root = join(__dirname, '..');
+const READY_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 15_000;
 
-// The launcher `npm start` and the integration tests use, so the bench and the load test drive the same stack.
+// The launcher `npm start` uses, so the tests, the bench and the load test drive the same stack.
 const { startLocalStack } = createRequire(__filename)(join(root, 'scripts/local-stack.js')) as {
   startLocalStack(options: { env: NodeJS.ProcessEnv; stdio: unknown }): ChildProcess;
 };
@@ -24,18 +26,17 @@ export interface RunningStack {
 }
 
 /**
- * `serverless offline` with DynamoDB Local and local SES, logging to `logFile` (a pipe nobody drains
- * would block it), with rate limits out of the way: every request comes from one address here.
+ * Starts `serverless offline` with DynamoDB Local and local SES, logging to `logFile` (a pipe nobody
+ * drains would block it), and resolves once the API and the SES server answer. `env` adds settings
+ * such as RATE_LIMITS, or DYNAMODB_ENDPOINT / SES_ENDPOINT to put a proxy in front of the emulators.
  */
-export async function startStack(ports: StackPorts, logFile: string): Promise<RunningStack> {
+export async function startStack(ports: StackPorts, logFile: string, env: NodeJS.ProcessEnv = {}): Promise<RunningStack> {
   if (spawnSync('java', ['-version']).status !== 0) throw new Error('Java is required for DynamoDB Local: install a JRE 17 or newer');
   const apiUrl = `http://127.0.0.1:${ports.API_PORT}`;
   const sesUrl = `http://127.0.0.1:${ports.SES_PORT}`;
+  mkdirSync(dirname(logFile), { recursive: true });
   const log = openSync(logFile, 'w');
-  const child = startLocalStack({
-    env: { ...process.env, ...ports, RATE_LIMITS: 'customer:1000000/60,ip:1000000/300' },
-    stdio: ['ignore', log, log],
-  });
+  const child = startLocalStack({ env: { ...process.env, ...ports, ...env }, stdio: ['ignore', log, log] });
   closeSync(log);
   const stack = { apiUrl, sesUrl, stop: () => stopStack(child) };
 
@@ -47,7 +48,7 @@ export async function startStack(ports: StackPorts, logFile: string): Promise<Ru
       return false;
     }
   };
-  const deadline = Date.now() + timeouts.stackReadyMs;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
   while (!(await isReady())) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stack.stop();
@@ -63,7 +64,8 @@ async function stopStack(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeouts.stackStopMs);
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  timer.unref();
   await exited;
   clearTimeout(timer);
 }

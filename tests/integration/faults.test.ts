@@ -1,0 +1,88 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { join } from 'node:path';
+import { startStack, type RunningStack } from '../../scripts/local-stack-runner';
+import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
+import { tableName, testPorts } from './support/stack';
+
+/**
+ * A second local stack whose functions reach DynamoDB Local and local SES through a fault-injecting
+ * proxy, with the production rate limits (one email a minute per customer): so a failure of ours
+ * that used up the customer's minute would show as a 429 on the retry.
+ */
+const ports = {
+  API_PORT: String(Number(testPorts.API_PORT) + 50),
+  LAMBDA_PORT: String(Number(testPorts.LAMBDA_PORT) + 50),
+  DYNAMODB_PORT: String(Number(testPorts.DYNAMODB_PORT) + 50),
+  SES_PORT: String(Number(testPorts.SES_PORT) + 50),
+};
+
+let stack: RunningStack;
+let proxy: FaultProxy;
+let dynamodb: DynamoDBClient;
+
+beforeAll(async () => {
+  proxy = await startFaultProxy(`http://127.0.0.1:${ports.DYNAMODB_PORT}`, `http://127.0.0.1:${ports.SES_PORT}`);
+  stack = await startStack(ports, join(__dirname, '../../.test-output/fault-stack.log'), {
+    RATE_LIMITS: 'customer:1/60,customer:5/3600,ip:1000/300',
+    DYNAMODB_ENDPOINT: proxy.url,
+    SES_ENDPOINT: proxy.url,
+    // Its own build folder: serverless-esbuild clears its folder on exit, which would pull the
+    // bundles from under the main test stack.
+    ESBUILD_WORK_FOLDER: '.esbuild/faults',
+  });
+  dynamodb = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}, 150_000);
+
+afterAll(async () => {
+  dynamodb?.destroy();
+  await stack?.stop();
+  await proxy?.close();
+}, 30_000);
+
+beforeEach(() => {
+  proxy.mode = 'pass';
+});
+
+const reset = (email: string) =>
+  fetch(`${stack.apiUrl}/ResetCustomerPassword`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ Email: email }) });
+const inboxCount = async (email: string) =>
+  ((await (await fetch(`${stack.sesUrl}/store`)).json()) as { emails: Array<{ destination: { to: string[] } }> }).emails.filter((m) => m.destination.to.includes(email)).length;
+
+describe('faults (through a fault-injecting proxy)', () => {
+  it('answers throttled SES with a clean 503 and Retry-After, and lets the customer retry at once', async () => {
+    const email = `fault-ses-${Date.now()}@example.com`;
+    proxy.mode = 'ses-throttled';
+
+    const failed = await reset(email);
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('retry-after')).toBe('1');
+    expect(await failed.json()).toEqual({
+      ResponseStatus: { ErrorCode: 'ServiceUnavailable', Message: 'The service is temporarily unavailable. Please try again shortly.' },
+    });
+
+    proxy.mode = 'pass';
+    const retried = await reset(email);
+    expect(retried.status).toBe(200);
+    expect(await inboxCount(email)).toBe(1);
+  });
+
+  it('answers DynamoDB being down with a clean 503, writing and sending nothing', async () => {
+    const email = `fault-dynamodb-${Date.now()}@example.com`;
+    const itemsBefore = (await dynamodb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Count;
+    proxy.mode = 'dynamodb-unavailable';
+
+    const failed = await reset(email);
+
+    expect(failed.status).toBe(503);
+    expect(await failed.json()).toMatchObject({ ResponseStatus: { ErrorCode: 'ServiceUnavailable' } });
+    expect(failed.headers.get('access-control-allow-origin')).toBe('*');
+    proxy.mode = 'pass';
+    expect((await dynamodb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Count).toBe(itemsBefore);
+    expect(await inboxCount(email)).toBe(0);
+    expect((await reset(email)).status).toBe(200);
+  });
+});
