@@ -34,6 +34,7 @@ describe('decodeJsonRequest', () => {
     ['a bare string', '"a@b.com"'],
     ['an object where a string belongs', '{"Email":{"x":1}}'],
     ['an array where a string belongs', '{"Email":["a@b.com"]}'],
+    ['nesting 5,000 deep where a string belongs', `{"Email":${'['.repeat(5000)}${']'.repeat(5000)}}`],
   ])('refuses %s with a SerializationException', (_case, body) => {
     expect(() => decode(body)).toThrow(SerializationError);
   });
