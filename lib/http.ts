@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Config } from './config';
 import { DependencyUnavailableError, MethodNotAllowedError, NotFoundError, PayloadTooLargeError, SerializationError } from './errors';
-import { describeError, logger, requestMetrics, type MetricName } from './observability';
+import { describeError, logger, publishRequestMetrics, type MetricName } from './observability';
 import { decodeFormRequest, mergeQuery } from './wire/form';
 import { decodeJsonRequest, encodeJsonResponse, type JsonCase } from './wire/json';
 import { bodyFormat, responseFormat, type WireFormat } from './wire/negotiate';
@@ -148,6 +148,7 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
       counted = failureMetrics(statusCode, status.errorCode, error);
       if (statusCode >= 500) logger.error('request failed', { operation: shape.responseName, ...describeError(error) });
     }
+    publishRequestMetrics(logFields.brand, counted);
     const { contentType, body } = encode(format, shape, members, status, jsonCaseOf(query?.jsconfig));
     logger.info('request', {
       operation: route?.operation.requestName ?? 'none',
@@ -157,7 +158,6 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
       latencyMs: Math.round((performance.now() - started) * 100) / 100,
       requestId: event.requestContext?.requestId,
       ...logFields,
-      ...requestMetrics(logFields.brand, counted, Date.now()),
     });
     return { statusCode, headers: { ...cors, ...extraHeaders, 'Content-Type': contentType }, body };
   };

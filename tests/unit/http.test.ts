@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../lib/config';
 import { DependencyUnavailableError, ServiceError, ValidationError } from '../../lib/errors';
 import { createHttpHandler, MAX_BODY_BYTES, type OperationHandler } from '../../lib/http';
-import { logger } from '../../lib/observability';
+import { metricsSink } from '../../lib/observability';
 import { resetCustomerPassword } from '../../lib/wire/operations';
 import { apiGatewayEvent, postEvent } from '../fixtures/api-gateway-event';
 
@@ -188,9 +188,10 @@ describe('createHttpHandler', () => {
     });
   });
 
-  it('writes one line per request that is also its metric document, with the brand as a dimension', async () => {
-    const info = jest.spyOn(logger, 'info');
-    const ok = handlerWith(async () => ({ log: { brand: 'PumpAlarm', email: 'j***@example.com' }, metrics: ['EmailsSent'] }));
+  it('counts each request, with the brand as a dimension, and what its outcome stands for', async () => {
+    const lines: string[] = [];
+    const write = jest.spyOn(metricsSink, 'write').mockImplementation((line) => void lines.push(line));
+    const ok = handlerWith(async () => ({ log: { brand: 'PumpAlarm' }, metrics: ['EmailsSent'] }));
     const limited = handlerWith(async () => {
       throw new ServiceError(429, 'TooManyRequests', 'wait', { headers: { 'Retry-After': '5' } });
     });
@@ -201,17 +202,15 @@ describe('createHttpHandler', () => {
     await ok.handler(postEvent('{}', 'application/json'));
     await limited.handler(postEvent('{}', 'application/json'));
     await sesDown.handler(postEvent('{}', 'application/json'));
+    write.mockRestore();
 
-    type Line = { _aws: { CloudWatchMetrics: Array<{ Dimensions: string[][]; Metrics: Array<{ Name: string }> }> } } & Record<string, unknown>;
-    const lines = info.mock.calls.filter(([message]) => message === 'request').map(([, fields]) => fields as unknown as Line);
-    info.mockRestore();
-    expect(lines[0]).toMatchObject({ operation: 'ResetCustomerPasswordRequest', status: 200, brand: 'PumpAlarm', email: 'j***@example.com', Requests: 1, EmailsSent: 1 });
-    expect(lines.map((l) => l._aws.CloudWatchMetrics[0]!.Metrics.map((m) => m.Name))).toEqual([
+    const documents = lines.map((line) => JSON.parse(line) as { _aws: { CloudWatchMetrics: Array<{ Dimensions: string[][]; Metrics: Array<{ Name: string }> }> } });
+    expect(documents.map((d) => d._aws.CloudWatchMetrics[0]!.Metrics.map((m) => m.Name))).toEqual([
       ['Requests', 'EmailsSent'],
       ['Requests', 'RateLimited'],
       ['Requests', 'ServerErrors', 'EmailSendFailures'],
     ]);
     // [service] for the alarms on every request, plus [service, brand] where a brand is known.
-    expect(lines.map((l) => l._aws.CloudWatchMetrics[0]!.Dimensions)).toEqual([[['service'], ['service', 'brand']], [['service']], [['service']]]);
+    expect(documents.map((d) => d._aws.CloudWatchMetrics[0]!.Dimensions)).toEqual([[['service'], ['service', 'brand']], [['service']], [['service']]]);
   });
 });

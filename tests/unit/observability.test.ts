@@ -1,4 +1,4 @@
-import { describeError, maskEmail, requestMetrics } from '../../lib/observability';
+import { describeError, emfDocument, maskEmail } from '../../lib/observability';
 
 describe('maskEmail', () => {
   it('keeps the first character and the domain only', () => {
@@ -17,9 +17,9 @@ describe('describeError', () => {
   });
 });
 
-describe('requestMetrics', () => {
-  it('gives the embedded-metric fields of a request line: the service set and, given a brand, the brand set', () => {
-    expect(requestMetrics('AquaGuard', ['EmailsSent'], 1_700_000_000_000)).toEqual({
+describe('emfDocument', () => {
+  it('writes a CloudWatch embedded-metric document with the service set and, given a brand, the brand set', () => {
+    expect(JSON.parse(emfDocument('AquaGuard', ['EmailsSent'], 1_700_000_000_000))).toEqual({
       _aws: {
         Timestamp: 1_700_000_000_000,
         CloudWatchMetrics: [
@@ -33,6 +33,8 @@ describe('requestMetrics', () => {
           },
         ],
       },
+      service: 'reset-customer-password',
+      brand: 'AquaGuard',
       Requests: 1,
       EmailsSent: 1,
     });
