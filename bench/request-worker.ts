@@ -22,7 +22,7 @@ export interface BatchCost {
 /** One cost per batch and subject; batches ran interleaved, so index i of each series ran side by side. */
 export type Series<Subject extends string> = Record<Subject, BatchCost[]>;
 export type RequestSeries = Series<'handlerJson' | 'handlerXml' | 'floor'>;
-export type OwnCpuSeries = Series<'json' | 'xml' | 'xmlParser'>;
+export type OwnCpuSeries = Series<'json' | 'xml' | 'xmlWithoutParser'>;
 
 export interface MemoryReport {
   /** After each round of requests and a full GC. */
@@ -31,7 +31,7 @@ export interface MemoryReport {
 }
 
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-type StubbedBundle = { handler: Handler; sent: RecordedCall[]; parseXmlDocument(body: string): unknown };
+type StubbedBundle = { handler: Handler; sent: RecordedCall[]; recording: { on: boolean }; parserStub: { on: boolean } };
 type Call = () => Promise<void>;
 
 const load = createRequire(__filename);
@@ -74,8 +74,9 @@ async function measureRequests(job: Extract<WorkerJob, { kind: 'requests' }>): P
   const floor = load(job.floorFile) as { send(calls: readonly RecordedCall[]): Promise<void> };
   // The floor replays the very calls the handler makes for a JSON request, captured by the stubbed copy.
   const stubbed = load(job.stubbedFile) as StubbedBundle;
-  stubbed.sent.length = 0;
+  stubbed.recording.on = true;
   await request(stubbed.handler, json)();
+  stubbed.recording.on = false;
   const recorded = [...stubbed.sent];
   const calls = { handlerJson: request(handler, json), handlerXml: request(handler, xml), floor: () => floor.send(recorded) };
   return interleave(calls, runs.requestBatches, runs.requestBatchSize);
@@ -84,9 +85,14 @@ async function measureRequests(job: Extract<WorkerJob, { kind: 'requests' }>): P
 /** The stubbed handler alone in its process, so no SDK garbage or socket work of other calls lands in its batches. */
 async function measureOwnCpu(job: Extract<WorkerJob, { kind: 'own-cpu' }>): Promise<OwnCpuSeries> {
   const stubbed = load(job.stubbedFile) as StubbedBundle;
-  const parseXml = async () => void stubbed.parseXmlDocument(xml.body);
+  const xmlRequest = request(stubbed.handler, xml);
+  const xmlWithoutParser = async () => {
+    stubbed.parserStub.on = true;
+    await xmlRequest();
+    stubbed.parserStub.on = false;
+  };
   return interleave(
-    { json: request(stubbed.handler, json), xml: request(stubbed.handler, xml), xmlParser: parseXml },
+    { json: request(stubbed.handler, json), xml: xmlRequest, xmlWithoutParser },
     runs.ownCpuBatches,
     runs.ownCpuBatchSize,
   );

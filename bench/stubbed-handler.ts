@@ -5,9 +5,14 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-/** Every operation sent (`PutItem`, `SendEmail`, ...) since the list was last emptied, in order: the floor replays exactly these. */
+/**
+ * The operations sent (`PutItem`, `SendEmail`, ...) while `recording.on`, in order: the floor replays
+ * exactly these. Off by default, so timing loops do not pile up records for the GC to walk.
+ */
 export const sent: Array<{ readonly command: string; readonly input: unknown }> = [];
+export const recording = { on: false };
 
 /**
  * One answer fits every call the handler makes: a GetItem finds the customer, an UpdateItem counts a
@@ -21,12 +26,29 @@ for (const Client of [DynamoDBClient, SESClient]) {
     // A command's operation name is the third entry of its schema: a string, so it survives
     // minification, which renames the command classes themselves.
     value: async (command: { schema: readonly unknown[]; input: unknown }) => {
-      sent.push({ command: String(command.schema[2]), input: command.input });
+      if (recording.on) sent.push({ command: String(command.schema[2]), input: command.input });
       return ANSWER;
     },
   });
 }
 
+/**
+ * While `parserStub.on`, fast-xml-parser answers from a cache of its own earlier results (the same
+ * bundled copy the handler uses): timing the handler then gives its work without the parser's,
+ * which the issue counts as floor. The handler only reads the parsed tree, so sharing it is safe.
+ */
+export const parserStub = { on: false };
+const parsed = new Map<string, unknown>();
+const parse = XMLParser.prototype.parse;
+// The handler calls parse(body) with no validation option (it validates first, itself).
+XMLParser.prototype.parse = function cachedParse(this: XMLParser, body: string | Uint8Array) {
+  const key = String(body);
+  if (parserStub.on && parsed.has(key)) return parsed.get(key);
+  const tree: unknown = Reflect.apply(parse, this, [body]);
+  parsed.set(key, tree);
+  return tree;
+};
+const validate = XMLValidator.validate;
+(XMLValidator as { validate: typeof validate }).validate = (...args) => (parserStub.on ? true : validate(...args));
+
 export { handler } from '../handlers/reset-customer-password';
-/** The XML parser's own work, from the same bundle, so its cost can be told from the handler's. */
-export { parseXmlDocument } from '../lib/wire/xml';

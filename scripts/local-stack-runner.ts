@@ -1,8 +1,19 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-const root = join(__dirname, '..');
+/** The project's root: the nearest folder up with a package.json (this file also runs bundled, from bench/.out). */
+function projectRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`No package.json above ${from}`);
+    dir = up;
+  }
+  return dir;
+}
+
+const root = projectRoot(__dirname);
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000;
 
