@@ -42,7 +42,9 @@ export class TooManyRequestsError extends ServiceError {
  * Counts one request against every rule for this customer and client IP. Rules are counted for known
  * and unknown addresses alike (a 429 must not reveal an account). Over any limit: throws
  * {@link TooManyRequestsError} with the longest wait, after taking back this request's counts, so a
- * refused request does not extend the wait. Returns the hits, so a failure of ours can refund them.
+ * refused request does not extend the wait. If a counter cannot be reached, the counts that did land
+ * are taken back before the error goes on: every call is waited for (a failed `Promise.all` would
+ * leave the others landing later, unrefunded). Returns the hits, so a failure of ours can refund them.
  */
 export async function enforceRateLimits(
   limiter: RateLimiter,
@@ -51,9 +53,15 @@ export async function enforceRateLimits(
   nowSeconds: number,
 ): Promise<readonly RateLimitHit[]> {
   const applicable = rules.filter((rule) => rule.scope === 'customer' || ids.ip !== undefined);
-  const hits = await Promise.all(
+  const settled = await Promise.allSettled(
     applicable.map((rule) => limiter.hit(`${rule.scope}#${rule.scope === 'customer' ? ids.customer : ids.ip}`, rule.limit, rule.windowSeconds, nowSeconds)),
   );
+  const hits = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) {
+    await limiter.refund(hits);
+    throw failure.reason;
+  }
   const over = hits.filter((hit) => !hit.allowed);
   if (over.length > 0) {
     await limiter.refund(hits);

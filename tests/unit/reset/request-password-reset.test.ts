@@ -170,4 +170,20 @@ describe('requestPasswordReset', () => {
     expect(resetLink('https://portal.example/reset', 'a.b')).toBe('https://portal.example/reset?token=a.b');
     expect(resetLink('https://portal.example/reset?brand=x', 'a.b')).toBe('https://portal.example/reset?brand=x&token=a.b');
   });
+
+  it('takes back the counts that landed when another counter cannot be reached', async () => {
+    const { rateLimiter, tokens, mailer, deps } = setup();
+    const real = rateLimiter.hit.getMockImplementation()!;
+    rateLimiter.hit.mockImplementation(async (key, limit, windowSeconds, now) => {
+      if (key.startsWith('ip#')) throw Object.assign(new Error('unavailable'), { name: 'InternalServerError' });
+      return real(key, limit, windowSeconds, now);
+    });
+
+    await expect(requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps)).rejects.toThrow('unavailable');
+
+    expect(rateLimiter.refund).toHaveBeenCalledWith([expect.objectContaining({ key: expect.stringMatching(/^customer#/) }), expect.objectContaining({ key: expect.stringMatching(/^customer#/) })]);
+    expect([...rateLimiter.counts.values()].every((count) => count === 0)).toBe(true);
+    expect(tokens.saveResetToken).not.toHaveBeenCalled();
+    expect(mailer.sendEmail).not.toHaveBeenCalled();
+  });
 });
