@@ -99,3 +99,12 @@ export class DependencyUnavailableError extends ServiceError {
     this.dependency = dependency;
   }
 }
+
+/** Over a limit: 429 with Retry-After, and the wait stated in the message (Cognito leaves people guessing). */
+export class TooManyRequestsError extends ServiceError {
+  constructor(retryAfterSeconds: number) {
+    super(429, 'TooManyRequests', `Too many reset requests. Try again in ${retryAfterSeconds} seconds.`, {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    });
+  }
+}

@@ -10,7 +10,7 @@ import { callAws } from './aws-errors';
 import type { ConsumeResult, ResetTokenRecord, TokenStore } from '../ports';
 
 /** Partition key prefix of token items; other item kinds may share the table under other prefixes. */
-export const TOKEN_KEY_PREFIX = 'token#';
+const TOKEN_KEY_PREFIX = 'token#';
 
 /** The table's key for a customer's token item. */
 export const tokenKey = (customerId: string): string => `${TOKEN_KEY_PREFIX}${customerId}`;

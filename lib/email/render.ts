@@ -11,8 +11,6 @@ export interface RenderedEmail {
   readonly text: string;
 }
 
-export { escapeHtml };
-
 /** A subject is one header line: control characters (CR/LF above all) become spaces. */
 const toHeaderLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 const identity = (text: string): string => text;

@@ -1,4 +1,4 @@
-import { ServiceError } from '../errors';
+import { TooManyRequestsError } from '../errors';
 import type { RateLimiter, RateLimitHit } from '../ports';
 
 /** One limit: at most `limit` requests per `windowSeconds`, counted per customer or per client IP. */
@@ -27,15 +27,6 @@ export function parseRateLimits(spec: string): readonly RateLimitRule[] {
       if (!match || limit < 1 || windowSeconds < 1) throw new Error(`Rate limit "${rule}" is not of the form customer|ip:<limit>/<seconds>`);
       return { scope: match[1] as RateLimitRule['scope'], limit, windowSeconds };
     });
-}
-
-/** Over a limit: 429 with Retry-After, and the wait stated in the message (Cognito leaves people guessing). */
-export class TooManyRequestsError extends ServiceError {
-  constructor(retryAfterSeconds: number) {
-    super(429, 'TooManyRequests', `Too many reset requests. Try again in ${retryAfterSeconds} seconds.`, {
-      headers: { 'Retry-After': String(retryAfterSeconds) },
-    });
-  }
 }
 
 /**

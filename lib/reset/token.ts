@@ -2,7 +2,7 @@ import { hash, timingSafeEqual } from 'node:crypto';
 import type { RandomBytes } from '../ports';
 
 /** 32 bytes = 256 bits of entropy in the secret part of every token. */
-export const TOKEN_SECRET_BYTES = 32;
+const TOKEN_SECRET_BYTES = 32;
 
 /** One-shot SHA-256 (no Hash object per call: this is on every request's path). */
 const sha256 = (value: string): Buffer => hash('sha256', value, 'buffer');

@@ -5,8 +5,8 @@ import type { RequestDto } from '../wire/operations';
 import { normaliseEmail } from './token';
 
 /** RFC 5321's limit on a forward path; anything longer cannot be delivered. */
-export const MAX_EMAIL_LENGTH = 254;
-export const MAX_BRAND_LENGTH = 64;
+const MAX_EMAIL_LENGTH = 254;
+const MAX_BRAND_LENGTH = 64;
 
 const emailSchema = v.pipe(
   v.string(),

@@ -13,7 +13,7 @@ const JSON_TYPES = new Set(['application/json', 'text/json']);
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /** The wire format a media type names, if it names one this service speaks. */
-export function formatOfMediaType(contentType: string | undefined): WireFormat | undefined {
+function formatOfMediaType(contentType: string | undefined): WireFormat | undefined {
   const type = mediaType(contentType);
   if (JSON_TYPES.has(type)) return 'json';
   if (XML_TYPES.has(type)) return 'xml';

@@ -141,7 +141,7 @@ function readText(node: XmlNode): string | undefined {
 }
 
 /** Text content escaped as .NET's XmlWriter escapes it. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 

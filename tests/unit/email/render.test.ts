@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Brand } from '../../../lib/config';
-import { escapeHtml, renderEmail, type MessageName } from '../../../lib/email/render';
+import { renderEmail, type MessageName } from '../../../lib/email/render';
+import { escapeHtml } from '../../../lib/escape-html';
 import { templateFiles } from '../../../lib/email/templates';
 import { loadConfig } from '../../../lib/config';
 import { devBrands } from '../fakes';
