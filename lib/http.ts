@@ -49,11 +49,11 @@ export interface OperationBinding {
 const ALLOWED_METHODS = 'POST, OPTIONS';
 const CORS_METHODS = 'GET, POST, PUT, DELETE, PATCH, OPTIONS, HEAD';
 
-/** Header lookup ignoring case, as HTTP names are case-insensitive and API Gateway keeps the caller's case. */
-function header(event: APIGatewayProxyEvent, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === lower) return value ?? undefined;
-  return undefined;
+/** The request's headers by lower-cased name, read once: HTTP names are case-insensitive and API Gateway keeps the caller's case. */
+function headersOf(event: APIGatewayProxyEvent): Readonly<Record<string, string | undefined>> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(event.headers ?? {})) headers[key.toLowerCase()] = value ?? undefined;
+  return headers;
 }
 
 /** ServiceStack's CORS defaults, with the allowed origins configurable per stage. */
@@ -85,11 +85,11 @@ function readBody(event: APIGatewayProxyEvent): string {
   }
 }
 
-function decodeRequest(event: APIGatewayProxyEvent, route: MatchedRoute): RequestDto {
+function decodeRequest(event: APIGatewayProxyEvent, route: MatchedRoute, contentType: string | undefined): RequestDto {
   const body = readBody(event);
   const operation = route.operation;
   const fromBody = (() => {
-    switch (bodyFormat(route, header(event, 'content-type'), body)) {
+    switch (bodyFormat(route, contentType, body)) {
       case 'empty':
         return {};
       case 'form':
@@ -118,12 +118,14 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
   const operations = bindings.map((binding) => binding.spec);
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const started = performance.now();
-    const cors = corsHeaders(config, header(event, 'origin'));
+    const headers = headersOf(event);
+    const cors = corsHeaders(config, headers.origin);
     const route = matchRoute(event.path, operations);
     if (route && event.httpMethod === 'OPTIONS') return { statusCode: 200, headers: cors, body: '' };
 
     const query = event.queryStringParameters;
-    const format = responseFormat(route, { formatParam: query?.format, accept: header(event, 'accept'), contentType: header(event, 'content-type') });
+    const requestType = headers['content-type'];
+    const format = responseFormat(route, { formatParam: query?.format, accept: headers.accept, contentType: requestType });
     const shape: ResponseShape = route?.operation ?? errorResponse;
     let statusCode = 200;
     let members: ResponseMembers = {};
@@ -135,9 +137,9 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
       if (!route) throw new NotFoundError();
       if (event.httpMethod !== 'POST') throw new MethodNotAllowedError(event.httpMethod, ALLOWED_METHODS);
       const binding = bindings.find((b) => b.spec === route.operation)!;
-      const result = await binding.run(decodeRequest(event, route), {
+      const result = await binding.run(decodeRequest(event, route, requestType), {
         sourceIp: event.requestContext?.identity?.sourceIp,
-        acceptLanguage: header(event, 'accept-language'),
+        acceptLanguage: headers['accept-language'],
         requestId: event.requestContext?.requestId,
       });
       members = result.members ?? {};
