@@ -22,24 +22,19 @@ export interface RecordedCall {
   readonly input: unknown;
 }
 
+/** Each operation the handler calls, as the floor sends it: a fresh command on the same client. */
+const replays: Readonly<Record<string, (input: never) => Promise<unknown>>> = {
+  GetItem: (input: GetItemCommand['input']) => dynamodb.send(new GetItemCommand(input)),
+  UpdateItem: (input: UpdateItemCommand['input']) => dynamodb.send(new UpdateItemCommand(input)),
+  PutItem: (input: PutItemCommand['input']) => dynamodb.send(new PutItemCommand(input)),
+  SendEmail: (input: SendEmailCommand['input']) => ses.send(new SendEmailCommand(input)),
+};
+
 /** The bare calls of a reset request, in the handler's order. */
 export async function send(calls: readonly RecordedCall[]): Promise<void> {
   for (const { command, input } of calls) {
-    switch (command) {
-      case 'GetItem':
-        await dynamodb.send(new GetItemCommand(input as GetItemCommand['input']));
-        break;
-      case 'UpdateItem':
-        await dynamodb.send(new UpdateItemCommand(input as UpdateItemCommand['input']));
-        break;
-      case 'PutItem':
-        await dynamodb.send(new PutItemCommand(input as PutItemCommand['input']));
-        break;
-      case 'SendEmail':
-        await ses.send(new SendEmailCommand(input as SendEmailCommand['input']));
-        break;
-      default:
-        throw new Error(`The floor cannot replay ${command}`);
-    }
+    const replay = replays[command];
+    if (!replay) throw new Error(`The floor cannot replay ${command}`);
+    await replay(input as never);
   }
 }
