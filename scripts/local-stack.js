@@ -47,7 +47,7 @@ function startLocalStack({ env = process.env, stdio = 'inherit' } = {}) {
   });
 }
 
-module.exports = { localPorts, localEnvironment, startLocalStack };
+module.exports = { startLocalStack };
 
 if (require.main === module) {
   const child = startLocalStack();
