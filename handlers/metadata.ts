@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { logger } from '../lib/observability';
+import { writeRequestRecord } from '../lib/observability';
 import { renderMetadataPage } from '../lib/wire/metadata';
 import { buildOpenApiDocument } from '../lib/wire/openapi';
 import { allOperations } from '../lib/wire/operations';
@@ -25,6 +25,6 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     response = { statusCode: 405, headers: { ...commonHeaders, Allow: ALLOWED, 'Content-Type': 'text/plain; charset=utf-8' }, body: `${event.httpMethod} is not allowed here; use GET` };
   } else if (isOpenApi) response = { statusCode: 200, headers: { ...commonHeaders, 'Content-Type': 'application/json; charset=utf-8' }, body: openApiJson };
   else response = { statusCode: 200, headers: { ...commonHeaders, 'Content-Type': 'text/html; charset=utf-8' }, body: renderMetadataPage(allOperations, hostOf(event)) };
-  logger.info('request', { operation: isOpenApi ? 'openapi' : 'metadata', outcome: response.statusCode < 400 ? 'ok' : 'rejected', status: response.statusCode });
+  writeRequestRecord({ operation: isOpenApi ? 'openapi' : 'metadata', outcome: response.statusCode < 400 ? 'ok' : 'rejected', status: response.statusCode }, []);
   return response;
 }

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Config } from './config';
 import { DependencyUnavailableError, MethodNotAllowedError, NotFoundError, PayloadTooLargeError, SerializationError } from './errors';
-import { describeError, logger, publishRequestMetrics, type MetricName } from './observability';
+import { describeError, logger, writeRequestRecord, type MetricName } from './observability';
 import { decodeFormRequest, mergeQuery } from './wire/form';
 import { decodeJsonRequest, encodeJsonResponse, type JsonCase } from './wire/json';
 import { bodyFormat, responseFormat, type WireFormat } from './wire/negotiate';
@@ -148,19 +148,21 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
     } catch (error) {
       ({ statusCode, status, headers: extraHeaders } = toResponseStatus(error));
       counted = failureMetrics(statusCode, status.errorCode, error);
-      if (statusCode >= 500) logger.error('request failed', { operation: shape.responseName, ...describeError(error) });
+      if (statusCode >= 500) logger.error('request failed', { operation: route?.operation.requestName, requestId: event.requestContext?.requestId, ...describeError(error) });
     }
-    publishRequestMetrics(logFields.brand, counted);
     const { contentType, body } = encode(format, shape, members, status, jsonCaseOf(query?.jsconfig));
-    logger.info('request', {
-      operation: route?.operation.requestName ?? 'none',
-      outcome: statusCode < 400 ? 'ok' : statusCode < 500 ? 'rejected' : 'failed',
-      status: statusCode,
-      errorCode: status?.errorCode,
-      latencyMs: Math.round((performance.now() - started) * 100) / 100,
-      requestId: event.requestContext?.requestId,
-      ...logFields,
-    });
+    writeRequestRecord(
+      {
+        operation: route?.operation.requestName ?? 'none',
+        outcome: statusCode < 400 ? 'ok' : statusCode < 500 ? 'rejected' : 'failed',
+        status: statusCode,
+        errorCode: status?.errorCode,
+        latencyMs: Math.round((performance.now() - started) * 100) / 100,
+        requestId: event.requestContext?.requestId,
+        ...logFields,
+      },
+      counted,
+    );
     return { statusCode, headers: { ...cors, ...extraHeaders, 'Content-Type': contentType }, body };
   };
 }

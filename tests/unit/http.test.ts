@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../lib/config';
 import { DependencyUnavailableError, ServiceError, ValidationError } from '../../lib/errors';
 import { createHttpHandler, MAX_BODY_BYTES, type OperationHandler } from '../../lib/http';
-import { metricsSink } from '../../lib/observability';
+import { logSink } from '../../lib/observability';
 import { resetCustomerPassword } from '../../lib/wire/operations';
 import { apiGatewayEvent, postEvent } from '../fixtures/api-gateway-event';
 
@@ -188,10 +188,10 @@ describe('createHttpHandler', () => {
     });
   });
 
-  it('counts each request, with the brand as a dimension, and what its outcome stands for', async () => {
+  it('writes one line per request: its log fields, and its counts with the brand as a dimension', async () => {
     const lines: string[] = [];
-    const write = jest.spyOn(metricsSink, 'write').mockImplementation((line) => void lines.push(line));
-    const ok = handlerWith(async () => ({ log: { brand: 'PumpAlarm' }, metrics: ['EmailsSent'] }));
+    const write = jest.spyOn(logSink, 'write').mockImplementation((line) => void lines.push(line));
+    const ok = handlerWith(async () => ({ log: { brand: 'PumpAlarm', email: 'j***@example.com' }, metrics: ['EmailsSent'] }));
     const limited = handlerWith(async () => {
       throw new ServiceError(429, 'TooManyRequests', 'wait', { headers: { 'Retry-After': '5' } });
     });
@@ -204,13 +204,25 @@ describe('createHttpHandler', () => {
     await sesDown.handler(postEvent('{}', 'application/json'));
     write.mockRestore();
 
-    const documents = lines.map((line) => JSON.parse(line) as { _aws: { CloudWatchMetrics: Array<{ Dimensions: string[][]; Metrics: Array<{ Name: string }> }> } });
-    expect(documents.map((d) => d._aws.CloudWatchMetrics[0]!.Metrics.map((m) => m.Name))).toEqual([
+    type RequestLine = { _aws: { CloudWatchMetrics: Array<{ Dimensions: string[][]; Metrics: Array<{ Name: string }> }> } } & Record<string, unknown>;
+    const records = lines.map((line) => JSON.parse(line) as RequestLine);
+    expect(records.map((r) => [r.message, r.operation, r.outcome, r.status, r.errorCode, r.brand, r.email])).toEqual([
+      ['request', 'ResetCustomerPasswordRequest', 'ok', 200, undefined, 'PumpAlarm', 'j***@example.com'],
+      ['request', 'ResetCustomerPasswordRequest', 'rejected', 429, 'TooManyRequests', undefined, undefined],
+      ['request', 'ResetCustomerPasswordRequest', 'failed', 503, 'ServiceUnavailable', undefined, undefined],
+    ]);
+    expect(records.every((r) => typeof r.latencyMs === 'number' && r.requestId === 'req-1')).toBe(true);
+    expect(records.map((r) => r._aws.CloudWatchMetrics[0]!.Metrics.map((m) => m.Name))).toEqual([
       ['Requests', 'EmailsSent'],
       ['Requests', 'RateLimited'],
       ['Requests', 'ServerErrors', 'EmailSendFailures'],
     ]);
+    expect(records.map((r) => [r.Requests, r.EmailsSent, r.RateLimited, r.ServerErrors])).toEqual([
+      [1, 1, undefined, undefined],
+      [1, undefined, 1, undefined],
+      [1, undefined, undefined, 1],
+    ]);
     // [service] for the alarms on every request, plus [service, brand] where a brand is known.
-    expect(documents.map((d) => d._aws.CloudWatchMetrics[0]!.Dimensions)).toEqual([[['service'], ['service', 'brand']], [['service']], [['service']]]);
+    expect(records.map((r) => r._aws.CloudWatchMetrics[0]!.Dimensions)).toEqual([[['service'], ['service', 'brand']], [['service']], [['service']]]);
   });
 });

@@ -1,4 +1,5 @@
-import { describeError, emfDocument, maskEmail } from '../../lib/observability';
+import { DependencyUnavailableError } from '../../lib/errors';
+import { describeError, maskEmail, requestRecord } from '../../lib/observability';
 
 describe('maskEmail', () => {
   it('keeps the first character and the domain only', () => {
@@ -15,11 +16,25 @@ describe('describeError', () => {
       errorMessage: 'Email address is not verified: j***@example.com, n***@pumpalarm.com',
     });
   });
+
+  it("names the service's own errors by their code, which minifying cannot rename, and describes their cause", () => {
+    const throttled = Object.assign(new Error('Maximum sending rate exceeded for jane@example.com'), { name: 'Throttling' });
+    expect(describeError(new DependencyUnavailableError('SES', throttled))).toEqual({
+      errorName: 'ServiceUnavailable',
+      errorMessage: 'The service is temporarily unavailable. Please try again shortly.',
+      causeName: 'Throttling',
+      causeMessage: 'Maximum sending rate exceeded for j***@example.com',
+    });
+  });
 });
 
-describe('emfDocument', () => {
-  it('writes a CloudWatch embedded-metric document with the service set and, given a brand, the brand set', () => {
-    expect(JSON.parse(emfDocument('AquaGuard', ['EmailsSent'], 1_700_000_000_000))).toEqual({
+describe('requestRecord', () => {
+  afterEach(() => delete process.env._X_AMZN_TRACE_ID);
+
+  it("is a CloudWatch embedded-metric document carrying the request's log fields, with the brand set when a brand is named", () => {
+    process.env._X_AMZN_TRACE_ID = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+    const fields = { operation: 'ResetCustomerPasswordRequest', status: 200, brand: 'AquaGuard', email: 'j***@example.com', errorCode: undefined };
+    expect(JSON.parse(requestRecord(fields, ['EmailsSent'], 1_700_000_000_000))).toEqual({
       _aws: {
         Timestamp: 1_700_000_000_000,
         CloudWatchMetrics: [
@@ -33,10 +48,63 @@ describe('emfDocument', () => {
           },
         ],
       },
+      level: 'INFO',
+      message: 'request',
+      timestamp: '2023-11-14T22:13:20.000Z',
       service: 'reset-customer-password',
+      xray_trace_id: '1-5759e988-bd862e3fe1be46a994272793',
+      operation: 'ResetCustomerPasswordRequest',
+      status: 200,
       brand: 'AquaGuard',
+      email: 'j***@example.com',
       Requests: 1,
       EmailsSent: 1,
     });
+  });
+
+  it('counts under the service set alone when no brand is named, and never lets a field overwrite a count', () => {
+    const record = JSON.parse(requestRecord({ operation: 'none', Requests: 5 }, ['ServerErrors'], 0)) as Record<string, unknown> & { _aws: { CloudWatchMetrics: Array<{ Dimensions: unknown }> } };
+    expect(record._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([['service']]);
+    expect([record.Requests, record.ServerErrors, record.xray_trace_id]).toEqual([1, 1, undefined]);
+  });
+});
+
+describe('logger', () => {
+  /** A fresh copy of the module under a LOG_LEVEL, with its lines captured. */
+  function loggerUnder(level: string | undefined) {
+    const lines: Array<Record<string, unknown>> = [];
+    const saved = { ...process.env };
+    if (level === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = level;
+    let module!: typeof import('../../lib/observability');
+    jest.isolateModules(() => {
+      module = jest.requireActual<typeof import('../../lib/observability')>('../../lib/observability');
+    });
+    process.env = saved;
+    module.logSink.write = (line) => void lines.push(JSON.parse(line) as Record<string, unknown>);
+    return { ...module, lines };
+  }
+
+  it('writes lines at or above LOG_LEVEL as JSON with the level, message, time and service', () => {
+    const { logger, lines } = loggerUnder('error');
+    logger.warn('dropped');
+    logger.error('request failed', { errorName: 'Boom' });
+    expect(lines.map(({ timestamp, ...rest }) => [typeof timestamp, rest])).toEqual([
+      ['string', { level: 'ERROR', message: 'request failed', service: 'reset-customer-password', errorName: 'Boom' }],
+    ]);
+  });
+
+  it('logs from INFO up when LOG_LEVEL is unset or unknown, so a typo does not silence a function', () => {
+    for (const level of [undefined, 'verbose']) {
+      const { logger, lines } = loggerUnder(level);
+      logger.warn('token of a brand no longer configured', { brand: 'Gone' });
+      expect(lines.map((line) => [line.level, line.message, line.brand])).toEqual([['WARN', 'token of a brand no longer configured', 'Gone']]);
+    }
+  });
+
+  it('writes the request line whatever the level, as it carries the metrics', () => {
+    const { writeRequestRecord, lines } = loggerUnder('ERROR');
+    writeRequestRecord({ operation: 'metadata' }, []);
+    expect(lines.map((line) => [line.message, line.Requests])).toEqual([['request', 1]]);
   });
 });

@@ -213,7 +213,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       });
       for (const [, fn] of functions) {
         expect(fn.Properties.Environment).toMatchObject({
-          Variables: { METRICS_NAMESPACE: 'ResetCustomerPassword', POWERTOOLS_SERVICE_NAME: 'reset-customer-password' },
+          Variables: { METRICS_NAMESPACE: 'ResetCustomerPassword', SERVICE_NAME: 'reset-customer-password' },
         });
       }
     });
