@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     ...(await initRows(service, floor.file)),
     ...(await requestRows(fn, floor.file, stubbed.file)),
     ...(await endToEndRows()),
-    ...(await memoryRows(fn)),
+    ...(await memoryRows(fn, floor.file, stubbed.file)),
     ...(await decisionRows(fn, service.esbuild)),
   ];
   const report = `${machine()}; ${new Date().toISOString().slice(0, 10)}\n\n${renderTable(rows)}`;

@@ -11,7 +11,8 @@ import { runs } from './settings';
 export type WorkerJob =
   | { readonly kind: 'requests'; readonly handlerFile: string; readonly floorFile: string; readonly stubbedFile: string }
   | { readonly kind: 'own-cpu'; readonly stubbedFile: string }
-  | { readonly kind: 'memory'; readonly handlerFile: string };
+  | { readonly kind: 'memory'; readonly subject: 'handler'; readonly handlerFile: string }
+  | { readonly kind: 'memory'; readonly subject: 'floor'; readonly floorFile: string; readonly stubbedFile: string };
 
 /** Average cost of one request over a batch, in microseconds. */
 export interface BatchCost {
@@ -69,16 +70,20 @@ async function interleave<Subject extends string>(calls: Record<Subject, Call>, 
   return series;
 }
 
-async function measureRequests(job: Extract<WorkerJob, { kind: 'requests' }>): Promise<RequestSeries> {
-  const { handler } = load(job.handlerFile) as { handler: Handler };
-  const floor = load(job.floorFile) as { send(calls: readonly RecordedCall[]): Promise<void> };
-  // The floor replays the very calls the handler makes for a JSON request, captured by the stubbed copy.
-  const stubbed = load(job.stubbedFile) as StubbedBundle;
+/** The floor's bare replay of the very calls the handler makes for a JSON request, captured by the stubbed copy. */
+async function floorCall(floorFile: string, stubbedFile: string): Promise<Call> {
+  const floor = load(floorFile) as { send(calls: readonly RecordedCall[]): Promise<void> };
+  const stubbed = load(stubbedFile) as StubbedBundle;
   stubbed.recording.on = true;
   await request(stubbed.handler, json)();
   stubbed.recording.on = false;
   const recorded = [...stubbed.sent];
-  const calls = { handlerJson: request(handler, json), handlerXml: request(handler, xml), floor: () => floor.send(recorded) };
+  return () => floor.send(recorded);
+}
+
+async function measureRequests(job: Extract<WorkerJob, { kind: 'requests' }>): Promise<RequestSeries> {
+  const { handler } = load(job.handlerFile) as { handler: Handler };
+  const calls = { handlerJson: request(handler, json), handlerXml: request(handler, xml), floor: await floorCall(job.floorFile, job.stubbedFile) };
   return interleave(calls, runs.requestBatches, runs.requestBatchSize);
 }
 
@@ -98,14 +103,24 @@ async function measureOwnCpu(job: Extract<WorkerJob, { kind: 'own-cpu' }>): Prom
   );
 }
 
+/**
+ * A warm-up round, then rounds of requests with a full GC after each. The floor replays the JSON
+ * request's calls, so its heap shows what the SDK and V8 themselves grow by as they warm up.
+ */
 async function measureMemory(job: Extract<WorkerJob, { kind: 'memory' }>): Promise<MemoryReport> {
   const gc = globalThis.gc;
   if (!gc) throw new Error('the memory worker needs --expose-gc');
-  const { handler } = load(job.handlerFile) as { handler: Handler };
-  const [jsonRequest, xmlRequest] = [request(handler, json), request(handler, xml)];
+  let call: (i: number) => Promise<void>;
+  if (job.subject === 'floor') call = await floorCall(job.floorFile, job.stubbedFile);
+  else {
+    const { handler } = load(job.handlerFile) as { handler: Handler };
+    const [jsonRequest, xmlRequest] = [request(handler, json), request(handler, xml)];
+    call = (i) => (i % 2 === 0 ? jsonRequest : xmlRequest)();
+  }
+  for (let i = 0; i < runs.memoryWarmup; i++) await call(i);
   const rounds = [];
   for (let round = 0; round < runs.memoryRounds; round++) {
-    for (let i = 0; i < runs.memoryRoundSize; i++) await (i % 2 === 0 ? jsonRequest : xmlRequest)();
+    for (let i = 0; i < runs.memoryRoundSize; i++) await call(i);
     gc();
     const { heapUsed, rss } = process.memoryUsage();
     rounds.push({ heapUsed, rss });
