@@ -22,7 +22,7 @@ export interface BatchCost {
 
 /** One cost per batch and subject; batches ran interleaved, so index i of each series ran side by side. */
 export type Series<Subject extends string> = Record<Subject, BatchCost[]>;
-export type RequestSeries = Series<'handlerJson' | 'handlerXml' | 'floor'>;
+export type RequestSeries = Series<'handlerJson' | 'handlerXml' | 'floorJson' | 'floorXml'>;
 export type OwnCpuSeries = Series<'json' | 'xml' | 'xmlWithoutParser'>;
 
 export interface MemoryReport {
@@ -70,20 +70,40 @@ async function interleave<Subject extends string>(calls: Record<Subject, Call>, 
   return series;
 }
 
-/** The floor's bare replay of the very calls the handler makes for a JSON request, captured by the stubbed copy. */
-async function floorCall(floorFile: string, stubbedFile: string): Promise<Call> {
-  const floor = load(floorFile) as { send(calls: readonly RecordedCall[]): Promise<void> };
+interface FloorBundle {
+  send(calls: readonly RecordedCall[]): Promise<void>;
+  xml: { parser: { parse(body: string): unknown }; validate(body: string): unknown };
+}
+
+/**
+ * The floor's bare work for a scenario: the very calls the handler makes for it (captured by the
+ * stubbed copy; brands differ in their calls), after validating and parsing an XML body as the
+ * handler must.
+ */
+async function floorCall(floorFile: string, stubbedFile: string, scenario: Scenario): Promise<Call> {
+  const floor = load(floorFile) as FloorBundle;
   const stubbed = load(stubbedFile) as StubbedBundle;
+  stubbed.sent.length = 0;
   stubbed.recording.on = true;
-  await request(stubbed.handler, json)();
+  await request(stubbed.handler, scenario)();
   stubbed.recording.on = false;
   const recorded = [...stubbed.sent];
-  return () => floor.send(recorded);
+  if (scenario !== xml) return () => floor.send(recorded);
+  return () => {
+    floor.xml.validate(scenario.body);
+    floor.xml.parser.parse(scenario.body);
+    return floor.send(recorded);
+  };
 }
 
 async function measureRequests(job: Extract<WorkerJob, { kind: 'requests' }>): Promise<RequestSeries> {
   const { handler } = load(job.handlerFile) as { handler: Handler };
-  const calls = { handlerJson: request(handler, json), handlerXml: request(handler, xml), floor: await floorCall(job.floorFile, job.stubbedFile) };
+  const calls = {
+    handlerJson: request(handler, json),
+    handlerXml: request(handler, xml),
+    floorJson: await floorCall(job.floorFile, job.stubbedFile, json),
+    floorXml: await floorCall(job.floorFile, job.stubbedFile, xml),
+  };
   return interleave(calls, runs.requestBatches, runs.requestBatchSize);
 }
 
@@ -111,7 +131,7 @@ async function measureMemory(job: Extract<WorkerJob, { kind: 'memory' }>): Promi
   const gc = globalThis.gc;
   if (!gc) throw new Error('the memory worker needs --expose-gc');
   let call: (i: number) => Promise<void>;
-  if (job.subject === 'floor') call = await floorCall(job.floorFile, job.stubbedFile);
+  if (job.subject === 'floor') call = await floorCall(job.floorFile, job.stubbedFile, json);
   else {
     const { handler } = load(job.handlerFile) as { handler: Handler };
     const [jsonRequest, xmlRequest] = [request(handler, json), request(handler, xml)];
