@@ -6,7 +6,7 @@ import { SesMailer } from '../lib/adapters/ses-mailer';
 import { loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
-import { SendLatencySampler, sleep } from '../lib/reset/equal-work';
+import { RecentSends, sleep } from '../lib/reset/equal-work';
 import { pooledRandomBytes } from '../lib/reset/random-pool';
 import { requestPasswordReset } from '../lib/reset/request-password-reset';
 import { resetCustomerPassword } from '../lib/wire/operations';
@@ -22,7 +22,7 @@ const deps = {
   clock: Date,
   randomBytes: pooledRandomBytes(),
   rateLimiter: new DynamoDbRateLimiter(dynamodb, config.tableName),
-  sendLatency: new SendLatencySampler(),
+  recentSends: new RecentSends(),
   sleep,
   directoryFor: (brandKey: string) => (config.brands.findBrand(brandKey)?.customerDirectory === 'table' ? directory : undefined),
 };

@@ -2,7 +2,7 @@ import type { BrandCatalog } from '../config';
 import { chooseLocale } from '../email/locale';
 import { formatUtc, renderEmail } from '../email/render';
 import type { Clock, CustomerDirectory, Mailer, RandomBytes, RateLimiter, TokenStore } from '../ports';
-import type { SendLatencySampler } from './equal-work';
+import { imitateSend, recordSend, type RecentSends } from './equal-work';
 import { enforceRateLimits } from './rate-limits';
 import type { RequestDto } from '../wire/operations';
 import { customerIdOf, issueToken } from './token';
@@ -17,8 +17,8 @@ export interface RequestPasswordResetDeps {
   readonly rateLimiter: RateLimiter;
   /** Per brand: `undefined` means every address is a customer (the old service's behaviour). */
   readonly directoryFor: (brandKey: string) => CustomerDirectory | undefined;
-  /** How long sends take here, so a stranger's request can take as long (see equal-work.ts). */
-  readonly sendLatency: SendLatencySampler;
+  /** How sends have lately gone here, so a stranger's request can go alike (see equal-work.ts). */
+  readonly recentSends: RecentSends;
   readonly sleep: (milliseconds: number) => Promise<void>;
 }
 
@@ -55,9 +55,9 @@ export interface ResetRequester {
  * Validates the request, applies the rate limits, stores a fresh token's hash (replacing the
  * customer's previous one, so only the newest link works) and emails the brand's reset link.
  * Invalid or over-limit requests throw before any token is written or email sent. An address the
- * brand's directory does not know gets no link, and the caller gets the same answer as for a
- * customer, after the same work. If storing or sending fails, the request's rate-limit counts are taken back: our failure
- * must not make the customer wait.
+ * brand's directory does not know gets no link, and the caller gets the same answer as a customer
+ * would have lately, success or outage, after the same work. If storing or sending fails, the
+ * request's rate-limit counts are taken back: our failure must not make the customer wait.
  */
 export async function requestPasswordReset(dto: RequestDto, requester: ResetRequester, deps: RequestPasswordResetDeps): Promise<ResetOutcome> {
   const { email, brand } = validateResetRequest(dto, deps.brands);
@@ -71,7 +71,7 @@ export async function requestPasswordReset(dto: RequestDto, requester: ResetRequ
     const directory = deps.directoryFor(brand.key);
     const known = !directory || (await directory.isCustomer(brand.key, email));
     // A stranger costs the same work as a customer: a token and a write (a decoy under a random
-    // key, with no address, that nobody can redeem), the email rendered, and a send's time.
+    // key, with no address, that nobody can redeem), the email rendered, and a send's time and end.
     const keyId = known ? customerId : deps.randomBytes(16).toString('base64url');
     const { token, tokenHash } = issueToken(keyId, deps.randomBytes);
     const expiresAt = createdAt + (known ? brand.tokenTtlSeconds : DECOY_TTL_SECONDS);
@@ -84,13 +84,11 @@ export async function requestPasswordReset(dto: RequestDto, requester: ResetRequ
 
     if (!known) {
       if (brand.unknownAccountNotice) await deps.mailer.sendEmail({ from, to: email, ...renderEmail(brand, locale, 'no-account', {}) });
-      else await deps.sleep(deps.sendLatency.sample());
+      else await imitateSend(deps.recentSends, deps.sleep);
       return { brand: brand.name, email, result: 'unknown' };
     }
 
-    const sendStarted = performance.now();
-    const result = await deps.mailer.sendEmail({ from, to: email, ...rendered });
-    deps.sendLatency.record(performance.now() - sendStarted);
+    const result = await recordSend(deps.recentSends, () => deps.mailer.sendEmail({ from, to: email, ...rendered }));
     return { brand: brand.name, email, result };
   } catch (error) {
     await deps.rateLimiter.refund(hits);

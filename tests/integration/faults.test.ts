@@ -70,6 +70,28 @@ describe('faults (through a fault-injecting proxy)', () => {
     expect(await inboxCount(email)).toBe(1);
   });
 
+  it('answers a stranger of a directory brand with the 503 customers get while SES fails, and a 200 once it is back', async () => {
+    const aquaGuard = (email: string) =>
+      fetch(`${stack.apiUrl}/ResetCustomerPassword`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ Email: email, CustomerBrandName: 'AquaGuard' }),
+      });
+    const customer = 'jane.doe@example.com'; // in AquaGuard's customer table (local/customers.json)
+    const stranger = `fault-stranger-${Date.now()}@example.com`;
+    proxy.mode = 'ses-throttled';
+
+    const [customerFailed, strangerFailed] = [await aquaGuard(customer), await aquaGuard(stranger)];
+    expect([customerFailed.status, strangerFailed.status]).toEqual([503, 503]);
+    expect(strangerFailed.headers.get('retry-after')).toBe(customerFailed.headers.get('retry-after'));
+    expect(await strangerFailed.text()).toBe(await customerFailed.text());
+
+    proxy.mode = 'pass';
+    const [customerBack, strangerBack] = [await aquaGuard(customer), await aquaGuard(stranger)];
+    expect([customerBack.status, strangerBack.status]).toEqual([200, 200]);
+    expect([await inboxCount(customer), await inboxCount(stranger)]).toEqual([1, 0]);
+  });
+
   it('answers DynamoDB being down with a clean 503, writing and sending nothing', async () => {
     const email = `fault-dynamodb-${Date.now()}@example.com`;
     const itemsBefore = (await dynamodb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Count;

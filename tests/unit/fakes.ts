@@ -1,5 +1,5 @@
 import type { BrandCatalog } from '../../lib/config';
-import { SendLatencySampler } from '../../lib/reset/equal-work';
+import { RecentSends } from '../../lib/reset/equal-work';
 import type { RequestPasswordResetDeps } from '../../lib/reset/request-password-reset';
 import { loadConfig } from '../../lib/config';
 import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, Mailer, RateLimiter, RateLimitHit, ResetTokenRecord, TokenStore } from '../../lib/ports';
@@ -84,7 +84,7 @@ export const anyone = { acceptLanguage: undefined, sourceIp: '203.0.113.7' };
 
 /**
  * Everything requestPasswordReset needs, as fakes: dev brands, an empty store and inbox, a clock at
- * `epochMs`, unlimited directory (every address a customer) and a send-latency sampler whose waits
+ * `epochMs`, unlimited directory (every address a customer) and a record of recent sends whose waits
  * are recorded, not slept.
  */
 export function resetDeps(epochMs: number, overrides: Partial<Pick<RequestPasswordResetDeps, 'brands' | 'directoryFor'>> = {}) {
@@ -96,7 +96,7 @@ export function resetDeps(epochMs: number, overrides: Partial<Pick<RequestPasswo
     randomBytes: countingRandomBytes(),
     rateLimiter: new InMemoryRateLimiter(),
     directoryFor: (): CustomerDirectory | undefined => undefined,
-    sendLatency: new SendLatencySampler(),
+    recentSends: new RecentSends(),
     sleep: jest.fn(async (_milliseconds: number) => undefined),
   };
   return { ...fakes, ...overrides };

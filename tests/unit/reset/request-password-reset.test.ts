@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ValidationError } from '../../../lib/errors';
+import { DependencyUnavailableError, ValidationError } from '../../../lib/errors';
 import { requestPasswordReset, resetLink } from '../../../lib/reset/request-password-reset';
 import { customerIdOf } from '../../../lib/reset/token';
 import type { CustomerDirectory } from '../../../lib/ports';
@@ -97,7 +97,7 @@ describe('requestPasswordReset', () => {
   it('sends no link to an address the brand directory does not know, after the same work as for a customer', async () => {
     const directory = directoryOf('aquaguard#known@example.com');
     const { tokens, mailer, deps } = setup(directory);
-    deps.sendLatency.record(7);
+    deps.recentSends.record(7, 'sent');
 
     const unknown = await requestPasswordReset({ Email: 'stranger@example.com', CustomerBrandName: 'AquaGuard' }, anyone, deps);
     const known = await requestPasswordReset({ Email: 'known@example.com', CustomerBrandName: 'AquaGuard' }, anyone, deps);
@@ -112,6 +112,24 @@ describe('requestPasswordReset', () => {
     expect(real).toMatchObject({ email: 'known@example.com' });
     // Instead of sending, the stranger's request waits as long as a send has taken here.
     expect(deps.sleep).toHaveBeenCalledWith(7);
+  });
+
+  it('answers a stranger as customers are answered while SES is unavailable: the same 503, and the counts taken back', async () => {
+    const { mailer, rateLimiter, deps } = setup(directoryOf('aquaguard#known@example.com'));
+    mailer.sendEmail.mockRejectedValueOnce(new DependencyUnavailableError('SES', new Error('Throttling')));
+    const aquaGuard = (Email: string) => requestPasswordReset({ Email, CustomerBrandName: 'AquaGuard' }, anyone, deps);
+
+    const customer = aquaGuard('known@example.com');
+    await expect(customer).rejects.toMatchObject({ statusCode: 503, errorCode: 'ServiceUnavailable' });
+    const stranger = aquaGuard('stranger@example.com');
+    await expect(stranger).rejects.toMatchObject({ statusCode: 503, errorCode: 'ServiceUnavailable' });
+    await expect(stranger).rejects.toThrow('The service is temporarily unavailable. Please try again shortly.');
+
+    expect(rateLimiter.refund).toHaveBeenCalledTimes(2);
+    expect(mailer.sent).toEqual([]);
+    // Once SES is back, both go through again, the stranger without an email.
+    await expect(aquaGuard('known@example.com')).resolves.toMatchObject({ result: 'sent' });
+    await expect(aquaGuard('stranger@example.com')).resolves.toMatchObject({ result: 'unknown' });
   });
 
   it('sends unknown addresses a "no account" note when the brand asks for it', async () => {
