@@ -17,7 +17,7 @@ const SERVICE = process.env.SERVICE_NAME || 'reset-customer-password';
 const NAMESPACE = process.env.METRICS_NAMESPACE || 'ResetCustomerPassword';
 
 const LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
-export type LogLevel = Exclude<(typeof LEVELS)[number], 'SILENT'>;
+type LogLevel = Exclude<(typeof LEVELS)[number], 'SILENT'>;
 
 /** LOG_LEVEL, `INFO` when unset or unknown (a typo must not silence a production function). */
 const configured = LEVELS.indexOf((process.env.LOG_LEVEL ?? '').toUpperCase() as LogLevel);
