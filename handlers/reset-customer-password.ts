@@ -3,12 +3,13 @@ import { DynamoDbCustomerDirectory } from '../lib/adapters/dynamodb-customer-dir
 import { DynamoDbRateLimiter } from '../lib/adapters/dynamodb-rate-limiter';
 import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
 import { SesMailer } from '../lib/adapters/ses-mailer';
-import { loadConfig } from '../lib/config';
+import { loadConfig, loadCustomerIdKey } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
 import { RecentSends, sleep } from '../lib/reset/equal-work';
 import { pooledRandomBytes } from '../lib/reset/random-pool';
 import { requestPasswordReset } from '../lib/reset/request-password-reset';
+import { customerIdsUnder } from '../lib/reset/token';
 import { resetCustomerPassword } from '../lib/wire/operations';
 
 // Cold start: configuration checked once, clients created once and reused by every invocation.
@@ -21,6 +22,7 @@ const deps = {
   mailer: new SesMailer(createSesClient()),
   clock: Date,
   randomBytes: pooledRandomBytes(),
+  customerIdOf: customerIdsUnder(loadCustomerIdKey(process.env)),
   rateLimiter: new DynamoDbRateLimiter(dynamodb, config.tableName),
   recentSends: new RecentSends(),
   sleep,

@@ -144,6 +144,21 @@ function parseOrigins(value: string | undefined): '*' | readonly string[] {
  * Reads and checks every setting once (at cold start). Throws {@link ConfigError} naming the
  * first problem, so a misconfigured deployment fails loudly instead of answering wrongly.
  */
+/** `openssl rand -base64 32` gives 44 characters; anything much shorter is not a key. */
+const MIN_CUSTOMER_ID_KEY_LENGTH = 32;
+
+/**
+ * The reset function's key for customer ids (CUSTOMER_ID_KEY, see token.ts). Only that function has
+ * it: verify and complete read the id from the token.
+ */
+export function loadCustomerIdKey(env: NodeJS.ProcessEnv): string {
+  const key = requireEnv(env, 'CUSTOMER_ID_KEY');
+  if (key.length < MIN_CUSTOMER_ID_KEY_LENGTH) {
+    throw new ConfigError(`CUSTOMER_ID_KEY must be at least ${MIN_CUSTOMER_ID_KEY_LENGTH} characters (openssl rand -base64 32)`);
+  }
+  return key;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const stage = env.STAGE?.trim() || 'dev';
   const file = brandFiles[stage];

@@ -4,6 +4,7 @@
 // standard endpoint variables pointing at the local emulators. Used by `npm start` and by the
 // integration tests, so both run the same stack.
 const { spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const path = require('node:path');
 
 /** Ports, each overridable by the variable of the same name. */
@@ -38,7 +39,10 @@ function startLocalStack({ env = process.env, stdio = 'inherit' } = {}) {
   const cli = require.resolve('osls/bin/serverless.js');
   // No API key locally: the portal's back end on a laptop has none. RATE_LIMITS lets demos and
   // tests choose their own limits (`customer:1/60,customer:5/3600,ip:30/300` is the default).
-  const params = ['--param', 'requireApiKey=false'];
+  // The customer-id key is a fresh random one per start unless CUSTOMER_ID_KEY is given (the tests
+  // give one, to find the items they look for).
+  const customerIdKey = env.CUSTOMER_ID_KEY || randomBytes(32).toString('base64url');
+  const params = ['--param', 'requireApiKey=false', '--param', `customerIdKey=${customerIdKey}`];
   if (env.RATE_LIMITS) params.push('--param', `rateLimits=${env.RATE_LIMITS}`);
   return spawn(process.execPath, [cli, 'offline', 'start', '--stage', 'dev', ...params], {
     cwd: path.resolve(__dirname, '..'),

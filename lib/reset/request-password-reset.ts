@@ -5,7 +5,7 @@ import type { Clock, CustomerDirectory, Mailer, RandomBytes, RateLimiter, TokenS
 import { imitateSend, recordSend, type RecentSends } from './equal-work';
 import { enforceRateLimits } from './rate-limits';
 import type { RequestDto } from '../wire/operations';
-import { customerIdOf, issueToken } from './token';
+import { issueToken, type CustomerIdOf } from './token';
 import { validateResetRequest } from './validate-reset-request';
 
 export interface RequestPasswordResetDeps {
@@ -14,6 +14,7 @@ export interface RequestPasswordResetDeps {
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly randomBytes: RandomBytes;
+  readonly customerIdOf: CustomerIdOf;
   readonly rateLimiter: RateLimiter;
   /** Per brand: `undefined` means every address is a customer (the old service's behaviour). */
   readonly directoryFor: (brandKey: string) => CustomerDirectory | undefined;
@@ -61,7 +62,7 @@ export interface ResetRequester {
  */
 export async function requestPasswordReset(dto: RequestDto, requester: ResetRequester, deps: RequestPasswordResetDeps): Promise<ResetOutcome> {
   const { email, brand } = validateResetRequest(dto, deps.brands);
-  const customerId = customerIdOf(brand.key, email);
+  const customerId = deps.customerIdOf(brand.key, email);
   const createdAt = Math.floor(deps.clock.now() / 1000);
   const hits = await enforceRateLimits(deps.rateLimiter, brand.rateLimits, { customer: customerId, ip: requester.sourceIp }, createdAt);
   const locale = chooseLocale(brand, dto.Locale, requester.acceptLanguage);

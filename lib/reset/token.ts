@@ -1,4 +1,4 @@
-import { hash, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hash, timingSafeEqual } from 'node:crypto';
 import type { RandomBytes } from '../ports';
 
 /** 32 bytes = 256 bits of entropy in the secret part of every token. */
@@ -12,12 +12,18 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** A customer's stable, opaque id from brand key and normalised address. */
+export type CustomerIdOf = (brandKey: string, normalisedEmail: string) => string;
+
 /**
- * The customer's stable, opaque key: 128 bits of SHA-256 over brand and address. The link carries it
- * so the service can find the record without the address ever appearing in a URL.
+ * Customer ids under a secret key: 128 bits of HMAC-SHA-256 over brand and address. The link carries
+ * the id so the service can find the record without the address appearing in a URL. Keyed, so
+ * neither a link nor a copy of the table (whose rate-limit counters are named by the ids of strangers
+ * too) lets anyone confirm a guessed address: an unkeyed hash would, offline.
  */
-export function customerIdOf(brandKey: string, normalisedEmail: string): string {
-  return sha256(`${brandKey}\n${normalisedEmail}`).subarray(0, 16).toString('base64url');
+export function customerIdsUnder(key: string): CustomerIdOf {
+  const secret = createSecretKey(Buffer.from(key, 'utf8'));
+  return (brandKey, normalisedEmail) => createHmac('sha256', secret).update(`${brandKey}\n${normalisedEmail}`).digest().subarray(0, 16).toString('base64url');
 }
 
 /** The only form of a token that is ever stored or compared. */

@@ -1,4 +1,4 @@
-import { ConfigError, loadBrandCatalog, loadConfig, type BrandFile } from '../../lib/config';
+import { ConfigError, loadBrandCatalog, loadConfig, loadCustomerIdKey, type BrandFile } from '../../lib/config';
 
 const brand = {
   name: 'Acme',
@@ -55,6 +55,15 @@ describe('loadConfig', () => {
 
   it('refuses a stage without a brand file', () => {
     expect(() => loadConfig({ STAGE: 'qa', TABLE_NAME: 't' })).toThrow(/No brand file for stage qa/);
+  });
+});
+
+describe('loadCustomerIdKey', () => {
+  it('refuses a missing or short key at cold start, naming the variable and how to make one', () => {
+    expect(() => loadCustomerIdKey({})).toThrow(new ConfigError('Environment variable CUSTOMER_ID_KEY must be set'));
+    expect(() => loadCustomerIdKey({ CUSTOMER_ID_KEY: 'short' })).toThrow(/CUSTOMER_ID_KEY must be at least 32 characters \(openssl rand -base64 32\)/);
+    const key = 'x'.repeat(44);
+    expect(loadCustomerIdKey({ CUSTOMER_ID_KEY: ` ${key} ` })).toBe(key);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { BrandCatalog } from '../../lib/config';
 import { RecentSends } from '../../lib/reset/equal-work';
 import type { RequestPasswordResetDeps } from '../../lib/reset/request-password-reset';
+import { customerIdsUnder } from '../../lib/reset/token';
 import { loadConfig } from '../../lib/config';
 import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, Mailer, RateLimiter, RateLimitHit, ResetTokenRecord, TokenStore } from '../../lib/ports';
 
@@ -79,6 +80,9 @@ export class InMemoryRateLimiter implements RateLimiter {
   });
 }
 
+/** Customer ids as the unit tests' service makes them, under a test key. */
+export const customerIdOf = customerIdsUnder('unit-tests-customer-id-key-not-a-secret');
+
 /** A caller with no Accept-Language, from one IP. */
 export const anyone = { acceptLanguage: undefined, sourceIp: '203.0.113.7' };
 
@@ -94,6 +98,7 @@ export function resetDeps(epochMs: number, overrides: Partial<Pick<RequestPasswo
     mailer: new RecordingMailer(),
     clock: movableClock(epochMs),
     randomBytes: countingRandomBytes(),
+    customerIdOf,
     rateLimiter: new InMemoryRateLimiter(),
     directoryFor: (): CustomerDirectory | undefined => undefined,
     recentSends: new RecentSends(),

@@ -19,6 +19,9 @@ export const testPorts = {
  */
 export const testRateLimits = 'customer:3/60,customer:100/3600,ip:100000/300';
 
+/** The test stack's customer-id key (a test value, not a secret): the tests find items by customer id. */
+export const testCustomerIdKey = 'integration-tests-customer-id-key-not-a-secret';
+
 /** Everything the local stack prints, the functions' log lines included. */
 export const logFile = join(__dirname, '../../../.test-output/local-stack.log');
 

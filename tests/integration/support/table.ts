@@ -1,8 +1,10 @@
 import { GetItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { customerKey } from '../../../lib/adapters/dynamodb-customer-directory';
 import { tokenKey } from '../../../lib/adapters/dynamodb-token-store';
-import { customerIdOf, normaliseEmail } from '../../../lib/reset/token';
-import { customerTableName, dynamodb, tableName } from './stack';
+import { customerIdsUnder, normaliseEmail } from '../../../lib/reset/token';
+import { customerTableName, dynamodb, tableName, testCustomerIdKey } from './stack';
+
+const customerIdOf = customerIdsUnder(testCustomerIdKey);
 
 export type Item = Record<string, AttributeValue>;
 

@@ -174,6 +174,17 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
         `{{resolve:ssm:/reset-customer-password/${stage}/portal-api-key}}`,
       );
     });
+
+    it('gives the customer-id key, from SSM, to the reset function alone', () => {
+      const keys = functions.map(([id, fn]) => {
+        const { Environment } = fn.Properties;
+        const variables = isRecord(Environment) && isRecord(Environment.Variables) ? Environment.Variables : {};
+        return [id, variables.CUSTOMER_ID_KEY];
+      });
+      expect(keys.filter(([, key]) => key !== undefined)).toEqual([
+        ['ResetCustomerPasswordLambdaFunction', `{{resolve:ssm:/reset-customer-password/${stage}/customer-id-key}}`],
+      ]);
+    });
   });
 
   describe('alarms', () => {

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DependencyUnavailableError, ValidationError } from '../../../lib/errors';
 import { requestPasswordReset, resetLink } from '../../../lib/reset/request-password-reset';
-import { customerIdOf } from '../../../lib/reset/token';
 import type { CustomerDirectory } from '../../../lib/ports';
-import { anyone, devBrands, directoryOf, resetDeps, tokenInLink } from '../fakes';
+import { anyone, customerIdOf, devBrands, directoryOf, resetDeps, tokenInLink } from '../fakes';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 
