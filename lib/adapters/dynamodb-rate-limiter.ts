@@ -3,8 +3,10 @@ import { callAws } from './aws-errors';
 import type { RateLimiter, RateLimitHit } from '../ports';
 
 /**
- * Fixed-window counters in the token table (`pk = rate#<key>#<window start>`), one atomic ADD per
- * hit, removed by TTL after their window. A fixed window lets a burst of up to twice the limit
+ * Fixed-window counters in the token table (`pk = rate#<key>#<window seconds>#<window start>`), one
+ * atomic ADD per hit, removed by TTL after their window. The window's length is part of the name:
+ * a scope's minute and hour windows both start on the hour, and without it their counts would land
+ * in one item and count every request twice there. A fixed window lets a burst of up to twice the limit
  * straddle a boundary; for "one email a minute" that is an accepted trade for one write per rule.
  */
 export class DynamoDbRateLimiter implements RateLimiter {
@@ -16,7 +18,7 @@ export class DynamoDbRateLimiter implements RateLimiter {
   async hit(key: string, limit: number, windowSeconds: number, nowSeconds: number): Promise<RateLimitHit> {
     const windowStart = nowSeconds - (nowSeconds % windowSeconds);
     const windowEnd = windowStart + windowSeconds;
-    const windowKey = `rate#${key}#${windowStart}`;
+    const windowKey = `rate#${key}#${windowSeconds}#${windowStart}`;
     const result = await callAws('DynamoDB', this.client.send(
       new UpdateItemCommand({
         TableName: this.tableName,

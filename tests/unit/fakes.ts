@@ -69,7 +69,7 @@ export class InMemoryRateLimiter implements RateLimiter {
 
   hit = jest.fn(async (key: string, limit: number, windowSeconds: number, nowSeconds: number): Promise<RateLimitHit> => {
     const windowStart = nowSeconds - (nowSeconds % windowSeconds);
-    const windowKey = `${key}#${windowStart}`;
+    const windowKey = `${key}#${windowSeconds}#${windowStart}`;
     const count = (this.counts.get(windowKey) ?? 0) + 1;
     this.counts.set(windowKey, count);
     return { key, windowKey, allowed: count <= limit, retryAfterSeconds: windowStart + windowSeconds - nowSeconds };

@@ -13,14 +13,25 @@ describe('DynamoDbRateLimiter', () => {
 
     const hit = await limiter().hit('customer#c1', 1, 60, 1_000_030);
 
-    expect(hit).toEqual({ key: 'customer#c1', windowKey: 'rate#customer#c1#1000020', allowed: true, retryAfterSeconds: 50 });
+    expect(hit).toEqual({ key: 'customer#c1', windowKey: 'rate#customer#c1#60#1000020', allowed: true, retryAfterSeconds: 50 });
     expect(dynamodb.commandCalls(UpdateItemCommand)[0]!.args[0].input).toEqual({
       TableName: 'resets',
-      Key: { pk: { S: 'rate#customer#c1#1000020' } },
+      Key: { pk: { S: 'rate#customer#c1#60#1000020' } },
       UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
       ExpressionAttributeValues: { ':one': { N: '1' }, ':expires': { N: '1000080' } },
       ReturnValues: 'UPDATED_NEW',
     });
+  });
+
+  it("keeps each window's counter apart when a scope's minute and hour windows start at the same second", async () => {
+    dynamodb.on(UpdateItemCommand).resolves({ Attributes: { hits: { N: '1' } } });
+    const onTheHour = 3600 * 500_000;
+
+    const [minute, hour] = [await limiter().hit('customer#c1', 1, 60, onTheHour + 5), await limiter().hit('customer#c1', 5, 3600, onTheHour + 5)];
+
+    expect([minute.windowKey, hour.windowKey]).toEqual([`rate#customer#c1#60#${onTheHour}`, `rate#customer#c1#3600#${onTheHour}`]);
+    const keys = dynamodb.commandCalls(UpdateItemCommand).map((call) => call.args[0].input.Key?.pk?.S);
+    expect(new Set(keys).size).toBe(2);
   });
 
   it('refuses once the count passes the limit', async () => {
