@@ -124,19 +124,22 @@ async function measureOwnCpu(job: Extract<WorkerJob, { kind: 'own-cpu' }>): Prom
 }
 
 /**
- * A warm-up round, then rounds of requests with a full GC after each. The floor replays the JSON
- * request's calls, so its heap shows what the SDK and V8 themselves grow by as they warm up.
+ * A warm-up round, then rounds of requests (JSON and XML alternating) with a full GC after each. The
+ * floor does its bare work for the same bodies, so its heap shows what the SDK and V8 themselves
+ * grow by as they warm up.
  */
 async function measureMemory(job: Extract<WorkerJob, { kind: 'memory' }>): Promise<MemoryReport> {
   const gc = globalThis.gc;
   if (!gc) throw new Error('the memory worker needs --expose-gc');
-  let call: (i: number) => Promise<void>;
-  if (job.subject === 'floor') call = await floorCall(job.floorFile, job.stubbedFile, json);
-  else {
+  let jsonCall: Call;
+  let xmlCall: Call;
+  if (job.subject === 'floor') {
+    [jsonCall, xmlCall] = [await floorCall(job.floorFile, job.stubbedFile, json), await floorCall(job.floorFile, job.stubbedFile, xml)];
+  } else {
     const { handler } = load(job.handlerFile) as { handler: Handler };
-    const [jsonRequest, xmlRequest] = [request(handler, json), request(handler, xml)];
-    call = (i) => (i % 2 === 0 ? jsonRequest : xmlRequest)();
+    [jsonCall, xmlCall] = [request(handler, json), request(handler, xml)];
   }
+  const call = (i: number) => (i % 2 === 0 ? jsonCall : xmlCall)();
   for (let i = 0; i < runs.memoryWarmup; i++) await call(i);
   const rounds = [];
   for (let round = 0; round < runs.memoryRounds; round++) {
