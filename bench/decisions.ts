@@ -15,7 +15,7 @@ interface Variant extends InitSubject {
 }
 
 /**
- * The choices the README records, each measured against the function as built: the same entry
+ * The choices docs/performance.md records, each measured against the function as built: the same entry
  * built with one setting changed (or, for source maps, loaded without NODE_OPTIONS' flag).
  */
 export async function decisionRows(fn: FunctionBundle, settings: EsbuildSettings): Promise<Row[]> {
@@ -58,7 +58,7 @@ export async function decisionRows(fn: FunctionBundle, settings: EsbuildSettings
     {
       section: SECTION,
       measure: 'arm64 (Graviton)',
-      figure: arch() === 'arm64' ? 'this machine is arm64: every figure above is' : `not measurable on this ${arch()} machine (see README)`,
+      figure: arch() === 'arm64' ? 'this machine is arm64: every figure above is' : `not measurable on this ${arch()} machine (see docs/performance.md)`,
     },
   ];
 }

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   ];
   const report = `${machine()}; ${new Date().toISOString().slice(0, 10)}\n\n${renderTable(rows)}`;
   process.stdout.write(report);
-  writeFileSync(resultsFile, `# Benchmark results\n\nWritten by \`npm run bench\` (see README, Performance).\n\n${report}`);
+  writeFileSync(resultsFile, `# Benchmark results\n\nWritten by \`npm run bench\` (see docs/performance.md).\n\n${report}`);
   if (rows.some((row) => row.target?.met === false)) process.exitCode = 1;
 }
 

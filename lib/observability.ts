@@ -3,7 +3,7 @@
  *
  * Written here rather than with Powertools Logger and Metrics: both are small, documented JSON
  * formats, and the libraries cost more than the rest of what this service adds to a request
- * (measured, see README, Performance: the Logger about 20 KB of bundle, 4 to 8 ms of cold start and
+ * (measured, see docs/performance.md: the Logger about 20 KB of bundle, 4 to 8 ms of cold start and
  * 25 µs per line; Metrics about 15 KB and 50 µs per request). The fields keep the Powertools names
  * (`level`, `message`, `timestamp`, `service`, `xray_trace_id`), so queries written for them work.
  *

@@ -12,7 +12,7 @@ const clientConfig = {
   maxAttempts: 2,
   requestHandler: { connectionTimeout: 300, requestTimeout: 2_000 },
   // Resolve each command's middleware stack once per client, not on every call: nothing here changes
-  // a stack after creation, and it saves CPU on every AWS call (see README, Performance).
+  // a stack after creation, and it saves CPU on every AWS call (see docs/performance.md).
   cacheMiddleware: true,
 };
 

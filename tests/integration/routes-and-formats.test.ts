@@ -80,8 +80,8 @@ describe('routes and formats of every operation', () => {
     }
   });
 
-  it('is the table the README lists', () => {
-    expect(readFileSync(join(__dirname, '../../README.md'), 'utf8')).toContain(routesAndFormatsTable());
+  it('is the table docs/api.md lists', () => {
+    expect(readFileSync(join(__dirname, '../../docs/api.md'), 'utf8')).toContain(routesAndFormatsTable());
   });
 });
 

@@ -53,7 +53,7 @@ export function expectedOutcome(route: RouteRow, input: InputFormat): Outcome {
 
 export const responseFormatOf = (route: RouteRow, accept: WireFormat): WireFormat => (route.answers === 'header' ? accept : route.answers);
 
-/** One test's name, shared by the test file and the README table so each can be found from the other. */
+/** One test's name, shared by the test file and the docs/api.md table so each can be found from the other. */
 export const cellName = (route: RouteRow, input: InputFormat, accept: WireFormat): string => `POST ${route.path} with ${input} input, Accept ${accept}`;
 
 const describeOutcome = (route: RouteRow, input: InputFormat, accept: WireFormat): string => {
@@ -62,7 +62,7 @@ const describeOutcome = (route: RouteRow, input: InputFormat, accept: WireFormat
   return outcome === 'ok' ? `200 ${format}, email sent` : `400 ${format} \`${outcome}\``;
 };
 
-/** The README's "Routes and formats" table, built from the same rows the tests run. */
+/** The "Routes and formats" table of docs/api.md, built from the same rows the tests run. */
 export function routesAndFormatsTable(): string {
   const lines = ['| operation | route | input | Accept: application/json | Accept: application/xml | tests |', '|---|---|---|---|---|---|'];
   for (const route of routeRows) {
