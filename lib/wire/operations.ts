@@ -8,10 +8,23 @@ export const DTO_NAMESPACE = 'http://schemas.datacontract.org/2004/07/Registrar.
 /** Namespace of ServiceStack's own types: ResponseStatus, ResponseError, ErrorResponse. */
 export const SERVICESTACK_NAMESPACE = 'http://schemas.servicestack.net/types';
 
+/**
+ * The .NET type of a member, as ServiceStack's metadata names it. Every member travels as a JSON
+ * string; `DateTime` is an ISO 8601 UTC timestamp (xs:dateTime in XML).
+ */
+export type FieldType = 'string' | 'DateTime';
+
 export interface FieldSpec {
   readonly name: string;
+  /**
+   * Whether the member is always there: the request validator refuses a request without it. Every
+   * response member is `false`, because an error response leaves them all empty; generated types
+   * declare such members nullable (`DateTime?` in C#, optional in TypeScript).
+   */
   readonly required: boolean;
   readonly description: string;
+  /** `string` unless said otherwise. */
+  readonly type?: FieldType;
 }
 
 /** What the encoders need to write a response document. */
@@ -32,6 +45,8 @@ export interface OperationSpec extends ResponseShape {
   readonly requestFields: readonly FieldSpec[];
   /** Whether API Gateway asks for the portal's API key (`x-api-key`) on a deployed stage. */
   readonly requiresApiKey: boolean;
+  /** Whether the operation counts requests against the brand's rate limits (and so may answer 429). */
+  readonly rateLimited?: boolean;
 }
 
 /** The decoded request: each declared field's value, or undefined when absent or null. */
@@ -82,6 +97,7 @@ export const resetCustomerPassword = {
   ],
   responseFields: [],
   requiresApiKey: false,
+  rateLimited: true,
 } as const satisfies OperationSpec;
 
 export const verifyCustomerPasswordResetToken = {
@@ -94,7 +110,7 @@ export const verifyCustomerPasswordResetToken = {
   responseFields: [
     { name: 'CustomerBrandName', required: false, description: 'The brand the link belongs to' },
     { name: 'MaskedEmail', required: false, description: "The customer's address, masked (j***@example.com)" },
-    { name: 'ExpiresAt', required: false, description: 'When the link stops working (ISO 8601, UTC)' },
+    { name: 'ExpiresAt', required: false, type: 'DateTime', description: 'When the link stops working (ISO 8601, UTC)' },
   ],
 } as const satisfies OperationSpec;
 

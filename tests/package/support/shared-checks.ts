@@ -1,3 +1,4 @@
+import { NATIVE_TYPES_DOCUMENTS } from '../../../lib/wire/native-types';
 import { allOperations } from '../../../lib/wire/operations';
 import { routesOf } from '../../../lib/wire/routes';
 import {
@@ -134,7 +135,8 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
 
   describe('API', () => {
     it('routes every ServiceStack route of every operation with ANY (so OPTIONS and wrong methods reach the function), plus the public catch-all', () => {
-      const expected = [...operationRoutes, '/{proxy+}', '/metadata', '/openapi.json'].map((path) => `ANY ${path}`);
+      const documentation = ['/metadata', '/openapi.json', '/types', ...Object.values(NATIVE_TYPES_DOCUMENTS).map((document) => `/types/${document}`)];
+      const expected = [...operationRoutes, '/{proxy+}', ...documentation].map((path) => `ANY ${path}`);
       expect(routes(template).filter((route) => route.startsWith('ANY ')).sort()).toEqual(expected.sort());
     });
 
