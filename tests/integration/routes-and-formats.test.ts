@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { WireFormat } from '../../lib/wire/negotiate';
 import { resetCustomerPassword, type OperationSpec } from '../../lib/wire/operations';
 import { encodeXmlRequest } from '../../lib/wire/xml';
-import { send, uniqueEmail, type HttpResult } from './support/http';
+import { send, UNISSUED_TOKEN, uniqueEmail, type HttpResult } from './support/http';
 import { emailsTo } from './support/inbox';
 import {
   acceptedFormats,
@@ -19,9 +19,6 @@ import {
 const golden = (name: string): string => readFileSync(join(__dirname, '../golden', name), 'utf8');
 const MEDIA_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json', xml: 'application/xml' };
 const CONTENT_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json; charset=utf-8', xml: 'application/xml' };
-
-/** A well-formed token that was never issued: it decodes, and the operation answers TokenNotFound. */
-const UNISSUED_TOKEN = `${'A'.repeat(22)}.${'B'.repeat(43)}`;
 
 /** The request a client sends for one input format: path suffix, body and headers. */
 function requestIn(operation: OperationSpec, input: InputFormat, value: string): { query: string; body?: string; headers: Record<string, string> } {

@@ -1,8 +1,18 @@
 import { JsonServiceClient, type IRequestInit } from '@servicestack/client';
-import { uniqueEmail } from '../support/http';
+import { UNISSUED_TOKEN, uniqueEmail } from '../support/http';
 import { emailsTo, tokenFromEmail } from '../support/inbox';
+import { FETCH_AND_COMPILE_MS, fetchTypeScriptDtos, type GeneratedDtos } from '../support/servicestack-cli';
 import { apiUrl } from '../support/stack';
-import { CompleteCustomerPasswordResetRequest, ResetCustomerPasswordRequest, VerifyCustomerPasswordResetTokenRequest } from './dtos';
+
+/*
+ * The DTO classes are the service's own native types, fetched from the running stack with
+ * ServiceStack's `typescript-ref` and compiled with strict tsc, as a portal project adds them
+ * (tests/integration/native-types.test.ts holds the copy in ./dtos.ts to the same bytes).
+ */
+let dtos: GeneratedDtos;
+beforeAll(async () => {
+  ({ dtos } = await fetchTypeScriptDtos());
+}, FETCH_AND_COMPILE_MS);
 
 /** What the client sent, as its request filter saw it. */
 interface Sent {
@@ -42,7 +52,7 @@ describe.each([
     const { client, sent } = createClient(basePath);
     const email = uniqueEmail('client');
 
-    const response = await client.post(new ResetCustomerPasswordRequest({ Email: email, CustomerBrandName: 'PumpAlarm' }));
+    const response = await client.post(new dtos.ResetCustomerPasswordRequest({ Email: email, CustomerBrandName: 'PumpAlarm' }));
 
     expect(response).toEqual({});
     expect(sent).toEqual([
@@ -54,7 +64,7 @@ describe.each([
   it('reads a validation error with one field error per failed field', async () => {
     const { client } = createClient(basePath);
 
-    const error = await rejectionOf(client.post(new ResetCustomerPasswordRequest({ CustomerBrandName: 'NoSuchBrand' })));
+    const error = await rejectionOf(client.post(new dtos.ResetCustomerPasswordRequest({ CustomerBrandName: 'NoSuchBrand' })));
 
     expect(error.responseStatus).toEqual({
       errorCode: 'NotEmpty',
@@ -69,22 +79,34 @@ describe.each([
   it('verifies and completes with the token from the email, then reads the used-token error', async () => {
     const { client } = createClient(basePath);
     const email = uniqueEmail('client-flow');
-    await client.post(new ResetCustomerPasswordRequest({ Email: email }));
+    await client.post(new dtos.ResetCustomerPasswordRequest({ Email: email }));
     const [message] = await emailsTo(email);
     const token = tokenFromEmail(message!);
 
-    const verified = await client.post(new VerifyCustomerPasswordResetTokenRequest({ Token: token }));
-    const completed = await client.post(new CompleteCustomerPasswordResetRequest({ Token: token }));
-    const used = await rejectionOf(client.post(new CompleteCustomerPasswordResetRequest({ Token: token })));
+    const verified = await client.post(new dtos.VerifyCustomerPasswordResetTokenRequest({ Token: token }));
+    const completed = await client.post(new dtos.CompleteCustomerPasswordResetRequest({ Token: token }));
+    const used = await rejectionOf(client.post(new dtos.CompleteCustomerPasswordResetRequest({ Token: token })));
 
-    expect(verified).toEqual({ CustomerBrandName: 'PumpAlarm', MaskedEmail: `${email[0]}***@example.com`, ExpiresAt: expect.any(String) });
+    expect(verified).toEqual({ CustomerBrandName: 'PumpAlarm', MaskedEmail: `${email[0]}***@example.com`, ExpiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) });
+    expect(new Date(verified.ExpiresAt!).getTime()).toBeGreaterThan(Date.now());
     expect(completed).toEqual({ CustomerBrandName: 'PumpAlarm', Email: email });
     expect(used.responseStatus).toEqual({ errorCode: 'TokenUsed', message: 'This reset link has already been used. Request a new one.' });
   });
 
   it.each([
-    ['verify', () => new VerifyCustomerPasswordResetTokenRequest()],
-    ['complete', () => new CompleteCustomerPasswordResetRequest()],
+    ['verify', () => new dtos.VerifyCustomerPasswordResetTokenRequest({ Token: UNISSUED_TOKEN })],
+    ['complete', () => new dtos.CompleteCustomerPasswordResetRequest({ Token: UNISSUED_TOKEN })],
+  ])('reads TokenNotFound from %s of a token that was never issued', async (_name, request) => {
+    const { client } = createClient(basePath);
+
+    const error = await rejectionOf(client.post(request()));
+
+    expect(error.responseStatus).toEqual(expect.objectContaining({ errorCode: 'TokenNotFound', message: 'This reset link is not valid. Request a new one.' }));
+  });
+
+  it.each([
+    ['verify', () => new dtos.VerifyCustomerPasswordResetTokenRequest()],
+    ['complete', () => new dtos.CompleteCustomerPasswordResetRequest()],
   ])('reads the Token field error of %s', async (_name, request) => {
     const { client } = createClient(basePath);
 

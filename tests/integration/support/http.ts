@@ -18,3 +18,6 @@ export const postJson = (path: string, dto: unknown, headers: Record<string, str
 
 /** An address no other test uses, so tests can look for their own item and email. */
 export const uniqueEmail = (label: string): string => `${label}-${randomUUID().slice(0, 8)}@example.com`;
+
+/** A well-formed token that was never issued: it decodes, and the operation answers TokenNotFound. */
+export const UNISSUED_TOKEN = `${'A'.repeat(22)}.${'B'.repeat(43)}`;
