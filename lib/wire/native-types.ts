@@ -214,7 +214,7 @@ function parseOption(spec: OptionSpec, raw: string): { readonly value: OptionVal
     const lower = raw.toLowerCase();
     return lower === 'true' || lower === 'false' ? { value: lower === 'true' } : { error: `'${spec.name}' must be True or False` };
   }
-  if (!SAFE_VALUE.test(raw)) return { error: `'${spec.name}' holds characters a ServiceStack option cannot have` };
+  if (!SAFE_VALUE.test(raw) || raw.includes('*/')) return { error: `'${spec.name}' holds characters a ServiceStack option cannot have` };
   if (spec.name === 'GlobalNamespace' && !IDENTIFIER_PATH.test(raw)) return { error: `'GlobalNamespace' must be a dotted identifier` };
   return { value: Array.isArray(spec.default) ? raw.split(',').map((item) => item.trim()).filter(Boolean) : raw };
 }

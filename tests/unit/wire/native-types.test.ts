@@ -1,0 +1,245 @@
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import {
+  buildMetadataTypes,
+  DTO_CLR_NAMESPACE,
+  renderNativeTypes,
+  resolveOptions,
+  serviceStackTypes,
+  typeLinks,
+  type NativeLanguage,
+} from '../../../lib/wire/native-types';
+import { serviceStackSchemas } from '../../../lib/wire/openapi';
+import { allOperations, DTO_NAMESPACE } from '../../../lib/wire/operations';
+
+const BASE_URL = 'https://regapi.pumpalarm.com';
+const GENERATED_AT = new Date('2026-11-28T13:05:09.123Z');
+
+function render(language: NativeLanguage, query: Record<string, string> = {}): string {
+  const result = renderNativeTypes(language, allOperations, query, BASE_URL, GENERATED_AT);
+  if (!result.ok) throw new Error(result.message);
+  return result.body;
+}
+
+/** The option lines of a header, between the blank line after BaseUrl and `*\/`. */
+const optionLines = (source: string): string[] => source.slice(source.indexOf('\n\n') + 2, source.indexOf('\n*/')).split('\n');
+
+describe('/types/csharp', () => {
+  const csharp = render('csharp');
+
+  it("starts with ServiceStack's header of options: Date (UTC), Version, Tip, BaseUrl, then every option commented at its default", () => {
+    expect(csharp.startsWith(
+      '/* Options:\nDate: 2026-11-28 13:05:09\nVersion: 8.00\nTip: To override a DTO option, remove "//" prefix before updating\nBaseUrl: https://regapi.pumpalarm.com\n\n//GlobalNamespace: \n//MakePartial: True\n//MakeVirtual: True\n',
+    )).toBe(true);
+    expect(optionLines(csharp).every((line) => line.startsWith('//'))).toBe(true);
+    expect(csharp).toContain('//AddDefaultXmlNamespace: http://schemas.servicestack.net/types\n*/\n\nusing System;\n');
+  });
+
+  it('declares Verify as ServiceStack does: [Route], [DataContract] with the old namespace, IReturn<T>, [DataMember], DateTime? ExpiresAt', () => {
+    expect(csharp).toContain(
+      [
+        '    ///<summary>',
+        '    ///Customer Portal can use this to check a reset link before showing the new-password form; it does not use the token up',
+        '    ///</summary>',
+        '    [Route("/VerifyCustomerPasswordResetToken", "POST,OPTIONS")]',
+        `    [DataContract(Namespace="${DTO_NAMESPACE}")]`,
+        '    public partial class VerifyCustomerPasswordResetTokenRequest',
+        '        : IReturn<VerifyCustomerPasswordResetTokenResponse>',
+        '    {',
+        '        ///<summary>',
+        '        ///The token from the reset link',
+        '        ///</summary>',
+        '        [DataMember]',
+        '        public virtual string Token { get; set; }',
+        '    }',
+        '',
+        `    [DataContract(Namespace="${DTO_NAMESPACE}")]`,
+        '    public partial class VerifyCustomerPasswordResetTokenResponse',
+        '    {',
+      ].join('\n'),
+    );
+    expect(csharp).toContain('        [DataMember]\n        public virtual DateTime? ExpiresAt { get; set; }\n\n        [DataMember]\n        public virtual ResponseStatus ResponseStatus { get; set; }\n    }\n');
+  });
+
+  it("puts the DTOs in the old host's CLR namespace, sorted by name, and takes ResponseStatus from ServiceStack's libraries", () => {
+    expect(DTO_CLR_NAMESPACE).toBe('Registrar.Model.Model.Transactions.UserRegistration');
+    expect(csharp).toContain(`using ServiceStack;\nusing ServiceStack.DataAnnotations;\nusing ${DTO_CLR_NAMESPACE};\n\nnamespace ${DTO_CLR_NAMESPACE}\n{\n`);
+    const classes = [...csharp.matchAll(/public partial class (\w+)/g)].map((m) => m[1]);
+    expect(classes).toEqual(allOperations.flatMap((op) => [op.requestName, op.responseName]).sort());
+    expect(csharp).not.toMatch(/class ResponseStatus|class ResponseError/);
+    expect(csharp.endsWith('    }\n\n}\n\n')).toBe(true);
+  });
+
+  it('writes an option the request sets uncommented, and applies it', () => {
+    const custom = render('csharp', { makepartial: 'false', MakeVirtual: 'False', AddNullableAnnotations: 'True', GlobalNamespace: 'Portal.Dtos', AddNamespaces: 'System.Net' });
+
+    expect(optionLines(custom)).toEqual(expect.arrayContaining(['GlobalNamespace: Portal.Dtos', 'MakePartial: False', 'MakeVirtual: False', 'AddNullableAnnotations: True', 'AddNamespaces: System.Net', '//MakeInternal: False']));
+    expect(custom).toContain('namespace Portal.Dtos\n{\n');
+    expect(custom).toContain('using System.Net;\nusing Portal.Dtos;\n');
+    // The XML namespace stays the old host's whatever the CLR namespace: .NET clients' XML does not change.
+    expect(custom).toContain(`    [DataContract(Namespace="${DTO_NAMESPACE}")]\n    public class ResetCustomerPasswordRequest\n`);
+    expect(custom).toContain('        public string Email { get; set; }\n');
+    expect(custom).toContain('        public string? CustomerBrandName { get; set; }\n');
+    expect(custom).toContain('        public DateTime? ExpiresAt { get; set; }\n');
+    expect(custom).toContain('        public ResponseStatus? ResponseStatus { get; set; }\n');
+  });
+
+  it('honours AddReturnMarker, AddDescriptionAsComments, AddIndexesToDataMembers and MakeInternal', () => {
+    const custom = render('csharp', { AddReturnMarker: 'false', AddDescriptionAsComments: 'false', AddIndexesToDataMembers: 'true', MakeInternal: 'true' });
+
+    expect(custom).not.toContain('IReturn<');
+    expect(custom).toContain('    [Description("Customer Portal can use this to reset a customers password")]\n    [Route("/ResetCustomerPassword", "POST,OPTIONS")]\n');
+    expect(custom).not.toContain('///<summary>');
+    expect(custom).toContain('        [Description("Customers Email Address")]\n        [DataMember(Order=1)]\n        public virtual string Email { get; set; }\n');
+    expect(custom).toContain('internal partial class ResetCustomerPasswordRequest');
+  });
+
+  it('keeps only the types IncludeTypes names (Name.* takes its response too), less ExcludeTypes', () => {
+    const classesOf = (source: string) => [...source.matchAll(/class (\w+)/g)].map((m) => m[1]);
+
+    expect(classesOf(render('csharp', { IncludeTypes: 'VerifyCustomerPasswordResetTokenRequest.*' }))).toEqual(['VerifyCustomerPasswordResetTokenRequest', 'VerifyCustomerPasswordResetTokenResponse']);
+    expect(classesOf(render('csharp', { IncludeTypes: 'ResetCustomerPasswordRequest,ResetCustomerPasswordResponse', ExcludeTypes: 'ResetCustomerPasswordResponse' }))).toEqual(['ResetCustomerPasswordRequest']);
+  });
+});
+
+describe('/types/typescript and /types/typescript.d', () => {
+  const typescript = render('typescript');
+
+  it("declares ServiceStack's IReturn<T>, ResponseError and ResponseStatus first, then the responses, then the requests", () => {
+    const declared = [...typescript.matchAll(/^export (?:class|interface) (\w+)/gm)].map((m) => m[1]);
+    expect(declared).toEqual(['IReturn', 'IReturnVoid', 'ResponseError', 'ResponseStatus', ...allOperations.map((op) => op.responseName), ...allOperations.map((op) => op.requestName)]);
+    expect(typescript).toContain('*/\n\n\nexport interface IReturn<T>\n{\n    createResponse(): T;\n}\n');
+    expect(typescript).toContain('// @DataContract\nexport class ResponseStatus\n{\n    // @DataMember(Order=1)\n    public ErrorCode?: string;\n');
+  });
+
+  it('writes each request as a class JsonServiceClient can send: route comment, IReturn<T>, type name, method and response factory', () => {
+    expect(typescript).toContain(
+      [
+        '/** @description Customer Portal can use this to reset a customers password */',
+        '// @Route("/ResetCustomerPassword", "POST,OPTIONS")',
+        `// @DataContract(Namespace="${DTO_NAMESPACE}")`,
+        'export class ResetCustomerPasswordRequest implements IReturn<ResetCustomerPasswordResponse>',
+        '{',
+        '    /** @description Customers Email Address */',
+        '    // @DataMember',
+        '    public Email?: string;',
+        '',
+      ].join('\n'),
+    );
+    expect(typescript).toContain(
+      '    public constructor(init?: Partial<ResetCustomerPasswordRequest>) { (Object as any).assign(this, init); }\n' +
+        "    public getTypeName() { return 'ResetCustomerPasswordRequest'; }\n    public getMethod() { return 'POST'; }\n" +
+        '    public createResponse() { return new ResetCustomerPasswordResponse(); }\n}\n',
+    );
+  });
+
+  it("makes every member optional by default (strict TypeScript refuses ServiceStack's non-optional form) and gives that form on request", () => {
+    expect(optionLines(typescript)).toContain('//MakePropertiesOptional: True');
+    expect(typescript).not.toMatch(/^ {4}public \w+: /m);
+    expect(typescript).toContain('    public ExpiresAt?: string;\n');
+
+    const required = render('typescript', { MakePropertiesOptional: 'False' });
+    expect(required).toContain('    public Email: string;\n');
+    expect(required).toContain('    public Token: string;\n');
+    expect(required).toContain('    public CustomerBrandName?: string;\n');
+    expect(required).toContain('    public ExpiresAt?: string;\n');
+  });
+
+  it('leaves the ServiceStack types to DefaultImports when AddServiceStackTypes is False', () => {
+    const imported = render('typescript', { AddServiceStackTypes: 'False', DefaultImports: 'IReturn:@servicestack/client,ResponseStatus:@servicestack/client' });
+
+    expect(imported).toContain('*/\n\nimport { IReturn } from "@servicestack/client";\nimport { ResponseStatus } from "@servicestack/client";\n\n');
+    expect(imported).not.toMatch(/export (class|interface) (IReturn|ResponseStatus|ResponseError)\b/);
+  });
+
+  it('wraps the declarations in GlobalNamespace', () => {
+    const wrapped = render('typescript', { GlobalNamespace: 'dtos' });
+
+    expect(wrapped).toContain('\nexport namespace dtos\n{\n\n    export interface IReturn<T>\n');
+    expect(wrapped.endsWith('    }\n\n}\n\n')).toBe(true);
+  });
+
+  it('serves typescript.d as ambient interfaces: no classes, no constructors, requests extending IReturn<T>', () => {
+    const declarations = render('typescript.d');
+
+    expect(declarations).not.toMatch(/export |class |constructor/);
+    expect(declarations).toContain('interface IReturn<T>\n{\n}\n');
+    expect(declarations).toContain('interface VerifyCustomerPasswordResetTokenRequest extends IReturn<VerifyCustomerPasswordResetTokenResponse>\n{\n');
+    expect(declarations).toContain('    ExpiresAt?: string;\n');
+  });
+});
+
+describe('resolveOptions', () => {
+  it('takes BaseUrl from the query over the address the request came in on', () => {
+    const result = resolveOptions('csharp', { BaseUrl: 'https://api.example.com/v1' }, BASE_URL);
+
+    expect(result.ok && result.options.baseUrl).toBe('https://api.example.com/v1');
+  });
+
+  it.each([
+    [{ MakePartial: 'yes' }, "'MakePartial' must be True or False"],
+    [{ GlobalNamespace: 'x\n}class Evil{' }, "'GlobalNamespace' holds characters a ServiceStack option cannot have"],
+    [{ GlobalNamespace: '1st.Dtos' }, "'GlobalNamespace' must be a dotted identifier"],
+    [{ IncludeTypes: 'A*/B' }, "'IncludeTypes' holds characters a ServiceStack option cannot have"],
+    [{ BaseUrl: 'javascript:alert(1)' }, "'BaseUrl' must be an http(s) URL"],
+  ])('refuses %j: %s', (query, message) => {
+    expect(resolveOptions('csharp', query, BASE_URL)).toEqual({ ok: false, message });
+  });
+
+  it('ignores parameters that are not options and empty values, as ServiceStack does', () => {
+    const result = resolveOptions('typescript', { format: 'json', MakePropertiesOptional: '' }, BASE_URL);
+
+    expect(result.ok && [...result.options.given]).toEqual([]);
+  });
+});
+
+describe('the MetadataTypes model', () => {
+  const model = buildMetadataTypes(allOperations, BASE_URL);
+
+  it.each(allOperations.map((op, index) => [op.requestName, op, index] as const))('describes %s from its definition', (_name, op, index) => {
+    const operation = model.Operations[index]!;
+    expect(operation.Request.Properties.map((p) => [p.Name, p.IsRequired, p.Description])).toEqual(op.requestFields.map((f) => [f.name, f.required, f.description]));
+    expect(operation.Response.Properties.map((p) => p.Name)).toEqual([...op.responseFields.map((f) => f.name), 'ResponseStatus']);
+    expect(operation.Routes).toEqual([{ Path: op.route, Verbs: 'POST,OPTIONS' }]);
+    expect(operation.RequiresApiKey).toBe(op.requiresApiKey);
+  });
+
+  it('names ResponseStatus and ResponseError members in the order OpenAPI (and so the XML encoder) has them', () => {
+    for (const type of serviceStackTypes) {
+      expect(type.Properties.map((p) => p.Name)).toEqual(Object.keys((serviceStackSchemas[type.Name] as { properties: object }).properties));
+    }
+  });
+
+  it('lists the documents under /types by their ServiceStack names', () => {
+    expect(typeLinks(BASE_URL)).toEqual({
+      Metadata: `${BASE_URL}/types/metadata`,
+      CSharp: `${BASE_URL}/types/csharp`,
+      TypeScript: `${BASE_URL}/types/typescript`,
+      TypeScriptDefinition: `${BASE_URL}/types/typescript.d`,
+    });
+  });
+});
+
+describe('cold start', () => {
+  // Each function's bundle holds what its handler imports: the generators stay out of the operations' functions.
+  it.each([
+    ['handlers/reset-customer-password.ts', false],
+    ['handlers/verify-customer-password-reset-token.ts', false],
+    ['handlers/complete-customer-password-reset.ts', false],
+    ['handlers/metadata.ts', true],
+  ])('%s bundles lib/wire/native-types.ts: %s', async (entry, bundled) => {
+    const { metafile } = await build({
+      entryPoints: [join(__dirname, '../../..', entry)],
+      absWorkingDir: join(__dirname, '../../..'),
+      bundle: true,
+      platform: 'node',
+      packages: 'external',
+      loader: { '.html': 'text', '.txt': 'text' },
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+
+    expect(Object.keys(metafile.inputs).includes('lib/wire/native-types.ts')).toBe(bundled);
+  });
+});
