@@ -5,8 +5,13 @@ import type { ResponseStatus } from './response-status';
 import { routesOf } from './routes';
 import { encodeXmlRequest, encodeXmlResponse } from './xml';
 
+/** The verbs every operation's route takes, as the page, and the native types' [Route], list them. */
+export const ROUTE_VERBS = 'POST,OPTIONS';
+
 /** The placeholder ServiceStack's metadata pages put in every sample value. */
 const PLACEHOLDER = 'String';
+/** A DateTime's sample: .NET's default DateTime, in the ISO 8601 UTC form the service writes. */
+const DATE_PLACEHOLDER = '0001-01-01T00:00:00.000Z';
 
 /** A sample request and response of one operation in one format, exactly as the encoders write them. */
 export interface SampleExchange {
@@ -16,7 +21,45 @@ export interface SampleExchange {
   readonly response: string;
 }
 
-const placeholders = (fields: readonly FieldSpec[]): Record<string, string> => Object.fromEntries(fields.map((f) => [f.name, PLACEHOLDER]));
+const placeholders = (fields: readonly FieldSpec[]): Record<string, string> =>
+  Object.fromEntries(fields.map((f) => [f.name, f.type === 'DateTime' ? DATE_PLACEHOLDER : PLACEHOLDER]));
+
+/**
+ * A member's type as the page's Data Type column names it, in C#'s spelling: a DateTime that may be
+ * absent (every response member: errors leave them empty) is `DateTime?`, as in the generated DTOs.
+ */
+export function dataTypeOf(field: FieldSpec): string {
+  if (field.type !== 'DateTime') return 'string';
+  return field.required ? 'DateTime' : 'DateTime?';
+}
+
+/** One status an operation can answer with an error body, as the page and OpenAPI describe it. */
+export interface ErrorDescription {
+  readonly status: number;
+  readonly errorCode: string;
+  readonly when: string;
+  /** Whether the response carries Retry-After (seconds to wait before trying again). */
+  readonly retryAfter: boolean;
+}
+
+/**
+ * The errors an operation can answer, each with the operation's response DTO and ResponseStatus
+ * filled: what every operation can meet, 429 where requests count against rate limits, and 503 when
+ * DynamoDB or SES fails for a moment (every operation calls one of them).
+ */
+export function errorsOf(operation: OperationSpec): readonly ErrorDescription[] {
+  return [
+    { status: 400, errorCode: 'the failed validator, or SerializationException', when: 'Validation failed or the body could not be read', retryAfter: false },
+    { status: 405, errorCode: 'MethodNotAllowed', when: 'A method other than POST', retryAfter: false },
+    { status: 413, errorCode: 'RequestEntityTooLarge', when: 'A body over 16 KiB', retryAfter: false },
+    { status: 415, errorCode: 'UnsupportedMediaType', when: 'A body that is neither JSON, XML nor a form', retryAfter: false },
+    ...(operation.rateLimited
+      ? [{ status: 429, errorCode: 'TooManyRequests', when: "Over one of the brand's rate limits (per customer, per client IP)", retryAfter: true }]
+      : []),
+    { status: 500, errorCode: "the error's type name", when: 'An unexpected error, with a generic message', retryAfter: false },
+    { status: 503, errorCode: 'ServiceUnavailable', when: 'DynamoDB or SES is unavailable for a moment', retryAfter: true },
+  ];
+}
 
 /** A ResponseStatus with every member filled, as the seed page's sample response shows it. */
 const sampleStatus: ResponseStatus = {
@@ -94,14 +137,24 @@ function httpSample(host: string, sample: SampleExchange, indent: (text: string)
   return `<pre class="request">${escapeHtml(request)}</pre>\n<pre class="response">${escapeHtml(response)}</pre>`;
 }
 
+function errorTable(operation: OperationSpec): string {
+  const rows = errorsOf(operation)
+    .map(({ status, errorCode, when, retryAfter }) => `<tr><td>${status}</td><td>${escapeHtml(errorCode)}</td><td>${escapeHtml(when)}${retryAfter ? '; <code>Retry-After</code> gives the seconds to wait' : ''}</td></tr>`)
+    .join('\n');
+  return (
+    `<h3>Errors</h3>\n<p>An error answers with ${escapeHtml(operation.responseName)}, its ResponseStatus filled.</p>\n` +
+    `<table class="errors">\n<thead><tr><th>Status</th><th>ErrorCode</th><th>When</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`
+  );
+}
+
 function operationSection(operation: OperationSpec, host: string): string {
   const samples = sampleExchanges(operation);
   const routes = routesOf(operation)
-    .map((route) => `<tr><th>POST,OPTIONS</th><td>${escapeHtml(route)}</td></tr>`)
+    .map((route) => `<tr><th>${ROUTE_VERBS}</th><td>${escapeHtml(route)}</td></tr>`)
     .join('\n');
-  const requestRows = operation.requestFields.map((f) => [f.name, 'body', 'string', f.required, f.description] as const);
+  const requestRows = operation.requestFields.map((f) => [f.name, 'body', dataTypeOf(f), f.required, f.description] as const);
   const responseRows = [
-    ...operation.responseFields.map((f) => [f.name, 'body', 'string', f.required, f.description] as const),
+    ...operation.responseFields.map((f) => [f.name, 'body', dataTypeOf(f), f.required, f.description] as const),
     ['ResponseStatus', 'form', 'ResponseStatus', false, 'Filled on errors: ErrorCode, Message and one ResponseError per failed field'] as const,
   ];
   const id = escapeHtml(operation.requestName);
@@ -113,6 +166,7 @@ function operationSection(operation: OperationSpec, host: string): string {
     `<p>The following routes are available for this service:</p>\n<table class="routes">\n${routes}\n</table>`,
     parameterTable(operation.requestName, requestRows),
     parameterTable(operation.responseName, responseRows),
+    errorTable(operation),
     '<p>To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml</p>',
     '<h3>HTTP + JSON</h3>\n<p>The following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.</p>',
     httpSample(host, samples.json, indentJson),

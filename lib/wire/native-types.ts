@@ -1,3 +1,4 @@
+import { ROUTE_VERBS } from './metadata';
 import { DTO_NAMESPACE, type FieldSpec, type OperationSpec } from './operations';
 
 /*
@@ -68,9 +69,6 @@ export interface MetadataTypes {
   readonly Types: readonly MetadataType[];
   readonly Operations: readonly MetadataOperationType[];
 }
-
-/** The verbs the metadata page and the routes list for every operation. */
-export const ROUTE_VERBS = 'POST,OPTIONS';
 
 const text = (name: string, order?: number): MetadataPropertyType => ({ Name: name, Type: 'String', Namespace: 'System', DataMember: order ? { Order: order } : {} });
 const meta = (order: number): MetadataPropertyType => ({ Name: 'Meta', Type: 'Dictionary`2', Namespace: 'System.Collections.Generic', GenericArgs: ['String', 'String'], DataMember: { Order: order } });

@@ -1,4 +1,4 @@
-import { sampleExchanges } from './metadata';
+import { errorsOf, sampleExchanges } from './metadata';
 import { DTO_NAMESPACE, SERVICESTACK_NAMESPACE, type FieldSpec, type OperationSpec } from './operations';
 import { routesOf } from './routes';
 
@@ -44,15 +44,23 @@ export const serviceStackSchemas: Readonly<Record<string, Schema>> = {
   },
 };
 
+/** A DTO member: a string, or a date-time that is nullable unless always there (as `DateTime?` in the native types). */
+function memberSchema(field: FieldSpec): Schema {
+  if (field.type !== 'DateTime') return text(field.description);
+  return { type: 'string', format: 'date-time', ...(field.required ? {} : { nullable: true }), description: field.description };
+}
+
 function dtoSchema(fields: readonly FieldSpec[], extra: Record<string, Schema> = {}): Schema {
   const required = fields.filter((f) => f.required).map((f) => f.name);
   return {
     type: 'object',
     xml: { namespace: DTO_NAMESPACE },
     ...(required.length > 0 ? { required } : {}),
-    properties: { ...Object.fromEntries(fields.map((f) => [f.name, text(f.description)])), ...extra },
+    properties: { ...Object.fromEntries(fields.map((f) => [f.name, memberSchema(f)])), ...extra },
   };
 }
+
+const retryAfterHeader = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } };
 
 /** The request body one route reads: predefined routes read their own format, others by Content-Type. */
 function requestBody(operation: OperationSpec, route: string): Schema {
@@ -67,15 +75,15 @@ function requestBody(operation: OperationSpec, route: string): Schema {
 
 function responses(operation: OperationSpec): Schema {
   const content = { 'application/json': { schema: ref(operation.responseName) }, 'application/xml': { schema: ref(operation.responseName) } };
-  const error = (description: string) => ({ description: `${description}: the response DTO with ResponseStatus filled`, content });
-  return {
-    '200': { description: 'Success', content },
-    '400': error('Validation failed or the body could not be read'),
-    '405': error('A method other than POST'),
-    '413': error('A body over 16 KiB'),
-    '415': error('A body that is neither JSON, XML nor a form'),
-    '500': error('An unexpected error, with a generic message'),
-  };
+  const errors = errorsOf(operation).map(({ status, errorCode, when, retryAfter }) => [
+    String(status),
+    {
+      description: `${when} (ErrorCode: ${errorCode}): the response DTO with ResponseStatus filled`,
+      ...(retryAfter ? { headers: retryAfterHeader } : {}),
+      content,
+    },
+  ]);
+  return { '200': { description: 'Success', content }, ...Object.fromEntries(errors) };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { indentXml, renderMetadataPage, sampleExchanges } from '../../../lib/wire/metadata';
-import { allOperations, resetCustomerPassword, verifyCustomerPasswordResetToken, type OperationSpec } from '../../../lib/wire/operations';
+import { dataTypeOf, errorsOf, indentXml, renderMetadataPage, sampleExchanges } from '../../../lib/wire/metadata';
+import { allOperations, completeCustomerPasswordReset, resetCustomerPassword, verifyCustomerPasswordResetToken, type OperationSpec } from '../../../lib/wire/operations';
 import { routesOf } from '../../../lib/wire/routes';
 import { decodeJsonRequest } from '../../../lib/wire/json';
 import { decodeXmlRequest } from '../../../lib/wire/xml';
@@ -22,8 +22,8 @@ describe('renderMetadataPage', () => {
     expect(section).toContain(`<p>${op.description.replace(/'/g, '&#39;')}</p>`);
     for (const route of routesOf(op)) expect(section).toContain(`<tr><th>POST,OPTIONS</th><td>${route}</td></tr>`);
     expect(section).toContain('<th>Name</th><th>Parameter</th><th>Data Type</th><th>Required</th><th>Description</th>');
-    for (const field of op.requestFields) expect(section).toContain(`<tr><td>${field.name}</td><td>body</td><td>string</td><td>${field.required ? 'Yes' : 'No'}</td>`);
-    for (const field of op.responseFields) expect(section).toContain(`<tr><td>${field.name}</td><td>body</td><td>string</td><td>No</td>`);
+    for (const field of op.requestFields) expect(section).toContain(`<tr><td>${field.name}</td><td>body</td><td>${dataTypeOf(field)}</td><td>${field.required ? 'Yes' : 'No'}</td>`);
+    for (const field of op.responseFields) expect(section).toContain(`<tr><td>${field.name}</td><td>body</td><td>${dataTypeOf(field)}</td><td>No</td>`);
     expect(section).toContain('<tr><td>ResponseStatus</td><td>form</td><td>ResponseStatus</td><td>No</td>');
     expect(section).toContain('HTTP + JSON');
     expect(section).toContain('HTTP + XML');
@@ -37,6 +37,23 @@ describe('renderMetadataPage', () => {
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;');
     expect(sectionOf(resetCustomerPassword)).toContain(`POST /xml/reply/ResetCustomerPasswordRequest HTTP/1.1\nHost: regapi.pumpalarm.com\nContent-Type: application/xml\nContent-Length: length\n\n${seed}`);
+  });
+
+  it('shows ExpiresAt as a nullable DateTime, as the native types declare it', () => {
+    expect(sectionOf(verifyCustomerPasswordResetToken)).toContain('<tr><td>ExpiresAt</td><td>body</td><td>DateTime?</td><td>No</td>');
+  });
+
+  it.each(allOperations.map((op) => [op.requestName, op] as const))("lists %s's errors, each status with its ErrorCode", (_name, op) => {
+    const section = sectionOf(op);
+    expect(section).toContain('<th>Status</th><th>ErrorCode</th><th>When</th>');
+    for (const error of errorsOf(op)) expect(section).toContain(`<tr><td>${error.status}</td><td>${error.errorCode.replace(/'/g, '&#39;')}</td>`);
+    expect(section).toContain('<tr><td>503</td><td>ServiceUnavailable</td><td>DynamoDB or SES is unavailable for a moment; <code>Retry-After</code> gives the seconds to wait</td></tr>');
+  });
+
+  it('describes 429 TooManyRequests, with Retry-After, where rate limits apply: the reset, not verify or complete', () => {
+    expect(sectionOf(resetCustomerPassword)).toMatch(/<tr><td>429<\/td><td>TooManyRequests<\/td><td>[^<]*rate limits[^<]*; <code>Retry-After<\/code>/);
+    expect(sectionOf(verifyCustomerPasswordResetToken)).not.toContain('<td>429</td>');
+    expect(sectionOf(completeCustomerPasswordReset)).not.toContain('<td>429</td>');
   });
 
   it('says which operations need the API key', () => {

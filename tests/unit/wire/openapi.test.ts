@@ -1,11 +1,17 @@
 import { encodeJsonResponse } from '../../../lib/wire/json';
+import { errorsOf } from '../../../lib/wire/metadata';
 import { API_KEY_SCHEME, buildOpenApiDocument, serviceStackSchemas } from '../../../lib/wire/openapi';
 import { allOperations, DTO_NAMESPACE, errorResponse } from '../../../lib/wire/operations';
 import { routesOf } from '../../../lib/wire/routes';
 import { encodeXmlResponse } from '../../../lib/wire/xml';
 
 interface PathItem {
-  readonly post: { readonly operationId: string; readonly security?: unknown; readonly requestBody: { readonly content: Record<string, unknown> } };
+  readonly post: {
+    readonly operationId: string;
+    readonly security?: unknown;
+    readonly requestBody: { readonly content: Record<string, unknown> };
+    readonly responses: Record<string, { readonly description: string; readonly headers?: unknown } | undefined>;
+  };
 }
 interface Document {
   readonly openapi: string;
@@ -30,6 +36,30 @@ describe('buildOpenApiDocument', () => {
     expect(document.components.schemas[op.requestName]?.required).toEqual(op.requestFields.filter((f) => f.required).map((f) => f.name));
     expect(document.components.schemas[op.requestName]?.xml).toEqual({ namespace: DTO_NAMESPACE });
     expect(propertiesOf(op.responseName)).toEqual([...op.responseFields.map((f) => f.name), 'ResponseStatus']);
+  });
+
+  it('describes ExpiresAt as a nullable date-time, and the other members as strings', () => {
+    const verify = document.components.schemas.VerifyCustomerPasswordResetTokenResponse!.properties;
+    expect(verify.ExpiresAt).toEqual({ type: 'string', format: 'date-time', nullable: true, description: expect.any(String) });
+    expect(verify.MaskedEmail).toEqual({ type: 'string', description: expect.any(String) });
+  });
+
+  it.each(allOperations.map((op) => [op.requestName, op] as const))('lists the error statuses %s can answer, 503 with Retry-After', (_name, op) => {
+    for (const route of routesOf(op)) {
+      const responses = document.paths[route]!.post.responses;
+      expect(Object.keys(responses)).toEqual(['200', ...errorsOf(op).map((e) => String(e.status))]);
+      expect(responses['503']).toEqual(expect.objectContaining({ headers: { 'Retry-After': expect.objectContaining({ schema: { type: 'integer', minimum: 1 } }) } }));
+      expect(responses['400']).not.toHaveProperty('headers');
+    }
+  });
+
+  it('documents 429 TooManyRequests with Retry-After on the rate-limited reset only', () => {
+    for (const op of allOperations) {
+      const tooMany = document.paths[op.route]!.post.responses['429'];
+      if (op.rateLimited) expect(tooMany).toEqual(expect.objectContaining({ description: expect.stringContaining('TooManyRequests'), headers: expect.any(Object) }));
+      else expect(tooMany).toBeUndefined();
+    }
+    expect(allOperations.filter((op) => op.rateLimited).map((op) => op.requestName)).toEqual(['ResetCustomerPasswordRequest']);
   });
 
   it('puts the API key scheme on verify and complete only', () => {
