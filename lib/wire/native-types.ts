@@ -175,9 +175,9 @@ const CSHARP_OPTIONS: readonly OptionSpec[] = [
 // ServiceStack defaults MakePropertiesOptional to False on /types/typescript; here it is True, because
 // a required member written `public Email: string;` is an error under strict TypeScript (TS2564: the
 // class fills its members through Object.assign). `?MakePropertiesOptional=false` gives ServiceStack's form.
-const typeScriptOptions = (makePropertiesOptional: boolean): readonly OptionSpec[] => [
+const TYPESCRIPT_OPTIONS: readonly OptionSpec[] = [
   { name: 'GlobalNamespace', default: '' },
-  { name: 'MakePropertiesOptional', default: makePropertiesOptional },
+  { name: 'MakePropertiesOptional', default: true },
   { name: 'AddServiceStackTypes', default: true },
   { name: 'AddResponseStatus', default: false },
   { name: 'AddImplicitVersion', default: '' },
@@ -189,8 +189,8 @@ const typeScriptOptions = (makePropertiesOptional: boolean): readonly OptionSpec
 
 const OPTIONS: Readonly<Record<NativeLanguage, readonly OptionSpec[]>> = {
   csharp: CSHARP_OPTIONS,
-  typescript: typeScriptOptions(true),
-  'typescript.d': typeScriptOptions(true),
+  typescript: TYPESCRIPT_OPTIONS,
+  'typescript.d': TYPESCRIPT_OPTIONS,
 };
 
 /** The options of one document: each value, and whether the request set it (an uncommented header line). */
@@ -238,7 +238,8 @@ export function resolveOptions(language: NativeLanguage, query: Readonly<Record<
     given.add(spec.name);
   }
   const baseUrl = byLowerName.get('baseurl') || requestBaseUrl;
-  if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) return { ok: false, message: `'BaseUrl' must be an http(s) URL` };
+  // No white space (a new header line) and no `*` (the end of the header's comment).
+  if (!/^https?:\/\/[^\s*]+$/.test(baseUrl)) return { ok: false, message: `'BaseUrl' must be an http(s) URL` };
   return { ok: true, options: { baseUrl, values, given } };
 }
 

@@ -182,6 +182,7 @@ describe('resolveOptions', () => {
     [{ GlobalNamespace: '1st.Dtos' }, "'GlobalNamespace' must be a dotted identifier"],
     [{ IncludeTypes: 'A*/B' }, "'IncludeTypes' holds characters a ServiceStack option cannot have"],
     [{ BaseUrl: 'javascript:alert(1)' }, "'BaseUrl' must be an http(s) URL"],
+    [{ BaseUrl: 'https://example.com/*/class Evil {}' }, "'BaseUrl' must be an http(s) URL"],
   ])('refuses %j: %s', (query, message) => {
     expect(resolveOptions('csharp', query, BASE_URL)).toEqual({ ok: false, message });
   });
