@@ -13,6 +13,8 @@ describe('GET /metadata', () => {
       for (const route of routesOf(op)) expect(response.body).toContain(`<td>${route}</td>`);
     }
     expect(response.body).toContain('POST /xml/reply/ResetCustomerPasswordRequest HTTP/1.1\nHost: 127.0.0.1:');
+    expect(response.body).toContain('<tr><td>429</td><td>TooManyRequests</td>');
+    expect(response.body).toContain('<tr><td>503</td><td>ServiceUnavailable</td>');
   });
 
   it('answers a POST with 405 and Allow', async () => {
@@ -29,9 +31,11 @@ describe('GET /openapi.json', () => {
 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const document = JSON.parse(response.body) as { openapi: string; paths: Record<string, unknown> };
+    const document = JSON.parse(response.body) as { openapi: string; paths: Record<string, { post: { responses: Record<string, { headers?: object }> } }> };
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths).sort()).toEqual(allOperations.flatMap((op) => routesOf(op)).sort());
+    expect(document.paths['/ResetCustomerPassword']?.post.responses['429']?.headers).toHaveProperty('Retry-After');
+    expect(document.paths['/CompleteCustomerPasswordReset']?.post.responses['503']?.headers).toHaveProperty('Retry-After');
   });
 });
 
