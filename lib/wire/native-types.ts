@@ -439,6 +439,7 @@ export function generateTypeScript(model: MetadataTypes, options: NativeTypesOpt
     const colon = item.indexOf(':');
     return colon === -1 ? `import ${item};` : `import { ${item.slice(0, colon)} } from "${item.slice(colon + 1).replace(/^["']|["']$/g, '')}";`;
   });
+  // ServiceStack writes `module`; `namespace` is the same declaration, and the one current TypeScript accepts without a warning.
   const declarationsText = globalNamespace
     ? ['', `${exportAsTypes ? 'export' : 'declare'} namespace ${globalNamespace}`, '{', ...body.map((line) => (line ? indent + line : line)), '', '}']
     : body;
