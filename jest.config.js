@@ -28,9 +28,8 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/integration/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/integration/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/support/integration-timeout.js'],
       slowTestThreshold: 20,
-      // HTTP through the emulated stack on a shared 2-core machine: seconds, not milliseconds.
-      testTimeout: 30_000,
     },
   ],
 };
