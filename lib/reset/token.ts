@@ -1,4 +1,5 @@
 import { createHmac, createSecretKey, hash, timingSafeEqual } from 'node:crypto';
+import { domainToASCII } from 'node:url';
 import type { RandomBytes } from '../ports';
 
 /** 32 bytes = 256 bits of entropy in the secret part of every token. */
@@ -7,9 +8,18 @@ const TOKEN_SECRET_BYTES = 32;
 /** One-shot SHA-256 (no Hash object per call: this is on every request's path). */
 const sha256 = (value: string): Buffer => hash('sha256', value, 'buffer');
 
-/** Trimmed and lower-cased: the one form an address is keyed, stored and sent under. */
+/**
+ * The one form an address is keyed, stored and sent under: trimmed, the (ASCII) local part
+ * lower-cased, the domain in the ASCII form mail and DNS use. The domain goes through the platform's
+ * IDNA conversion (WHATWG URL's `domainToASCII`: UTS-46 mapping, non-transitional) as typed, never
+ * lower-cased first: `toLowerCase` applies Unicode's final-sigma rule, so `ΟΔΟΣ-x.gr` would become a
+ * different punycode name than UTS-46 gives, and look-alikes must meet one mapping only. Expects an
+ * address {@link checkEmailAddress} accepted; gives an empty domain when IDNA refuses it.
+ */
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+  const address = email.trim();
+  const at = address.lastIndexOf('@');
+  return `${address.slice(0, at).toLowerCase()}@${domainToASCII(address.slice(at + 1))}`;
 }
 
 /** A customer's stable, opaque id from brand key and normalised address. */
