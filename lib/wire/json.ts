@@ -33,7 +33,7 @@ export type JsonCase = 'pascal' | 'camel';
 
 const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
-/** Writes a response DTO as ServiceStack does: null members omitted, so a bare success is `{}`. */
+/** Writes a response DTO as ServiceStack does: null members omitted, so a bare success is `{}`; an error's `Errors` is a list, empty or not. */
 export function encodeJsonResponse(members: ResponseMembers, status: ResponseStatus | undefined, jsonCase: JsonCase = 'pascal'): string {
   const name = jsonCase === 'camel' ? camel : (n: string) => n;
   const out: Record<string, unknown> = {};
@@ -43,13 +43,12 @@ export function encodeJsonResponse(members: ResponseMembers, status: ResponseSta
       [name('ErrorCode')]: status.errorCode,
       [name('Message')]: status.message,
     };
-    if (status.errors.length > 0) {
-      responseStatus[name('Errors')] = status.errors.map((e) => ({
-        [name('ErrorCode')]: e.errorCode,
-        [name('FieldName')]: e.fieldName,
-        [name('Message')]: e.message,
-      }));
-    }
+    // Never null on an error (ResponseStatusUtils.CreateResponseStatus), so always written.
+    responseStatus[name('Errors')] = status.errors.map((e) => ({
+      [name('ErrorCode')]: e.errorCode,
+      [name('FieldName')]: e.fieldName,
+      [name('Message')]: e.message,
+    }));
     out[name('ResponseStatus')] = responseStatus;
   }
   return JSON.stringify(out);

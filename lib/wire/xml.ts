@@ -4,6 +4,8 @@ import { DTO_NAMESPACE, SERVICESTACK_NAMESPACE, type OperationSpec, type Request
 import type { ResponseStatus } from './response-status';
 
 const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
+/** Where DataContractSerializer puts collection types such as `Dictionary<string, string>`. */
+const ARRAYS_NAMESPACE = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays';
 
 /** XML's five predefined entities: with DTDs refused, a document cannot declare any other. */
 const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -149,27 +151,40 @@ const element = (name: string, value: string | number | undefined): string =>
   value === undefined ? `<${name} i:nil="true" />` : `<${name}>${escapeXml(String(value))}</${name}>`;
 
 /**
+ * A null member whose type lives in another namespace than its parent. DataContractSerializer
+ * declares that namespace on the element even when it writes nothing else: `d{depth}p1`, after the
+ * element's depth in the document (the root is 1), as the seed page's sample shows for `Meta`.
+ */
+const nilIn = (name: string, namespace: string, depth: number): string => `<${name} xmlns:d${depth}p1="${namespace}" i:nil="true" />`;
+
+/** `Meta` (a `Dictionary<string, string>`), always null here: its type lives in the Arrays namespace. */
+const nilMeta = (name: string, depth: number): string => nilIn(name, ARRAYS_NAMESPACE, depth);
+
+/**
  * ResponseStatus and its ResponseErrors live in ServiceStack's namespace: inside a DTO of another
  * namespace DataContractSerializer declares it as `d2p1` on ResponseStatus and prefixes every member;
- * inside ServiceStack's own ErrorResponse the default namespace already fits.
+ * inside ServiceStack's own ErrorResponse the default namespace already fits. `Errors` is never null
+ * on an error (ServiceStack's `ResponseStatusUtils.CreateResponseStatus` starts it as an empty list),
+ * so it is written as an empty element, not nil. Checked byte for byte against .NET's
+ * DataContractSerializer (as Mono ships it) by `tests/dotnet`.
  */
 function encodeResponseStatus(status: ResponseStatus | undefined, rootNamespace: string): string {
-  if (!status) return '<ResponseStatus i:nil="true" />';
   const own = rootNamespace === SERVICESTACK_NAMESPACE;
+  if (!status) return own ? element('ResponseStatus', undefined) : nilIn('ResponseStatus', SERVICESTACK_NAMESPACE, 2);
   const p = own ? '' : 'd2p1:';
   const errors =
     status.errors.length === 0
-      ? element(`${p}Errors`, undefined)
+      ? `<${p}Errors />`
       : `<${p}Errors>${status.errors
           .map(
             (e) =>
-              `<${p}ResponseError>${element(`${p}ErrorCode`, e.errorCode)}${element(`${p}FieldName`, e.fieldName)}${element(`${p}Message`, e.message)}${element(`${p}Meta`, undefined)}</${p}ResponseError>`,
+              `<${p}ResponseError>${element(`${p}ErrorCode`, e.errorCode)}${element(`${p}FieldName`, e.fieldName)}${element(`${p}Message`, e.message)}${nilMeta(`${p}Meta`, 5)}</${p}ResponseError>`,
           )
           .join('')}</${p}Errors>`;
   return (
     (own ? '<ResponseStatus>' : `<ResponseStatus xmlns:d2p1="${SERVICESTACK_NAMESPACE}">`) +
     `${element(`${p}ErrorCode`, status.errorCode)}${element(`${p}Message`, status.message)}${element(`${p}StackTrace`, undefined)}` +
-    `${errors}${element(`${p}Meta`, undefined)}</ResponseStatus>`
+    `${errors}${nilMeta(`${p}Meta`, 3)}</ResponseStatus>`
   );
 }
 

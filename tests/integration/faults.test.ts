@@ -61,7 +61,7 @@ describe('faults (through a fault-injecting proxy)', () => {
     expect(failed.status).toBe(503);
     expect(failed.headers.get('retry-after')).toBe('1');
     expect(await failed.json()).toEqual({
-      ResponseStatus: { ErrorCode: 'ServiceUnavailable', Message: 'The service is temporarily unavailable. Please try again shortly.' },
+      ResponseStatus: { ErrorCode: 'ServiceUnavailable', Message: 'The service is temporarily unavailable. Please try again shortly.', Errors: [] },
     });
 
     proxy.mode = 'pass';

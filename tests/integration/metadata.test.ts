@@ -44,6 +44,6 @@ describe('the public catch-all beside the metadata routes', () => {
     const response = await send('POST', '/metadata/nothing-here', '{}', { 'Content-Type': 'application/json' });
 
     expect(response.status).toBe(404);
-    expect(JSON.parse(response.body)).toEqual({ ResponseStatus: { ErrorCode: 'NotFound', Message: 'Handler for Request not found' } });
+    expect(JSON.parse(response.body)).toEqual({ ResponseStatus: { ErrorCode: 'NotFound', Message: 'Handler for Request not found', Errors: [] } });
   });
 });

@@ -15,7 +15,7 @@ describe('rate limits (the test stack allows 3 emails a minute per customer)', (
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(JSON.parse(refused.body)).toEqual({
-      ResponseStatus: { ErrorCode: 'TooManyRequests', Message: `Too many reset requests. Try again in ${retryAfter} seconds.` },
+      ResponseStatus: { ErrorCode: 'TooManyRequests', Message: `Too many reset requests. Try again in ${retryAfter} seconds.`, Errors: [] },
     });
     expect(await emailsTo(email)).toHaveLength(3);
   });

@@ -60,7 +60,7 @@ describe('POST /ResetCustomerPassword', () => {
     expect(response.headers.get('content-type')).toBe('application/xml');
     expect(response.body).toBe(
       '<?xml version="1.0" encoding="utf-8"?><ResetCustomerPasswordResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance" ' +
-        'xmlns="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration"><ResponseStatus i:nil="true" /></ResetCustomerPasswordResponse>',
+        'xmlns="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration"><ResponseStatus xmlns:d2p1="http://schemas.servicestack.net/types" i:nil="true" /></ResetCustomerPasswordResponse>',
     );
     expect(await tokenItemOf('AquaGuard', email)).toBeDefined();
     expect(await emailsTo(email)).toHaveLength(1);

@@ -43,6 +43,20 @@ function errorCodeOf(body: string, format: WireFormat): string | undefined {
   return /<(?:d2p1:)?ErrorCode>([^<]*)<\/(?:d2p1:)?ErrorCode>/.exec(body)?.[1];
 }
 
+/**
+ * The ErrorCodes of an error body's field errors; null when `Errors` is missing or nil. ServiceStack
+ * never leaves it null on an error: an empty list is `[]` in JSON and an empty element in XML.
+ */
+function fieldErrorCodesOf(body: string, format: WireFormat): string[] | null {
+  if (format === 'json') {
+    const errors = (JSON.parse(body) as { ResponseStatus?: { Errors?: { ErrorCode: string }[] } }).ResponseStatus?.Errors;
+    return Array.isArray(errors) ? errors.map((e) => e.ErrorCode) : null;
+  }
+  if (/<(?:d2p1:)?Errors \/>/.test(body)) return [];
+  const errors = /<(?:d2p1:)?Errors>(.*)<\/(?:d2p1:)?Errors>/.exec(body)?.[1];
+  return errors === undefined ? null : [...errors.matchAll(/<(?:d2p1:)?ResponseError><(?:d2p1:)?ErrorCode>([^<]*)</g)].map((m) => m[1]!);
+}
+
 /** What every response carries, errors included: the negotiation and CORS headers. */
 function expectCommonHeaders(response: HttpResult): void {
   expect(response.headers.get('vary')).toContain('Accept');
@@ -73,6 +87,7 @@ describe('routes and formats of every operation', () => {
     } else {
       expect(response.status).toBe(400);
       expect(errorCodeOf(response.body, format)).toBe(outcome);
+      expect(fieldErrorCodesOf(response.body, format)).toEqual(outcome === 'NotEmpty' ? ['NotEmpty'] : []);
       if (isReset) expect(await emailsTo(email)).toHaveLength(0);
     }
   });
@@ -117,5 +132,6 @@ describe('errors outside the operation, with the negotiation and CORS headers', 
     expectCommonHeaders(response);
     if ('golden' in c) expect(response.body).toBe(golden(c.golden));
     if ('code' in c) expect(errorCodeOf(response.body, c.format)).toBe(c.code);
+    expect(fieldErrorCodesOf(response.body, c.format)).toEqual([]);
   });
 });

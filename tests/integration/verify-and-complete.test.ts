@@ -38,6 +38,7 @@ describe('the whole reset: request, verify, complete', () => {
     const second = await complete(token);
     expect(second.status).toBe(400);
     expect(errorCodeOf(second.body)).toBe('TokenUsed');
+    expect(JSON.parse(second.body).ResponseStatus.Errors).toEqual([]);
     expect(errorCodeOf((await verify(token)).body)).toBe('TokenUsed');
 
     const messages = await emailsTo(email);
@@ -60,7 +61,9 @@ describe('the whole reset: request, verify, complete', () => {
     const token = await requestReset(email);
     await backdateExpiry('PumpAlarm', email, Math.floor(Date.now() / 1000) - 5);
 
-    expect(errorCodeOf((await verify(token)).body)).toBe('TokenExpired');
+    const expired = await verify(token);
+    expect(errorCodeOf(expired.body)).toBe('TokenExpired');
+    expect(JSON.parse(expired.body).ResponseStatus.Errors).toEqual([]);
     expect(errorCodeOf((await complete(token)).body)).toBe('TokenExpired');
     expect((await tokenItemOf('PumpAlarm', email))?.usedAt).toBeUndefined();
   });
@@ -86,6 +89,7 @@ describe('the whole reset: request, verify, complete', () => {
     expect(response.status).toBe(400);
     expect(response.body).toContain('<CustomerBrandName i:nil="true" /><ExpiresAt i:nil="true" /><MaskedEmail i:nil="true" /><ResponseStatus');
     expect(response.body).toContain('<d2p1:ErrorCode>TokenNotFound</d2p1:ErrorCode>');
+    expect(response.body).toContain('<d2p1:Errors />');
   });
 
   it('keeps the address out of the link and the token out of the table', async () => {

@@ -30,7 +30,7 @@ describe('createHttpHandler', () => {
     const response = await handler(postEvent(seedXml, 'application/xml', { Accept: 'application/xml' }));
     expect(run).toHaveBeenCalledWith({ Email: 'String', CustomerBrandName: 'String' }, expect.anything());
     expect(response.headers).toMatchObject({ 'Content-Type': 'application/xml' });
-    expect(response.body).toContain('<ResponseStatus i:nil="true" /></ResetCustomerPasswordResponse>');
+    expect(response.body).toContain('<ResponseStatus xmlns:d2p1="http://schemas.servicestack.net/types" i:nil="true" /></ResetCustomerPasswordResponse>');
   });
 
   it('answers a validation error with 400 and the field errors in the negotiated format', async () => {
@@ -64,7 +64,7 @@ describe('createHttpHandler', () => {
     });
     const response = await handler(postEvent('{}', 'application/json'));
     expect(response.statusCode).toBe(500);
-    expect(JSON.parse(response.body)).toEqual({ ResponseStatus: { ErrorCode: 'ThrottlingException', Message: 'An unexpected error occurred' } });
+    expect(JSON.parse(response.body)).toEqual({ ResponseStatus: { ErrorCode: 'ThrottlingException', Message: 'An unexpected error occurred', Errors: [] } });
     expect(response.body).not.toContain('secret');
   });
 
@@ -73,7 +73,7 @@ describe('createHttpHandler', () => {
       throw new ServiceError(500, 'MailerMisconfigured', 'sender x@y is not verified');
     });
     const response = await handler(postEvent('{}', 'application/json'));
-    expect(JSON.parse(response.body).ResponseStatus).toEqual({ ErrorCode: 'MailerMisconfigured', Message: 'An unexpected error occurred' });
+    expect(JSON.parse(response.body).ResponseStatus).toEqual({ ErrorCode: 'MailerMisconfigured', Message: 'An unexpected error occurred', Errors: [] });
   });
 
   it('refuses bodies over the cap with 413 and unknown media types with 415', async () => {
@@ -125,7 +125,8 @@ describe('createHttpHandler', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toBe(
       '<?xml version="1.0" encoding="utf-8"?><ErrorResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.servicestack.net/types">' +
-        '<ResponseStatus><ErrorCode>NotFound</ErrorCode><Message>Handler for Request not found</Message><StackTrace i:nil="true" /><Errors i:nil="true" /><Meta i:nil="true" /></ResponseStatus></ErrorResponse>',
+        '<ResponseStatus><ErrorCode>NotFound</ErrorCode><Message>Handler for Request not found</Message><StackTrace i:nil="true" /><Errors />' +
+        '<Meta xmlns:d3p1="http://schemas.microsoft.com/2003/10/Serialization/Arrays" i:nil="true" /></ResponseStatus></ErrorResponse>',
     );
     const wrongMethod = await handler(apiGatewayEvent({ httpMethod: 'GET', path: '/ResetCustomerPassword' }));
     expect(wrongMethod.statusCode).toBe(405);
@@ -184,7 +185,7 @@ describe('createHttpHandler', () => {
     expect(response.statusCode).toBe(503);
     expect(response.headers).toMatchObject({ 'Retry-After': '1', 'Access-Control-Allow-Origin': '*', Vary: 'Accept' });
     expect(JSON.parse(response.body)).toEqual({
-      ResponseStatus: { ErrorCode: 'ServiceUnavailable', Message: 'The service is temporarily unavailable. Please try again shortly.' },
+      ResponseStatus: { ErrorCode: 'ServiceUnavailable', Message: 'The service is temporarily unavailable. Please try again shortly.', Errors: [] },
     });
   });
 

@@ -57,9 +57,9 @@ describe.each([
     const used = await postAsXmlClient('CompleteCustomerPasswordResetRequest', completeBody);
 
     expect(verified.status).toBe(200);
-    expect(verified.body).toMatch(/<CustomerBrandName>PumpAlarm<\/CustomerBrandName><ExpiresAt>[^<]+<\/ExpiresAt><MaskedEmail>[^<]+<\/MaskedEmail><ResponseStatus i:nil="true" \/>/);
+    expect(verified.body).toMatch(/<CustomerBrandName>PumpAlarm<\/CustomerBrandName><ExpiresAt>[^<]+<\/ExpiresAt><MaskedEmail>[^<]+<\/MaskedEmail><ResponseStatus xmlns:d2p1="http:\/\/schemas.servicestack.net\/types" i:nil="true" \/>/);
     expect(completed.status).toBe(200);
-    expect(completed.body).toContain(`<CustomerBrandName>PumpAlarm</CustomerBrandName><Email>${email}</Email><ResponseStatus i:nil="true" />`);
+    expect(completed.body).toContain(`<CustomerBrandName>PumpAlarm</CustomerBrandName><Email>${email}</Email><ResponseStatus xmlns:d2p1="http://schemas.servicestack.net/types" i:nil="true" />`);
     expect(used.status).toBe(400);
     expect(used.body).toBe(golden('complete-token-used.xml'));
   });

@@ -62,7 +62,7 @@ describe('encodeJsonResponse', () => {
 
   it('writes camelCase names when asked', () => {
     expect(JSON.parse(encodeJsonResponse({}, { errorCode: 'X', message: 'Y', errors: [] }, 'camel'))).toEqual({
-      responseStatus: { errorCode: 'X', message: 'Y' },
+      responseStatus: { errorCode: 'X', message: 'Y', errors: [] },
     });
   });
 });

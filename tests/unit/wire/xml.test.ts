@@ -72,7 +72,7 @@ describe('encodeXmlResponse', () => {
     expect(encodeXmlResponse(resetCustomerPassword, {}, undefined)).toBe(
       '<?xml version="1.0" encoding="utf-8"?>' +
         `<ResetCustomerPasswordResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="${DTO_NAMESPACE}">` +
-        '<ResponseStatus i:nil="true" /></ResetCustomerPasswordResponse>',
+        '<ResponseStatus xmlns:d2p1="http://schemas.servicestack.net/types" i:nil="true" /></ResetCustomerPasswordResponse>',
     );
   });
 
@@ -85,8 +85,8 @@ describe('encodeXmlResponse', () => {
     expect(xml).toContain(
       '<ResponseStatus xmlns:d2p1="http://schemas.servicestack.net/types"><d2p1:ErrorCode>NotEmpty</d2p1:ErrorCode>' +
         "<d2p1:Message>'Email' &lt;must&gt; &amp; not</d2p1:Message><d2p1:StackTrace i:nil=\"true\" />" +
-        "<d2p1:Errors><d2p1:ResponseError><d2p1:ErrorCode>NotEmpty</d2p1:ErrorCode><d2p1:FieldName>Email</d2p1:FieldName><d2p1:Message>'Email' must not be empty.</d2p1:Message><d2p1:Meta i:nil=\"true\" /></d2p1:ResponseError></d2p1:Errors>" +
-        '<d2p1:Meta i:nil="true" /></ResponseStatus>',
+        "<d2p1:Errors><d2p1:ResponseError><d2p1:ErrorCode>NotEmpty</d2p1:ErrorCode><d2p1:FieldName>Email</d2p1:FieldName><d2p1:Message>'Email' must not be empty.</d2p1:Message><d2p1:Meta xmlns:d5p1=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\" i:nil=\"true\" /></d2p1:ResponseError></d2p1:Errors>" +
+        '<d2p1:Meta xmlns:d3p1="http://schemas.microsoft.com/2003/10/Serialization/Arrays" i:nil="true" /></ResponseStatus>',
     );
   });
 
