@@ -90,7 +90,7 @@ describe.each([
     expect(verified).toEqual({ CustomerBrandName: 'PumpAlarm', MaskedEmail: `${email[0]}***@example.com`, ExpiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) });
     expect(new Date(verified.ExpiresAt!).getTime()).toBeGreaterThan(Date.now());
     expect(completed).toEqual({ CustomerBrandName: 'PumpAlarm', Email: email });
-    expect(used.responseStatus).toEqual({ errorCode: 'TokenUsed', message: 'This reset link has already been used. Request a new one.' });
+    expect(used.responseStatus).toEqual({ errorCode: 'TokenUsed', message: 'This reset link has already been used. Request a new one.', errors: [] });
   });
 
   it.each([
