@@ -48,9 +48,10 @@ export class SerializationError extends ServiceError {
   }
 }
 
+/** A body this service cannot read: a media type it does not speak, or a charset it cannot decode. */
 export class UnsupportedMediaTypeError extends ServiceError {
-  constructor(contentType: string) {
-    super(415, 'UnsupportedMediaType', `The content type '${contentType}' is not supported`);
+  constructor(contentType: string, message = `The content type '${contentType}' is not supported`) {
+    super(415, 'UnsupportedMediaType', message);
   }
 }
 

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Config } from './config';
-import { DependencyUnavailableError, MethodNotAllowedError, NotFoundError, PayloadTooLargeError, SerializationError } from './errors';
+import { DependencyUnavailableError, MethodNotAllowedError, NotFoundError } from './errors';
 import { describeError, logger, writeRequestRecord, type MetricName } from './observability';
+import { decodeBody } from './wire/body';
 import { decodeFormRequest, mergeQuery } from './wire/form';
 import { decodeJsonRequest, encodeJsonResponse, type JsonCase } from './wire/json';
 import { bodyFormat, responseFormat, type WireFormat } from './wire/negotiate';
@@ -72,21 +73,8 @@ function jsonCaseOf(jsconfig: string | undefined): JsonCase {
   return camel ? 'camel' : 'pascal';
 }
 
-/** The body as text: base64 bodies decoded, size capped, invalid UTF-8 refused. */
-function readBody(event: APIGatewayProxyEvent): string {
-  const raw = event.body ?? '';
-  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
-  if (!event.isBase64Encoded) return raw;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new SerializationError('The request body is not valid UTF-8');
-  }
-}
-
 function decodeRequest(event: APIGatewayProxyEvent, route: MatchedRoute, contentType: string | undefined): RequestDto {
-  const body = readBody(event);
+  const body = decodeBody(event.body, event.isBase64Encoded, contentType, MAX_BODY_BYTES);
   const operation = route.operation;
   const fromBody = (() => {
     switch (bodyFormat(route, contentType, body)) {

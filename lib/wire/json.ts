@@ -4,28 +4,41 @@ import type { ResponseStatus } from './response-status';
 
 /**
  * Reads a JSON body the way ServiceStack's JSON deserializer does: property names matched ignoring
- * case, unknown properties ignored, scalars read as strings, `null` as absent. Objects or arrays
- * where a string belongs are a SerializationException rather than a silent guess.
+ * case, unknown properties ignored, scalars read as strings, `null` as absent, and of a property given
+ * twice (in any case) the last (ServiceStack.Text sets each member it meets, in document order).
+ * Objects or arrays where a string belongs are a SerializationException rather than a silent guess;
+ * every SerializationException says what was wrong.
  */
 export function decodeJsonRequest(body: string, operation: OperationSpec): RequestDto {
   if (body.trim() === '') return {};
+  const fail = (why: string): never => {
+    throw new SerializationError(`Could not deserialize 'application/json' request using ${operation.requestName}: ${why}`);
+  };
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
-  } catch {
-    throw new SerializationError(`Could not deserialize 'application/json' request using ${operation.requestName}`);
+  } catch (error) {
+    return fail(whyNotJson(error));
   }
   if (parsed === null) return {};
-  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new SerializationError(`Could not deserialize 'application/json' request using ${operation.requestName}: expected an object`);
-  }
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) return fail(`expected an object, not ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
   return pickRequestFields(Object.entries(parsed), operation, (value, field) => {
     if (value === undefined || value === null) return undefined;
-    if (typeof value === 'object') {
-      throw new SerializationError(`Could not deserialize 'application/json' request using ${operation.requestName}: '${field.name}' must be a string`);
-    }
+    if (typeof value === 'object') fail(`'${field.name}' must be a string, not ${Array.isArray(value) ? 'an array' : 'an object'}`);
     return String(value);
   });
+}
+
+/**
+ * What JSON.parse found wrong, in words and with the character where it stopped (1-based), never
+ * with the body's own text: V8 quotes the body in some messages, and bodies hold addresses.
+ */
+function whyNotJson(error: unknown): string {
+  const message = error instanceof SyntaxError ? error.message : '';
+  if (/end of JSON input/.test(message)) return 'the JSON ends before it is complete';
+  const at = /^([^"]*?)(?: in JSON)? at position (\d+)/.exec(message);
+  if (at) return `${at[1]!.charAt(0).toLowerCase()}${at[1]!.slice(1)} at character ${Number(at[2]) + 1}`;
+  return 'the body is not JSON';
 }
 
 /** Property-name style: PascalCase as the legacy host wrote, camelCase on request. */

@@ -57,8 +57,12 @@ export type ResponseMembers = Readonly<Record<string, string | number | undefine
 
 /**
  * Picks an operation's fields out of decoded name/value pairs, matching names ignoring case (as
- * ServiceStack does for JSON, forms and query strings). Unknown names are ignored; the first of
- * repeated names wins. `read` turns a raw value into the field's text, or undefined for "absent".
+ * ServiceStack does for JSON, forms and query strings). Unknown names are ignored. A field that
+ * arrives more than once, with the same name or in another case, takes the LAST value: the one rule
+ * of every format (docs/api.md, "A field given twice"). It is what ServiceStack.Text does with JSON
+ * and what API Gateway does with a repeated query parameter; ServiceStack's own form and query
+ * reader keeps the first instead (`GetRequestParams` renames repeats `Name#1`). `read` turns a raw
+ * value into the field's text, or undefined for "absent".
  */
 export function pickRequestFields(
   entries: Iterable<readonly [string, unknown]>,
@@ -66,7 +70,7 @@ export function pickRequestFields(
   read: (value: unknown, field: FieldSpec) => string | undefined,
 ): Record<string, string | undefined> {
   const byLowerName = new Map<string, unknown>();
-  for (const [name, value] of entries) if (!byLowerName.has(name.toLowerCase())) byLowerName.set(name.toLowerCase(), value);
+  for (const [name, value] of entries) byLowerName.set(name.toLowerCase(), value);
   const dto: Record<string, string | undefined> = {};
   for (const field of operation.requestFields) {
     const value = read(byLowerName.get(field.name.toLowerCase()), field);

@@ -123,11 +123,15 @@ export function decodeXmlRequest(body: string, operation: OperationSpec): Reques
   for (const [name, node] of Object.entries(root)) {
     if (name.startsWith('@') || name === '#text') continue;
     const field = operation.requestFields.find((f) => f.name === localName(name));
-    const attributes = attributesOf(node);
+    // A member given twice: the last one, as in every format (see pickRequestFields).
+    const last = (Array.isArray(node) ? node[node.length - 1] : node) as XmlNode;
+    const attributes = attributesOf(last);
     if (!field || namespaceOf(name, attributes, rootAttributes) !== DTO_NAMESPACE) continue;
-    if (Array.isArray(node)) fail(`'${field.name}' appears more than once`);
-    if (isNil(attributes)) continue;
-    const value = readText(node as XmlNode);
+    if (isNil(attributes)) {
+      delete dto[field.name];
+      continue;
+    }
+    const value = readText(last);
     if (value === undefined) fail(`'${field.name}' must be text`);
     dto[field.name] = value;
   }

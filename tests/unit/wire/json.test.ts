@@ -38,6 +38,19 @@ describe('decodeJsonRequest', () => {
   ])('refuses %s with a SerializationException', (_case, body) => {
     expect(() => decode(body)).toThrow(SerializationError);
   });
+
+  it.each([
+    ['{"Email":', 'the JSON ends before it is complete'],
+    ['{"Email":"a@b.com",}', 'expected double-quoted property name at character 20'],
+    ['{"Email":"a@b.com"} x', 'unexpected non-whitespace character after JSON at character 21'],
+    ['jane@example.com', 'the body is not JSON'],
+    ['[{"Email":"a@b.com"}]', 'expected an object, not an array'],
+    ['"a@b.com"', 'expected an object, not string'],
+    ['{"Email":{"x":1}}', "'Email' must be a string, not an object"],
+    ['{"Email":["a@b.com"]}', "'Email' must be a string, not an array"],
+  ])('says what was wrong with %s, without quoting the body', (body, why) => {
+    expect(() => decode(body)).toThrow(new SerializationError(`Could not deserialize 'application/json' request using ResetCustomerPasswordRequest: ${why}`));
+  });
 });
 
 describe('encodeJsonResponse', () => {
