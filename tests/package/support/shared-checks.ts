@@ -146,6 +146,15 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(keyed).toEqual(portalOnly.sort());
     });
 
+    it('passes every request body to the functions as bytes (binary media type */*), so they decode it themselves', () => {
+      const [, api] = onlyOne(resourcesOfType(template, 'AWS::ApiGateway::RestApi'));
+      expect(api.Properties.BinaryMediaTypes).toEqual(['*/*']);
+      // Proxy integrations only: a MOCK integration (cors: true preflights) would fail on binary bodies.
+      for (const [, method] of resourcesOfType(template, 'AWS::ApiGateway::Method')) {
+        expect(method.Properties.Integration).toMatchObject({ Type: 'AWS_PROXY' });
+      }
+    });
+
     it('has one stage, declared in the template, on the current deployment; the deployment makes none', () => {
       const [deploymentId, deployment] = onlyOne(resourcesOfType(template, 'AWS::ApiGateway::Deployment'));
       expect(deployment.Properties).not.toHaveProperty('StageName');
