@@ -5,6 +5,7 @@ import { DependencyUnavailableError, ServiceError, ValidationError } from '../..
 import { createHttpHandler, MAX_BODY_BYTES, type OperationHandler } from '../../lib/http';
 import { logSink } from '../../lib/observability';
 import { resetCustomerPassword } from '../../lib/wire/operations';
+import { encodeXmlRequest } from '../../lib/wire/xml';
 import { apiGatewayEvent, postEvent } from '../fixtures/api-gateway-event';
 
 const config = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
@@ -90,6 +91,18 @@ describe('createHttpHandler', () => {
     expect(run).toHaveBeenCalledWith({ Email: 'a@b.com' }, expect.anything());
     const bad = apiGatewayEvent({ body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('base64'), isBase64Encoded: true, headers: { 'content-type': 'application/json' } });
     expect((await handler(bad)).statusCode).toBe(400);
+  });
+
+  it('decodes UTF-16 bodies that API Gateway passes as bytes (binary media types), as .NET would', async () => {
+    const { handler, run } = handlerWith();
+    const xml = encodeXmlRequest(resetCustomerPassword, { Email: 'jürgen@bücher.example' });
+    const utf16 = (bytes: Buffer) => apiGatewayEvent({ body: bytes.toString('base64'), isBase64Encoded: true, headers: { 'content-type': 'application/xml' } });
+    const littleEndian = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+
+    expect((await handler(utf16(littleEndian))).statusCode).toBe(200);
+    expect((await handler(utf16(Buffer.from(littleEndian).swap16()))).statusCode).toBe(200);
+    expect(run).toHaveBeenNthCalledWith(1, { Email: 'jürgen@bücher.example' }, expect.anything());
+    expect(run).toHaveBeenNthCalledWith(2, { Email: 'jürgen@bücher.example' }, expect.anything());
   });
 
   it('answers a preflight with 200, an empty body and the CORS headers', async () => {

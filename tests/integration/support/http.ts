@@ -7,8 +7,8 @@ export interface HttpResult {
   readonly body: string;
 }
 
-/** A request to the local API, answered as raw text so tests see exactly what a client gets. */
-export async function send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+/** A request to the local API (a text body, or raw bytes), answered as raw text so tests see exactly what a client gets. */
+export async function send(method: string, path: string, body?: string | Uint8Array, headers: Record<string, string> = {}): Promise<HttpResult> {
   const response = await fetch(`${apiUrl}${path}`, { method, headers, body });
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
