@@ -2,7 +2,7 @@ import parseAddresses from 'email-addresses';
 import { normaliseEmail } from './token';
 
 /** RFC 5321's limit on a forward path (256 octets with the angle brackets): longer cannot be delivered. */
-export const MAX_EMAIL_LENGTH = 254;
+const MAX_EMAIL_LENGTH = 254;
 /** RFC 5321 section 4.5.3.1.1. */
 const MAX_LOCAL_PART_LENGTH = 64;
 /** RFC 1035 section 2.3.4: 63 octets a label, 253 a name written with dots. */
@@ -39,7 +39,7 @@ const REFUSALS = {
   singleLabel: invalid('the domain must have at least two labels, like example.com'),
 } as const satisfies Record<string, AddressRefusal>;
 
-// eslint-disable-next-line no-control-regex
+/** C0 and C1 controls and DEL: CR and LF would split a mail header. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const NON_ASCII = /[^\x00-\x7f]/;
 /** RFC 5321's `sub-domain`: a letter or digit first and last, hyphens between. */
@@ -71,6 +71,20 @@ function domainRefusal(asciiDomain: string): AddressRefusal | undefined {
 }
 
 /**
+ * The common case, decided without the parser (which costs tens of microseconds a call): an ASCII
+ * dot-atom of `atext` at a dot-atom of letters, digits and hyphens. Every such string is an RFC 5322
+ * `addr-spec` with exactly these parts (email-address.test.ts checks it against the parser), so
+ * the shortcut changes no answer; anything else goes to the parser.
+ */
+const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+const PLAIN_ADDRESS = new RegExp(`^${ATOM}(?:\\.${ATOM})*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*$`);
+
+/** Whether `address` is the common case {@link checkEmailAddress} decides without the parser. */
+export function isPlainAddress(address: string): boolean {
+  return PLAIN_ADDRESS.test(address);
+}
+
+/**
  * Checks one address as a customer typed it and returns the form it is keyed under, stored and sent
  * to, or why it was refused. Accepted: every RFC 5321 mailbox SES can deliver to, written as a
  * dot-atom (all of RFC 5322's `atext` in the local part) at a domain name, the domain in Unicode or
@@ -99,15 +113,6 @@ export function checkEmailAddress(input: string | undefined): { address: string 
   return { address: normalised };
 }
 
-/**
- * The common case, decided without the parser (which costs tens of microseconds a call): an ASCII
- * dot-atom of `atext` at a dot-atom of letters, digits and hyphens. Every such string is an RFC 5322
- * `addr-spec` with exactly these parts (email-address.test.ts checks it against the parser), so
- * the shortcut changes no answer; anything else goes to the parser.
- */
-const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
-const PLAIN_ADDRESS = new RegExp(`^${ATOM}(?:\\.${ATOM})*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*$`);
-
 /** The local part of the one mailbox RFC 5322's grammar finds in `address`, or why there is none SES can deliver to. */
 function parseMailbox(address: string): { local: string } | { refusal: AddressRefusal } {
   const parsed = parseAddresses({ input: address, startAt: 'address-list', strict: true, rfc6532: true });
@@ -121,9 +126,4 @@ function parseMailbox(address: string): { local: string } | { refusal: AddressRe
   if (mailbox.domain.startsWith('[')) return { refusal: REFUSALS.addressLiteral };
   if (ASCII_NOT_LDH.test(mailbox.domain)) return { refusal: REFUSALS.domain };
   return { local: mailbox.local };
-}
-
-/** Whether `address` is the common case {@link checkEmailAddress} decides without the parser. */
-export function isPlainAddress(address: string): boolean {
-  return PLAIN_ADDRESS.test(address);
 }

@@ -35,6 +35,12 @@ function encodingOfBom(bytes: Buffer): BodyEncoding | undefined {
   return undefined;
 }
 
+/**
+ * UTF-16 decoded as UTF-8: its byte-order mark (FF FE or FE FF, both invalid UTF-8) became two
+ * U+FFFD, and every ASCII character brought a NUL along.
+ */
+const looksLikeUtf16 = (text: string): boolean => text.startsWith('\ufffd\ufffd') && text.includes('\u0000');
+
 const utf16Unreadable = () =>
   new UnsupportedMediaTypeError('UTF-16', 'The request body is UTF-16 but arrived already decoded as UTF-8, so it cannot be read; send UTF-8');
 
@@ -49,18 +55,17 @@ const utf16Unreadable = () =>
  * From text (a request without Content-Type, or serverless offline, which ignores binary media types):
  * the text was decoded as UTF-8 upstream, each invalid byte replaced by U+FFFD. A U+FFFD is therefore
  * read as invalid UTF-8 (no field of any operation has a use for it), a leading U+FEFF as a UTF-8
- * byte-order mark, and a body that was UTF-16 (its byte-order mark became two U+FFFD, or the charset
- * says so) is a 415 naming UTF-16: its bytes are gone.
+ * byte-order mark, and a body that was UTF-16 (see {@link looksLikeUtf16}, or the charset says so) is
+ * a 415 naming UTF-16: its bytes are gone.
  */
 export function decodeBody(body: string | null, isBase64Encoded: boolean | undefined, contentType: string | undefined, maxBytes: number): string {
   if (!body) return '';
   const declared = declaredEncoding(contentType);
   if (!isBase64Encoded) {
-    const text = body;
-    if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new PayloadTooLargeError(maxBytes);
-    if (text.startsWith('\ufffd\ufffd') || (declared !== undefined && declared !== 'utf-8')) throw utf16Unreadable();
-    if (text.includes('\ufffd')) throw new SerializationError('The request body is not valid UTF-8');
-    return text.startsWith('\ufeff') ? text.slice(1) : text;
+    if (Buffer.byteLength(body, 'utf8') > maxBytes) throw new PayloadTooLargeError(maxBytes);
+    if (looksLikeUtf16(body) || (declared !== undefined && declared !== 'utf-8')) throw utf16Unreadable();
+    if (body.includes('\ufffd')) throw new SerializationError('The request body is not valid UTF-8');
+    return body.startsWith('\ufeff') ? body.slice(1) : body;
   }
   const bytes = Buffer.from(body, 'base64');
   if (bytes.length > maxBytes) throw new PayloadTooLargeError(maxBytes);

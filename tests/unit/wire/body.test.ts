@@ -49,6 +49,8 @@ describe('decodeBody, from a body that arrived as text', () => {
 
   it('refuses invalid UTF-8, which arrives as U+FFFD, with a SerializationException', () => {
     expect(() => fromText(Buffer.from([0x7b, 0xc3, 0x28, 0x7d]))).toThrow(new SerializationError('The request body is not valid UTF-8'));
+    // Two invalid bytes first are not UTF-16 unless NULs follow, as every ASCII character of UTF-16 brings one.
+    expect(() => fromText(Buffer.from([0xff, 0xff, 0x7b, 0x7d]))).toThrow(new SerializationError('The request body is not valid UTF-8'));
   });
 
   it('refuses UTF-16, whose bytes are gone, with a 415 naming UTF-16', () => {
