@@ -1,7 +1,7 @@
 // .NET's DataContractSerializer (as Mono ships it: the .NET Framework reference source) run against
 // the service's XML. `write <dir>` writes the response of each golden case into <dir>; `read <file>...`
 // reads documents the way a ServiceStack XmlServiceClient does and prints what it found, one JSON
-// line per file. Compiled and run by tests/unit/wire/dotnet-data-contract.test.ts.
+// line per file. Compiled with ServiceStack.cs by tests/support/data-contract-check.ts.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -9,42 +9,6 @@ using System.Linq;
 using System.Runtime.Serialization;
 using System.Text;
 using System.Xml;
-
-namespace ServiceStack
-{
-    // ServiceStack's own types, with their DataContract attributes (ServiceStack.Interfaces).
-    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
-    public class ResponseStatus
-    {
-        [DataMember(Order = 1)] public string ErrorCode { get; set; }
-        [DataMember(Order = 2)] public string Message { get; set; }
-        [DataMember(Order = 3)] public string StackTrace { get; set; }
-        [DataMember(Order = 4)] public List<ResponseError> Errors { get; set; }
-        [DataMember(Order = 5)] public Dictionary<string, string> Meta { get; set; }
-    }
-
-    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
-    public class ResponseError
-    {
-        [DataMember(Order = 1)] public string ErrorCode { get; set; }
-        [DataMember(Order = 2)] public string FieldName { get; set; }
-        [DataMember(Order = 3)] public string Message { get; set; }
-        [DataMember(Order = 4)] public Dictionary<string, string> Meta { get; set; }
-    }
-
-    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
-    public class ErrorResponse
-    {
-        [DataMember(Order = 1)] public ResponseStatus ResponseStatus { get; set; }
-    }
-
-    public static class ResponseStatusUtils
-    {
-        // As ServiceStack's ResponseStatusUtils.CreateResponseStatus: Errors starts as an empty list.
-        public static ResponseStatus CreateResponseStatus(string errorCode, string message, params ResponseError[] errors) =>
-            new ResponseStatus { ErrorCode = errorCode, Message = message, Errors = new List<ResponseError>(errors) };
-    }
-}
 
 // The old host's DTOs: plain classes, so the namespace comes from the CLR namespace.
 namespace Registrar.Model.Model.Transactions.UserRegistration

@@ -11,6 +11,8 @@ export interface ReadBack {
 }
 
 const program = join(__dirname, '../dotnet/DataContractCheck.cs');
+/** ServiceStack's client types (ResponseStatus, ResponseError, ...), shared by every C# program of the tests. */
+export const serviceStackTypes = join(__dirname, '../dotnet/ServiceStack.cs');
 const executable = join(__dirname, '../../.test-output/dotnet/DataContractCheck.exe');
 let compiled = false;
 
@@ -33,7 +35,7 @@ export const dataContractSerializer = {
 function compile(): string {
   if (!compiled) {
     mkdirSync(join(executable, '..'), { recursive: true });
-    execFileSync('mcs', ['-nologo', '-r:System.Runtime.Serialization', '-r:System.Xml', `-out:${executable}`, program]);
+    execFileSync('mcs', ['-nologo', '-r:System.Runtime.Serialization', '-r:System.Xml', `-out:${executable}`, program, serviceStackTypes]);
     compiled = true;
   }
   return executable;

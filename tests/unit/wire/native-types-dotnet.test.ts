@@ -5,42 +5,13 @@ import { join } from 'node:path';
 import { renderNativeTypes } from '../../../lib/wire/native-types';
 import { allOperations, resetCustomerPassword, verifyCustomerPasswordResetToken } from '../../../lib/wire/operations';
 import { decodeXmlRequest, encodeXmlResponse } from '../../../lib/wire/xml';
+import { serviceStackTypes } from '../../support/data-contract-check';
 
 /*
  * The generated C# compiled with Mono's C# compiler and run with .NET's own DataContractSerializer
  * (Debian's mono-devel), as a .NET XmlServiceClient reads and writes these DTOs. ServiceStack's
- * client types are stubbed with the contracts ServiceStack.Interfaces declares for them.
+ * client types are tests/dotnet/ServiceStack.cs, with the contracts ServiceStack.Interfaces declares.
  */
-const SERVICESTACK_STUBS = `
-using System;
-using System.Collections.Generic;
-using System.Runtime.Serialization;
-namespace ServiceStack
-{
-    public interface IReturn<T> { }
-    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
-    public class RouteAttribute : Attribute { public RouteAttribute(string path, string verbs) { } }
-    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
-    public class ResponseError
-    {
-        [DataMember(Order = 1)] public string ErrorCode { get; set; }
-        [DataMember(Order = 2)] public string FieldName { get; set; }
-        [DataMember(Order = 3)] public string Message { get; set; }
-        [DataMember(Order = 4)] public Dictionary<string, string> Meta { get; set; }
-    }
-    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
-    public class ResponseStatus
-    {
-        [DataMember(Order = 1)] public string ErrorCode { get; set; }
-        [DataMember(Order = 2)] public string Message { get; set; }
-        [DataMember(Order = 3)] public string StackTrace { get; set; }
-        [DataMember(Order = 4)] public List<ResponseError> Errors { get; set; }
-        [DataMember(Order = 5)] public Dictionary<string, string> Meta { get; set; }
-    }
-}
-namespace ServiceStack.DataAnnotations { }
-`;
-
 const PROGRAM = `
 using System;
 using System.IO;
@@ -73,7 +44,6 @@ describe('the generated C# DTOs, with .NET DataContractSerializer (Mono)', () =>
     const generated = renderNativeTypes('csharp', allOperations, {}, 'https://regapi.pumpalarm.com', new Date());
     if (!generated.ok) throw new Error(generated.message);
     writeFileSync(join(dir, 'dtos.cs'), generated.body);
-    writeFileSync(join(dir, 'servicestack.cs'), SERVICESTACK_STUBS);
     writeFileSync(join(dir, 'program.cs'), PROGRAM);
     const expiresAt = '2026-11-28T13:00:00.000Z';
     writeFileSync(join(dir, 'success.xml'), encodeXmlResponse(verifyCustomerPasswordResetToken, { CustomerBrandName: 'PumpAlarm', MaskedEmail: 'j***@example.com', ExpiresAt: expiresAt }, undefined));
@@ -82,7 +52,7 @@ describe('the generated C# DTOs, with .NET DataContractSerializer (Mono)', () =>
       encodeXmlResponse(verifyCustomerPasswordResetToken, {}, { errorCode: 'TokenNotFound', message: 'This reset link is not valid. Request a new one.', errors: [] }),
     );
     // Warnings are fine (the stubs' members are never read); errors fail the compile and the test.
-    execFileSync('mcs', ['-nologo', '-r:System.Runtime.Serialization.dll', '-out:program.exe', 'dtos.cs', 'servicestack.cs', 'program.cs'], { cwd: dir, stdio: 'pipe' });
+    execFileSync('mcs', ['-nologo', '-r:System.Runtime.Serialization.dll', '-out:program.exe', 'dtos.cs', serviceStackTypes, 'program.cs'], { cwd: dir, stdio: 'pipe' });
     lines = execFileSync('mono', ['program.exe', 'success.xml', 'error.xml'], { cwd: dir, encoding: 'utf8' }).trim().split('\n');
   }, 60_000);
 
