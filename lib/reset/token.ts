@@ -14,7 +14,7 @@ const sha256 = (value: string): Buffer => hash('sha256', value, 'buffer');
  * IDNA conversion (WHATWG URL's `domainToASCII`: UTS-46 mapping, non-transitional) as typed, never
  * lower-cased first: `toLowerCase` applies Unicode's final-sigma rule, so `ΟΔΟΣ-x.gr` would become a
  * different punycode name than UTS-46 gives, and look-alikes must meet one mapping only. Expects an
- * address {@link checkEmailAddress} accepted; gives an empty domain when IDNA refuses it.
+ * address `checkEmailAddress` (email-address.ts) accepted; gives an empty domain when IDNA refuses it.
  */
 export function normaliseEmail(email: string): string {
   const address = email.trim();
