@@ -65,4 +65,31 @@ describe('hostile input, generated', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('never answers 5xx to bodies as bytes: any byte-order mark, UTF-16 of either order, or noise', async () => {
+    const bom = fc.constantFrom(Buffer.alloc(0), Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff]), Buffer.from([0xff, 0xfe, 0, 0]));
+    const utf16 = fc.tuple(fc.oneof(jsonBody, xmlBody), fc.boolean()).map(([text, bigEndian]) => {
+      const bytes = Buffer.from(text, 'utf16le');
+      return bigEndian ? bytes.swap16() : bytes;
+    });
+    const bytes = fc.tuple(bom, fc.oneof(utf16, fc.oneof(jsonBody, xmlBody).map((text) => Buffer.from(text)), fc.uint8Array({ maxLength: 300 }).map((noise) => Buffer.from(noise))));
+    await fc.assert(
+      fc.asyncProperty(bytes, contentType, path, fc.boolean(), async ([mark, content], type, requestPath, base64) => {
+        const { handler, tokens, mailer } = resetFunction();
+        const raw = Buffer.concat([mark, content]);
+        // As text, the body is what API Gateway or serverless offline make of the bytes: UTF-8 with U+FFFD.
+        const event = apiGatewayEvent({ path: requestPath, body: base64 ? raw.toString('base64') : raw.toString('utf8'), isBase64Encoded: base64, headers: { 'Content-Type': type } });
+
+        const response = await handler(event);
+
+        expect(response.statusCode).toBeLessThan(500);
+        if (response.statusCode !== 200) {
+          expect(tokens.saveResetToken).not.toHaveBeenCalled();
+          expect(mailer.sendEmail).not.toHaveBeenCalled();
+        }
+        for (const message of mailer.sent) expect(message.to).toMatch(/^[\x21-\x7e]+@[\x21-\x7e]+$/);
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
