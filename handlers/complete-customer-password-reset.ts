@@ -13,6 +13,7 @@ const deps = {
   tokens: new DynamoDbTokenStore(createDynamoDbClient(), config.tableName),
   mailer: new SesMailer(createSesClient()),
   clock: Date,
+  keyVersion: config.customerIdKeyVersion,
 };
 
 /** CompleteCustomerPasswordResetRequest: redeem a link once and answer whose password to set. */

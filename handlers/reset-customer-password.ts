@@ -26,6 +26,7 @@ const deps = {
   rateLimiter: new DynamoDbRateLimiter(dynamodb, config.tableName),
   recentSends: new RecentSends(),
   sleep,
+  keyVersion: config.customerIdKeyVersion,
   directoryFor: (brandKey: string) => (config.brands.findBrand(brandKey)?.customerDirectory === 'table' ? directory : undefined),
 };
 

@@ -6,7 +6,7 @@ import { verifyResetToken } from '../lib/reset/verify-reset-token';
 import { verifyCustomerPasswordResetToken } from '../lib/wire/operations';
 
 const config = loadConfig(process.env);
-const deps = { tokens: new DynamoDbTokenStore(createDynamoDbClient(), config.tableName), clock: Date };
+const deps = { tokens: new DynamoDbTokenStore(createDynamoDbClient(), config.tableName), clock: Date, keyVersion: config.customerIdKeyVersion };
 
 /** VerifyCustomerPasswordResetTokenRequest: is this link live? Reads only; the token stays usable. */
 export const handler = createHttpHandler(config, [

@@ -1,6 +1,6 @@
 import devBrands from '../config/brands.dev.json';
 import prodBrands from '../config/brands.prod.json';
-import { DEFAULT_RATE_LIMITS, parseRateLimits, type RateLimitRule } from './reset/rate-limits';
+import { DEFAULT_RATE_LIMITS, overrideRateLimits, parseRateLimits, type RateLimitRule } from './reset/rate-limits';
 
 /** One brand of the portal, as its stage's brand file describes it. */
 export interface Brand {
@@ -26,14 +26,14 @@ export interface Brand {
   readonly customerDirectory: 'all' | 'table';
   /** With a directory: send unknown addresses a short "no account here" note instead of nothing. */
   readonly unknownAccountNotice: boolean;
-  /** The brand's own rate limits, else the stage's (`RATE_LIMITS`). */
+  /** The stage's rate limits (`RATE_LIMITS`), with the brand's own in place of those of the scopes it sets. */
   readonly rateLimits: readonly RateLimitRule[];
 }
 
 /** A brand as its file spells it (JSON gives plain strings where the type has unions). */
 export type BrandEntry = Omit<Brand, 'key' | 'customerDirectory' | 'rateLimits'> & {
   readonly customerDirectory: string;
-  /** `scope:limit/seconds` rules, e.g. `customer:1/60,ip:30/300`; the stage's when absent. */
+  /** `scope:limit/seconds` rules, e.g. `customer:1/60,ip:30/300`, each scope named replacing the stage's. */
   readonly rateLimits?: string;
 };
 
@@ -56,6 +56,12 @@ export interface Config {
   /** `*`, or the exact origins whose browser requests may read responses. */
   readonly corsAllowedOrigins: '*' | readonly string[];
   readonly brands: BrandCatalog;
+  /**
+   * The customer-id key's version (CUSTOMER_ID_KEY_VERSION, `1` when unset), stamped on every token
+   * record; verify and complete refuse records of another, so rotating the key with a new version
+   * ends the links made under the old one.
+   */
+  readonly customerIdKeyVersion: string;
 }
 
 /** Brand files are bundled at build time (no file read at cold start); the stage picks one. */
@@ -108,7 +114,7 @@ function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly Ra
   }
   let rateLimits = stageRateLimits;
   try {
-    if (raw.rateLimits !== undefined) rateLimits = parseRateLimits(raw.rateLimits);
+    if (raw.rateLimits !== undefined) rateLimits = overrideRateLimits(stageRateLimits, parseRateLimits(raw.rateLimits));
   } catch (error) {
     throw new ConfigError(`${where}: ${(error as Error).message}`);
   }
@@ -159,13 +165,20 @@ export function loadCustomerIdKey(env: NodeJS.ProcessEnv): string {
   return key;
 }
 
+/** CUSTOMER_ID_KEY_VERSION: a short label (`1`, `2`, `2026-11`), `1` when unset. */
+function loadCustomerIdKeyVersion(env: NodeJS.ProcessEnv): string {
+  const version = env.CUSTOMER_ID_KEY_VERSION?.trim() || '1';
+  if (!/^[A-Za-z0-9._-]{1,32}$/.test(version)) throw new ConfigError('CUSTOMER_ID_KEY_VERSION must be 1 to 32 letters, digits, dots, dashes or underscores');
+  return version;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const stage = env.STAGE?.trim() || 'dev';
   const file = brandFiles[stage];
   if (!file) throw new ConfigError(`No brand file for stage ${stage}: expected config/brands.${stage}.json`);
   let stageRateLimits: readonly RateLimitRule[];
   try {
-    stageRateLimits = parseRateLimits(env.RATE_LIMITS?.trim() || DEFAULT_RATE_LIMITS);
+    stageRateLimits = overrideRateLimits(parseRateLimits(DEFAULT_RATE_LIMITS), parseRateLimits(env.RATE_LIMITS?.trim() ?? ''));
   } catch (error) {
     throw new ConfigError(`RATE_LIMITS: ${(error as Error).message}`);
   }
@@ -177,5 +190,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     customerTableName: needsCustomers ? requireEnv(env, 'CUSTOMER_TABLE_NAME') : env.CUSTOMER_TABLE_NAME?.trim() || undefined,
     corsAllowedOrigins: parseOrigins(env.CORS_ALLOWED_ORIGINS),
     brands,
+    customerIdKeyVersion: loadCustomerIdKeyVersion(env),
   });
 }

@@ -21,7 +21,23 @@ export interface ResetTokenRecord {
   readonly expiresAt: number;
   /** Epoch seconds; set once, by the one request that redeemed the token. */
   readonly usedAt?: number;
+  /**
+   * The customer-id key's version the record was made under (CUSTOMER_ID_KEY_VERSION). Verify and
+   * complete refuse a record of another version, so rotating the key ends outstanding links.
+   */
+  readonly keyVersion: string;
 }
+
+/** A short hold on one customer mailbox's item, so its requests write and send one after another. */
+export interface Lease {
+  /** Random; only the holder can release it. */
+  readonly id: string;
+  /** Epoch ms after which the lease lapses on its own (a holder that crashed holds nothing). */
+  readonly untilMs: number;
+}
+
+/** The result of trying to take a lease: taken, or held by another request until `heldUntilMs`. */
+export type ClaimResult = { readonly claimed: true } | { readonly claimed: false; readonly heldUntilMs: number };
 
 /** The result of trying to redeem a token: the record as it now stands, and whether we used it up. */
 export type ConsumeResult =
@@ -29,31 +45,46 @@ export type ConsumeResult =
   | { readonly consumed: false; readonly record: ResetTokenRecord | undefined };
 
 export interface TokenStore {
-  /** Stores the record, replacing any earlier token of the same customer (only the newest link lives). */
-  saveResetToken(record: ResetTokenRecord): Promise<void>;
+  /**
+   * Takes the lease on the item of `customerId` in one conditional write, if no other request holds
+   * it at `nowMs`, and with it stores `record` in place of any earlier token (only the newest link
+   * lives). With no record (an address the directory does not know) it takes the lease alone and
+   * leaves any token there as it is. Either way the write costs the same.
+   */
+  claimResetToken(customerId: string, record: ResetTokenRecord | undefined, lease: Lease, nowMs: number): Promise<ClaimResult>;
+  /** Gives the lease back, if it is still ours. Best effort: an unreleased lease lapses at its `untilMs`. */
+  releaseResetToken(customerId: string, lease: Lease): Promise<void>;
   /** The customer's current record, read consistently. */
   findResetToken(customerId: string): Promise<ResetTokenRecord | undefined>;
   /**
-   * Marks the token used in one conditional write, if it is still the customer's token, unused and
-   * unexpired at `nowSeconds`. Of many concurrent calls, exactly one can succeed.
+   * Marks the token used in one conditional write, if it is still the customer's token, made under
+   * key version `keyVersion`, unused and unexpired at `nowSeconds`. Of many concurrent calls, exactly
+   * one can succeed.
    */
-  consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number): Promise<ConsumeResult>;
+  consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string): Promise<ConsumeResult>;
 }
 
-/** One counted request against one limit. */
+/** One request counted against one limit. */
 export interface RateLimitHit {
   readonly key: string;
-  /** The window's counter item, so a refund takes back exactly this count. */
-  readonly windowKey: string;
   readonly allowed: boolean;
+  /** When refused: whole seconds until a request for this key can be allowed again, at least 1. */
   readonly retryAfterSeconds: number;
+  /** The limiter's note of the count this hit added, for a refund; absent when it added none. */
+  readonly receipt?: string;
 }
 
-/** Counters shared by every function instance (a Lambda's memory is not). */
+/**
+ * Counters shared by every function instance (a Lambda's memory is not). Whatever the algorithm, no
+ * more than `limit` hits are allowed in any `windowSeconds` (rate-limits.ts says how).
+ */
 export interface RateLimiter {
-  /** Counts one request for `key` in the current window of `windowSeconds`; allowed while within `limit`. */
-  hit(key: string, limit: number, windowSeconds: number, nowSeconds: number): Promise<RateLimitHit>;
-  /** Takes the given counts back (a request we refused, or failed to serve, should not use up a limit). */
+  /** Counts one request for `key` at `nowMs` (epoch ms): allowed while within `limit` per `windowSeconds`. */
+  hit(key: string, limit: number, windowSeconds: number, nowMs: number): Promise<RateLimitHit>;
+  /**
+   * Takes the given counts back (a request we refused, or failed to serve, should not use up a
+   * limit). Best effort: a count that cannot be taken back only leaves the limit a little tighter.
+   */
   refund(hits: readonly RateLimitHit[]): Promise<void>;
 }
 

@@ -1,33 +1,44 @@
 import {
   ConditionalCheckFailedException,
   GetItemCommand,
-  PutItemCommand,
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { callAws } from './aws-errors';
-import type { ConsumeResult, ResetTokenRecord, TokenStore } from '../ports';
+import type { ClaimResult, ConsumeResult, Lease, ResetTokenRecord, TokenStore } from '../ports';
 
-/** Partition key prefix of token items; other item kinds may share the table under other prefixes. */
-const TOKEN_KEY_PREFIX = 'token#';
+/**
+ * Partition key prefix of token items; other item kinds share the table under other prefixes (the
+ * functions' IAM policies are scoped by them).
+ */
+export const TOKEN_KEY_PREFIX = 'token#';
+
+/** The version of records written before records carried one: the first key's. */
+const FIRST_KEY_VERSION = '1';
+
+/** A lease-only item (a stranger's request on an empty mailbox) lives a minute: no clutter. */
+const LEASE_ONLY_TTL_SECONDS = 60;
 
 /** The table's key for a customer's token item. */
 export const tokenKey = (customerId: string): string => `${TOKEN_KEY_PREFIX}${customerId}`;
 
 type Item = Record<string, AttributeValue>;
 
-function toItem(record: ResetTokenRecord): Item {
+/** The record's fields as update values (`:brand`, ...), the key aside. */
+function recordValues(record: ResetTokenRecord): Item {
   return {
-    pk: { S: tokenKey(record.customerId) },
-    brand: { S: record.brand },
-    email: { S: record.email },
-    tokenHash: { S: record.tokenHash },
-    locale: { S: record.locale },
-    createdAt: { N: String(record.createdAt) },
-    expiresAt: { N: String(record.expiresAt) },
+    ':brand': { S: record.brand },
+    ':email': { S: record.email },
+    ':tokenHash': { S: record.tokenHash },
+    ':locale': { S: record.locale },
+    ':createdAt': { N: String(record.createdAt) },
+    ':expiresAt': { N: String(record.expiresAt) },
+    ':keyVersion': { S: record.keyVersion },
   };
 }
+
+const RECORD_FIELDS = ['brand', 'email', 'tokenHash', 'locale', 'createdAt', 'expiresAt', 'keyVersion'];
 
 function fromItem(item: Item | undefined): ResetTokenRecord | undefined {
   if (!item?.pk?.S?.startsWith(TOKEN_KEY_PREFIX)) return undefined;
@@ -40,14 +51,17 @@ function fromItem(item: Item | undefined): ResetTokenRecord | undefined {
     locale: item.locale?.S ?? '',
     createdAt: Number(item.createdAt?.N),
     expiresAt: Number(item.expiresAt?.N),
+    keyVersion: item.keyVersion?.S ?? FIRST_KEY_VERSION,
     ...(usedAt === undefined ? {} : { usedAt: Number(usedAt) }),
   };
 }
 
 /**
- * Token items in DynamoDB: one item per customer, so a put replaces the previous token. `expiresAt`
- * is the table's TTL attribute; reads must still check it, as TTL deletion runs late. A used token
- * keeps its item (with `usedAt`) until TTL removes it, so a second redeem reads as `TokenUsed`.
+ * Token items in DynamoDB: one item per customer mailbox, so a new token replaces the previous one.
+ * `expiresAt` is the table's TTL attribute; reads must still check it, as TTL deletion runs late. A
+ * used token keeps its item (with `usedAt`) until TTL removes it, so a second redeem reads as
+ * `TokenUsed`. The lease (`leaseId`, `leaseUntil` in epoch ms) rides on the same item, so taking it
+ * and writing the token are one conditional write.
  */
 export class DynamoDbTokenStore implements TokenStore {
   constructor(
@@ -55,8 +69,46 @@ export class DynamoDbTokenStore implements TokenStore {
     private readonly tableName: string,
   ) {}
 
-  async saveResetToken(record: ResetTokenRecord): Promise<void> {
-    await callAws('DynamoDB', this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toItem(record) })));
+  async claimResetToken(customerId: string, record: ResetTokenRecord | undefined, lease: Lease, nowMs: number): Promise<ClaimResult> {
+    // A customer's token replaces the whole record (and clears `usedAt`); a stranger's request takes
+    // the lease alone, so it never ends a link, and leaves an empty mailbox's item to TTL soon.
+    const update = record
+      ? `SET ${RECORD_FIELDS.map((field) => `${field} = :${field}`).join(', ')}, leaseId = :leaseId, leaseUntil = :leaseUntil REMOVE usedAt`
+      : 'SET leaseId = :leaseId, leaseUntil = :leaseUntil, expiresAt = if_not_exists(expiresAt, :expiresAt)';
+    const values = record ? recordValues(record) : { ':expiresAt': { N: String(Math.ceil(nowMs / 1000) + LEASE_ONLY_TTL_SECONDS) } };
+    try {
+      await callAws('DynamoDB', this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: tokenKey(customerId) } },
+          UpdateExpression: update,
+          ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil <= :now',
+          ExpressionAttributeValues: { ...values, ':leaseId': { S: lease.id }, ':leaseUntil': { N: String(lease.untilMs) }, ':now': { N: String(nowMs) } },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ));
+      return { claimed: true };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return { claimed: false, heldUntilMs: Number(error.Item?.leaseUntil?.N ?? nowMs) };
+      throw error;
+    }
+  }
+
+  async releaseResetToken(customerId: string, lease: Lease): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: tokenKey(customerId) } },
+          UpdateExpression: 'REMOVE leaseId, leaseUntil',
+          ConditionExpression: 'leaseId = :leaseId',
+          ExpressionAttributeValues: { ':leaseId': { S: lease.id } },
+        }),
+      );
+    } catch {
+      // Lapsed and taken by another request, or DynamoDB failed: either way the lease ends at its
+      // `untilMs`, and the request has already been served.
+    }
   }
 
   async findResetToken(customerId: string): Promise<ResetTokenRecord | undefined> {
@@ -66,15 +118,16 @@ export class DynamoDbTokenStore implements TokenStore {
     return fromItem(result.Item);
   }
 
-  async consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number): Promise<ConsumeResult> {
+  async consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string): Promise<ConsumeResult> {
+    const sameKey = keyVersion === FIRST_KEY_VERSION ? '(keyVersion = :keyVersion OR attribute_not_exists(keyVersion))' : 'keyVersion = :keyVersion';
     try {
       const result = await callAws('DynamoDB', this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { pk: { S: tokenKey(customerId) } },
           UpdateExpression: 'SET usedAt = :now',
-          ConditionExpression: 'tokenHash = :hash AND attribute_not_exists(usedAt) AND expiresAt > :now',
-          ExpressionAttributeValues: { ':hash': { S: tokenHash }, ':now': { N: String(nowSeconds) } },
+          ConditionExpression: `tokenHash = :hash AND ${sameKey} AND attribute_not_exists(usedAt) AND expiresAt > :now`,
+          ExpressionAttributeValues: { ':hash': { S: tokenHash }, ':keyVersion': { S: keyVersion }, ':now': { N: String(nowSeconds) } },
           ReturnValues: 'ALL_NEW',
           // The item as it stood when the condition failed tells expired from used from replaced.
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

@@ -13,6 +13,8 @@ export interface CompletePasswordResetDeps {
   readonly tokens: TokenStore;
   readonly mailer: Mailer;
   readonly clock: Clock;
+  /** The customer-id key's current version (CUSTOMER_ID_KEY_VERSION): links of earlier keys are void. */
+  readonly keyVersion: string;
 }
 
 export interface CompletedReset {
@@ -28,9 +30,9 @@ export interface CompletedReset {
 export async function completePasswordReset(dto: RequestDto, acceptLanguage: string | undefined, deps: CompletePasswordResetDeps): Promise<CompletedReset> {
   const { customerId, tokenHash } = readToken(dto);
   const nowSeconds = Math.floor(deps.clock.now() / 1000);
-  const result = await deps.tokens.consumeResetToken(customerId, tokenHash, nowSeconds);
+  const result = await deps.tokens.consumeResetToken(customerId, tokenHash, nowSeconds, deps.keyVersion);
   if (!result.consumed) {
-    const state = tokenStateOf(result.record, tokenHash, nowSeconds);
+    const state = tokenStateOf(result.record, tokenHash, nowSeconds, deps.keyVersion);
     // The write lost to another redeemer between its condition and our read: that one used it.
     throw new TokenError(state === 'live' ? 'TokenUsed' : state);
   }

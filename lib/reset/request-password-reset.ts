@@ -1,9 +1,11 @@
 import type { BrandCatalog } from '../config';
 import { chooseLocale } from '../email/locale';
 import { formatUtc, renderEmail } from '../email/render';
-import type { Clock, CustomerDirectory, Mailer, RandomBytes, RateLimiter, TokenStore } from '../ports';
+import { TooManyRequestsError } from '../errors';
+import type { Clock, CustomerDirectory, Lease, Mailer, RandomBytes, RateLimiter, ResetTokenRecord, TokenStore } from '../ports';
 import { imitateSend, recordSend, type RecentSends } from './equal-work';
-import { enforceRateLimits } from './rate-limits';
+import { domainOf, mailboxOf } from './mailbox';
+import { enforceRateLimits, secondsUntil } from './rate-limits';
 import type { RequestDto } from '../wire/operations';
 import { issueToken, type CustomerIdOf } from './token';
 import { validateResetRequest } from './validate-reset-request';
@@ -21,10 +23,27 @@ export interface RequestPasswordResetDeps {
   /** How sends have lately gone here, so a stranger's request can go alike (see equal-work.ts). */
   readonly recentSends: RecentSends;
   readonly sleep: (milliseconds: number) => Promise<void>;
+  /** The customer-id key's version (CUSTOMER_ID_KEY_VERSION), stamped on every record. */
+  readonly keyVersion: string;
 }
 
-/** A decoy lives a minute: long enough to cost the same write, short enough to leave no clutter. */
-const DECOY_TTL_SECONDS = 60;
+/**
+ * How long a request may hold its mailbox: longer than the render and send it covers (the SES
+ * client gives up within about 4.6 s), so it lapses only for a request that died holding it.
+ */
+export const LEASE_MS = 10_000;
+
+/** How long a request waits for another request of the same mailbox to finish before a 429. */
+export const LEASE_WAIT_MS = 5_000;
+
+/** The first wait between tries for a held lease; each later wait doubles, up to 250 ms. */
+const LEASE_POLL_MS = 20;
+
+/**
+ * Recipient domains get ids like customers' (an HMAC under the same key, so the table does not name
+ * them), in a space of their own: no brand key starts with `@`.
+ */
+const DOMAIN_ID_SPACE = '@domain';
 
 /** What the edge may log about a handled request: never the token or the full address. */
 export interface ResetOutcome {
@@ -53,44 +72,71 @@ export interface ResetRequester {
 }
 
 /**
- * Validates the request, applies the rate limits, stores a fresh token's hash (replacing the
- * customer's previous one, so only the newest link works) and emails the brand's reset link.
- * Invalid or over-limit requests throw before any token is written or email sent. An address the
- * brand's directory does not know gets no link, and the caller gets the same answer as a customer
- * would have lately, success or outage, after the same work. If storing or sending fails, the
- * request's rate-limit counts are taken back: our failure must not make the customer wait.
+ * Takes the mailbox's lease, writing `record` with it (see TokenStore.claimResetToken). While another
+ * request of the same mailbox holds it, waits and tries again, so requests for one mailbox write and
+ * send one after another and the newest email always carries the live link. After LEASE_WAIT_MS:
+ * {@link TooManyRequestsError} with the time the holder's lease has left.
+ */
+async function claimMailbox(deps: RequestPasswordResetDeps, customerId: string, record: ResetTokenRecord | undefined): Promise<Lease> {
+  const id = deps.randomBytes(12).toString('base64url');
+  const deadline = deps.clock.now() + LEASE_WAIT_MS;
+  for (let wait = LEASE_POLL_MS; ; wait = Math.min(wait * 2, 250)) {
+    const nowMs = deps.clock.now();
+    const lease = { id, untilMs: nowMs + LEASE_MS };
+    const result = await deps.tokens.claimResetToken(customerId, record, lease, nowMs);
+    if (result.claimed) return lease;
+    if (nowMs >= deadline) throw new TooManyRequestsError(secondsUntil(result.heldUntilMs, nowMs));
+    await deps.sleep(Math.min(wait, deadline - nowMs));
+  }
+}
+
+/**
+ * Validates the request, applies the rate limits (per customer mailbox, client IP, recipient domain
+ * and stage), then, holding the mailbox's lease, stores a fresh token's hash (replacing the mailbox's
+ * previous one, so only the newest link works) and emails the brand's reset link to the address
+ * typed. Invalid or over-limit requests throw before any token is written or email sent. An address
+ * the brand's directory does not know gets no link, and the caller gets the same answer as a customer
+ * would have lately, success or outage, after the same work (the lease included, without ending any
+ * link). If storing or sending fails, the request's rate-limit counts are taken back: our failure
+ * must not make the customer wait.
  */
 export async function requestPasswordReset(dto: RequestDto, requester: ResetRequester, deps: RequestPasswordResetDeps): Promise<ResetOutcome> {
   const { email, brand } = validateResetRequest(dto, deps.brands);
-  const customerId = deps.customerIdOf(brand.key, email);
-  const createdAt = Math.floor(deps.clock.now() / 1000);
-  const hits = await enforceRateLimits(deps.rateLimiter, brand.rateLimits, { customer: customerId, ip: requester.sourceIp }, createdAt);
+  const customerId = deps.customerIdOf(brand.key, mailboxOf(email));
+  const nowMs = deps.clock.now();
+  const createdAt = Math.floor(nowMs / 1000);
+  const ids = { customer: customerId, ip: requester.sourceIp, domain: deps.customerIdOf(DOMAIN_ID_SPACE, domainOf(email)) };
+  const hits = await enforceRateLimits(deps.rateLimiter, brand.rateLimits, ids, nowMs);
   const locale = chooseLocale(brand, dto.Locale, requester.acceptLanguage);
   const from = { name: brand.senderName, address: brand.senderAddress };
 
   try {
     const directory = deps.directoryFor(brand.key);
     const known = !directory || (await directory.isCustomer(brand.key, email));
-    // A stranger costs the same work as a customer: a token and a write (a decoy under a random
-    // key, with no address, that nobody can redeem), the email rendered, and a send's time and end.
-    const keyId = known ? customerId : deps.randomBytes(16).toString('base64url');
-    const { token, tokenHash } = issueToken(keyId, deps.randomBytes);
-    const expiresAt = createdAt + (known ? brand.tokenTtlSeconds : DECOY_TTL_SECONDS);
-    await deps.tokens.saveResetToken({ customerId: keyId, brand: brand.name, email: known ? email : '', tokenHash, locale, createdAt, expiresAt });
-    const rendered = renderEmail(brand, locale, 'reset-password', {
-      link: resetLink(brand.resetUrl, token),
-      expiresInMinutes: String(Math.round(brand.tokenTtlSeconds / 60)),
-      expiresAt: formatUtc(new Date((createdAt + brand.tokenTtlSeconds) * 1000)),
-    });
+    // A stranger costs the same work as a customer: a token, the mailbox's lease in the same kind of
+    // write (without the token, so it ends no link), the email rendered, and a send's time and end.
+    const { token, tokenHash } = issueToken(customerId, deps.randomBytes);
+    const expiresAt = createdAt + brand.tokenTtlSeconds;
+    const record = known ? { customerId, brand: brand.name, email, tokenHash, locale, createdAt, expiresAt, keyVersion: deps.keyVersion } : undefined;
+    const lease = await claimMailbox(deps, customerId, record);
+    try {
+      const rendered = renderEmail(brand, locale, 'reset-password', {
+        link: resetLink(brand.resetUrl, token),
+        expiresInMinutes: String(Math.round(brand.tokenTtlSeconds / 60)),
+        expiresAt: formatUtc(new Date(expiresAt * 1000)),
+      });
 
-    if (!known) {
-      if (brand.unknownAccountNotice) await deps.mailer.sendEmail({ from, to: email, ...renderEmail(brand, locale, 'no-account', {}) });
-      else await imitateSend(deps.recentSends, deps.sleep);
-      return { brand: brand.name, email, result: 'unknown' };
+      if (!known) {
+        if (brand.unknownAccountNotice) await deps.mailer.sendEmail({ from, to: email, ...renderEmail(brand, locale, 'no-account', {}) });
+        else await imitateSend(deps.recentSends, deps.sleep);
+        return { brand: brand.name, email, result: 'unknown' };
+      }
+
+      const result = await recordSend(deps.recentSends, () => deps.mailer.sendEmail({ from, to: email, ...rendered }));
+      return { brand: brand.name, email, result };
+    } finally {
+      await deps.tokens.releaseResetToken(customerId, lease);
     }
-
-    const result = await recordSend(deps.recentSends, () => deps.mailer.sendEmail({ from, to: email, ...rendered }));
-    return { brand: brand.name, email, result };
   } catch (error) {
     await deps.rateLimiter.refund(hits);
     throw error;

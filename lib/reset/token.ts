@@ -59,11 +59,17 @@ export type TokenState = 'live' | 'TokenNotFound' | 'TokenExpired' | 'TokenUsed'
 
 /**
  * Reads a stored record against a presented token at `nowSeconds`. A hash that differs means the
- * token was never issued or was replaced: `TokenNotFound`, whatever state the record is in. The
- * comparison is constant-time. Expiry is checked here, since DynamoDB's TTL deletes items late.
+ * token was never issued or was replaced, and a record made under another customer-id key version
+ * than `keyVersion` belongs to a rotated key: both `TokenNotFound`, whatever state the record is in.
+ * The comparison is constant-time. Expiry is checked here, since DynamoDB's TTL deletes items late.
  */
-export function tokenStateOf(record: { tokenHash: string; expiresAt: number; usedAt?: number } | undefined, tokenHash: string, nowSeconds: number): TokenState {
-  if (!record) return 'TokenNotFound';
+export function tokenStateOf(
+  record: { tokenHash: string; expiresAt: number; usedAt?: number; keyVersion: string } | undefined,
+  tokenHash: string,
+  nowSeconds: number,
+  keyVersion: string,
+): TokenState {
+  if (!record || record.keyVersion !== keyVersion) return 'TokenNotFound';
   const stored = Buffer.from(record.tokenHash, 'base64url');
   const presented = Buffer.from(tokenHash, 'base64url');
   if (stored.length !== presented.length || !timingSafeEqual(stored, presented)) return 'TokenNotFound';

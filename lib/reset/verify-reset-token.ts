@@ -8,6 +8,8 @@ import { tokenStateOf } from './token';
 export interface VerifyResetTokenDeps {
   readonly tokens: TokenStore;
   readonly clock: Clock;
+  /** The customer-id key's current version (CUSTOMER_ID_KEY_VERSION): links of earlier keys are void. */
+  readonly keyVersion: string;
 }
 
 export interface VerifiedToken {
@@ -24,7 +26,7 @@ export interface VerifiedToken {
 export async function verifyResetToken(dto: RequestDto, deps: VerifyResetTokenDeps): Promise<VerifiedToken> {
   const { customerId, tokenHash } = readToken(dto);
   const record = await deps.tokens.findResetToken(customerId);
-  const state = tokenStateOf(record, tokenHash, Math.floor(deps.clock.now() / 1000));
+  const state = tokenStateOf(record, tokenHash, Math.floor(deps.clock.now() / 1000), deps.keyVersion);
   if (state !== 'live' || !record) throw new TokenError(state === 'live' ? 'TokenNotFound' : state);
   return { brand: record.brand, maskedEmail: maskEmail(record.email), expiresAt: new Date(record.expiresAt * 1000).toISOString() };
 }

@@ -37,15 +37,34 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ STAGE: 'dev', TABLE_NAME: 't' })).toThrow(new ConfigError('Environment variable CUSTOMER_TABLE_NAME must be set'));
   });
 
-  it('reads the stage rate limits, which a brand may replace with its own', () => {
+  it('reads the stage rate limits over the defaults, scope by scope, and a brand may replace the scopes it names', () => {
     const config = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', RATE_LIMITS: 'customer:2/30, ip:9/90' });
     expect(config.brands.defaultBrand.rateLimits).toEqual([
+      { scope: 'domain', limit: 1000, windowSeconds: 3600 },
+      { scope: 'global', limit: 40000, windowSeconds: 86400 },
       { scope: 'customer', limit: 2, windowSeconds: 30 },
       { scope: 'ip', limit: 9, windowSeconds: 90 },
     ]);
-    const own = loadBrandCatalog({ defaultBrand: 'Acme', brands: [{ ...brand, rateLimits: 'customer:1/10' }] }, 'test');
-    expect(own.defaultBrand.rateLimits).toEqual([{ scope: 'customer', limit: 1, windowSeconds: 10 }]);
-    expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands.defaultBrand.rateLimits).toHaveLength(3);
+    const own = loadBrandCatalog({ defaultBrand: 'Acme', brands: [{ ...brand, rateLimits: 'customer:1/10,global:500/3600' }] }, 'test');
+    expect(own.defaultBrand.rateLimits).toEqual([
+      { scope: 'ip', limit: 30, windowSeconds: 300 },
+      { scope: 'domain', limit: 1000, windowSeconds: 3600 },
+      { scope: 'customer', limit: 1, windowSeconds: 10 },
+      { scope: 'global', limit: 500, windowSeconds: 3600 },
+    ]);
+    expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands.defaultBrand.rateLimits).toEqual([
+      { scope: 'customer', limit: 1, windowSeconds: 60 },
+      { scope: 'customer', limit: 5, windowSeconds: 3600 },
+      { scope: 'ip', limit: 30, windowSeconds: 300 },
+      { scope: 'domain', limit: 1000, windowSeconds: 3600 },
+      { scope: 'global', limit: 40000, windowSeconds: 86400 },
+    ]);
+  });
+
+  it('reads the customer-id key version, 1 when unset, and refuses one that is not a short label', () => {
+    expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).customerIdKeyVersion).toBe('1');
+    expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CUSTOMER_ID_KEY_VERSION: ' 2026-11 ' }).customerIdKeyVersion).toBe('2026-11');
+    expect(() => loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CUSTOMER_ID_KEY_VERSION: 'v 2' })).toThrow(/CUSTOMER_ID_KEY_VERSION/);
   });
 
   it('refuses rate limits it cannot read, naming them', () => {

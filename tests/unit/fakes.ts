@@ -3,24 +3,40 @@ import { RecentSends } from '../../lib/reset/equal-work';
 import type { RequestPasswordResetDeps } from '../../lib/reset/request-password-reset';
 import { customerIdsUnder } from '../../lib/reset/token';
 import { loadConfig } from '../../lib/config';
-import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, Mailer, RateLimiter, RateLimitHit, ResetTokenRecord, TokenStore } from '../../lib/ports';
+import type { ClaimResult, Clock, ConsumeResult, CustomerDirectory, EmailMessage, Lease, Mailer, RateLimiter, RateLimitHit, ResetTokenRecord, TokenStore } from '../../lib/ports';
+import { SLIDING_LOG_MAX, secondsUntil, subWindowOf } from '../../lib/reset/rate-limits';
 
 /** The dev stage's brands, as the deployed code would load them. */
 export const devBrands: BrandCatalog = loadConfig({ STAGE: 'dev', TABLE_NAME: 'test', CUSTOMER_TABLE_NAME: 'customers' }).brands;
 
-/** A token store with DynamoDB's semantics: put replaces, consume is one conditional write. */
+/** The key version the unit tests' service runs under. */
+export const KEY_VERSION = '1';
+
+/**
+ * A token store with DynamoDB's semantics: a claim is one conditional write on the lease, replacing
+ * the record (or taking the lease alone); consume is one conditional write. `leases` shows who holds what.
+ */
 export class InMemoryTokenStore implements TokenStore {
   readonly items = new Map<string, ResetTokenRecord>();
+  readonly leases = new Map<string, Lease>();
 
-  saveResetToken = jest.fn(async (record: ResetTokenRecord) => {
-    this.items.set(record.customerId, record);
+  claimResetToken = jest.fn(async (customerId: string, record: ResetTokenRecord | undefined, lease: Lease, nowMs: number): Promise<ClaimResult> => {
+    const held = this.leases.get(customerId);
+    if (held && held.untilMs > nowMs) return { claimed: false, heldUntilMs: held.untilMs };
+    this.leases.set(customerId, lease);
+    if (record) this.items.set(customerId, record);
+    return { claimed: true };
+  });
+
+  releaseResetToken = jest.fn(async (customerId: string, lease: Lease) => {
+    if (this.leases.get(customerId)?.id === lease.id) this.leases.delete(customerId);
   });
 
   findResetToken = jest.fn(async (customerId: string) => this.items.get(customerId));
 
-  consumeResetToken = jest.fn(async (customerId: string, tokenHash: string, nowSeconds: number): Promise<ConsumeResult> => {
+  consumeResetToken = jest.fn(async (customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string): Promise<ConsumeResult> => {
     const record = this.items.get(customerId);
-    if (!record || record.tokenHash !== tokenHash || record.usedAt !== undefined || record.expiresAt <= nowSeconds) {
+    if (!record || record.tokenHash !== tokenHash || record.keyVersion !== keyVersion || record.usedAt !== undefined || record.expiresAt <= nowSeconds) {
       return { consumed: false, record };
     }
     const used = { ...record, usedAt: nowSeconds };
@@ -63,20 +79,37 @@ export function tokenInLink(text: string): string {
   return match[1]!;
 }
 
-/** Fixed-window counters in memory, with the DynamoDB limiter's semantics. */
+/**
+ * The DynamoDB limiter's algorithms in memory: an exact sliding log up to SLIDING_LOG_MAX, a
+ * sub-window budget above it; refunds take a log entry back only while it is the newest.
+ */
 export class InMemoryRateLimiter implements RateLimiter {
+  readonly logs = new Map<string, number[]>();
   readonly counts = new Map<string, number>();
 
-  hit = jest.fn(async (key: string, limit: number, windowSeconds: number, nowSeconds: number): Promise<RateLimitHit> => {
-    const windowStart = nowSeconds - (nowSeconds % windowSeconds);
-    const windowKey = `${key}#${windowSeconds}#${windowStart}`;
-    const count = (this.counts.get(windowKey) ?? 0) + 1;
-    this.counts.set(windowKey, count);
-    return { key, windowKey, allowed: count <= limit, retryAfterSeconds: windowStart + windowSeconds - nowSeconds };
+  hit = jest.fn(async (key: string, limit: number, windowSeconds: number, nowMs: number): Promise<RateLimitHit> => {
+    if (limit > SLIDING_LOG_MAX) {
+      const { index, endMs, share } = subWindowOf({ limit, windowSeconds }, nowMs);
+      const receipt = `${key}#${windowSeconds}#${index}`;
+      const count = (this.counts.get(receipt) ?? 0) + 1;
+      this.counts.set(receipt, count);
+      return { key, allowed: count <= share, retryAfterSeconds: secondsUntil(endMs, nowMs), receipt };
+    }
+    const logKey = `${key}#${windowSeconds}`;
+    const log = this.logs.get(logKey) ?? [];
+    const inWindow = log.filter((at) => at > nowMs - windowSeconds * 1000);
+    if (inWindow.length >= limit) return { key, allowed: false, retryAfterSeconds: secondsUntil(inWindow[0]! + windowSeconds * 1000, nowMs) };
+    this.logs.set(logKey, [...inWindow, nowMs]);
+    return { key, allowed: true, retryAfterSeconds: 0, receipt: `${logKey}\n${nowMs}` };
   });
 
   refund = jest.fn(async (hits: readonly RateLimitHit[]) => {
-    for (const hit of hits) this.counts.set(hit.windowKey, (this.counts.get(hit.windowKey) ?? 1) - 1);
+    for (const { receipt } of hits) {
+      if (receipt === undefined) continue;
+      const [logKey = '', at] = receipt.split('\n');
+      if (at === undefined) this.counts.set(logKey, (this.counts.get(logKey) ?? 1) - 1);
+      else if (this.logs.get(logKey)?.at(-1) === Number(at)) this.logs.get(logKey)!.pop();
+    }
   });
 }
 
@@ -103,6 +136,7 @@ export function resetDeps(epochMs: number, overrides: Partial<Pick<RequestPasswo
     directoryFor: (): CustomerDirectory | undefined => undefined,
     recentSends: new RecentSends(),
     sleep: jest.fn(async (_milliseconds: number) => undefined),
+    keyVersion: KEY_VERSION,
   };
   return { ...fakes, ...overrides };
 }

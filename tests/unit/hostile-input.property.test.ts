@@ -30,7 +30,7 @@ async function expectSafeAnswer(event: ReturnType<typeof apiGatewayEvent>): Prom
 
   expect(response.statusCode).toBeLessThan(500);
   if (response.statusCode !== 200) {
-    expect(tokens.saveResetToken).not.toHaveBeenCalled();
+    expect(tokens.claimResetToken).not.toHaveBeenCalled();
     expect(mailer.sendEmail).not.toHaveBeenCalled();
   }
   for (const message of mailer.sent) expect(message.to).toMatch(/^[\x21-\x7e]+@[\x21-\x7e]+$/);

@@ -1,8 +1,21 @@
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { MessageRejected } from '@aws-sdk/client-ses';
 import { createHash } from 'node:crypto';
+import type { Brand } from '../../../lib/config';
 import { DependencyUnavailableError, ValidationError } from '../../../lib/errors';
-import { requestPasswordReset, resetLink } from '../../../lib/reset/request-password-reset';
+import { LEASE_WAIT_MS, requestPasswordReset, resetLink } from '../../../lib/reset/request-password-reset';
+import type { RateLimitRule } from '../../../lib/reset/rate-limits';
 import type { CustomerDirectory } from '../../../lib/ports';
 import { anyone, customerIdOf, devBrands, directoryOf, resetDeps, tokenInLink } from '../fakes';
+
+/** The dev brands with `rateLimits` (and any other field) replaced. */
+const brandsWith = (changes: Partial<Brand> & { rateLimits?: readonly RateLimitRule[] }) => ({
+  ...devBrands,
+  findBrand: (name: string) => {
+    const brand = devBrands.findBrand(name);
+    return brand && { ...brand, ...changes };
+  },
+});
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 
@@ -12,10 +25,10 @@ function setup(directory?: CustomerDirectory) {
 }
 
 describe('requestPasswordReset', () => {
-  it("stores only the token's hash, keyed by brand and normalised address, with the brand's lifetime", async () => {
+  it("stores only the token's hash, keyed by brand and mailbox, with the address typed, the brand's lifetime and the key version", async () => {
     const { tokens, mailer, deps } = setup();
 
-    await requestPasswordReset({ Email: ' Jane@Example.com ', CustomerBrandName: 'aquaguard' }, anyone, deps);
+    await requestPasswordReset({ Email: ' Jane+Work@Example.com ', CustomerBrandName: 'aquaguard' }, anyone, deps);
 
     const customerId = customerIdOf('aquaguard', 'jane@example.com');
     const stored = tokens.items.get(customerId);
@@ -23,12 +36,14 @@ describe('requestPasswordReset', () => {
     expect(stored).toEqual({
       customerId,
       brand: 'AquaGuard',
-      email: 'jane@example.com',
+      email: 'jane+work@example.com',
       tokenHash: createHash('sha256').update(token).digest('base64url'),
       locale: 'en',
       createdAt: NOW / 1000,
       expiresAt: NOW / 1000 + 1800,
+      keyVersion: '1',
     });
+    expect(mailer.sent[0]!.to).toBe('jane+work@example.com');
     expect(JSON.stringify(stored)).not.toContain(token.split('.')[1]);
   });
 
@@ -65,15 +80,15 @@ describe('requestPasswordReset', () => {
 
     await expect(requestPasswordReset({ Email: 'nope', CustomerBrandName: 'Unknown' }, anyone, deps)).rejects.toBeInstanceOf(ValidationError);
 
-    expect(tokens.saveResetToken).not.toHaveBeenCalled();
+    expect(tokens.claimResetToken).not.toHaveBeenCalled();
     expect(mailer.sendEmail).not.toHaveBeenCalled();
   });
 
   it('reports the failure and sends nothing when the token cannot be stored', async () => {
     const { tokens, mailer, deps } = setup();
-    tokens.saveResetToken.mockRejectedValueOnce(new Error('ProvisionedThroughputExceeded'));
+    tokens.claimResetToken.mockRejectedValueOnce(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
 
-    await expect(requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps)).rejects.toThrow('ProvisionedThroughputExceeded');
+    await expect(requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps)).rejects.toBeInstanceOf(ProvisionedThroughputExceededException);
 
     expect(mailer.sendEmail).not.toHaveBeenCalled();
   });
@@ -104,11 +119,13 @@ describe('requestPasswordReset', () => {
     expect(unknown.result).toBe('unknown');
     expect(known.result).toBe('sent');
     expect(mailer.sent.map((m) => m.to)).toEqual(['known@example.com']);
-    // The stranger's write is a decoy: a random key, no address, a minute to live.
-    const [decoy, real] = tokens.saveResetToken.mock.calls.map(([record]) => record);
-    expect(decoy).toMatchObject({ email: '', brand: 'AquaGuard', expiresAt: decoy!.createdAt + 60 });
-    expect(decoy!.customerId).not.toBe(customerIdOf('aquaguard', 'stranger@example.com'));
-    expect(real).toMatchObject({ email: 'known@example.com' });
+    // The stranger's write takes its mailbox's lease like a customer's, but stores no token.
+    const [strangers, customers] = tokens.claimResetToken.mock.calls;
+    expect(strangers!.slice(0, 2)).toEqual([customerIdOf('aquaguard', 'stranger@example.com'), undefined]);
+    expect(customers![1]).toMatchObject({ email: 'known@example.com' });
+    expect([...tokens.items.keys()]).toEqual([customerIdOf('aquaguard', 'known@example.com')]);
+    expect(tokens.releaseResetToken).toHaveBeenCalledTimes(2);
+    expect(tokens.leases.size).toBe(0);
     // Instead of sending, the stranger's request waits as long as a send has taken here.
     expect(deps.sleep).toHaveBeenCalledWith(7);
   });
@@ -162,7 +179,7 @@ describe('requestPasswordReset', () => {
 
   it('limits each client IP across addresses, and writes or sends nothing over the limit', async () => {
     const { tokens, mailer, deps } = setup();
-    const brands = { ...devBrands, findBrand: (name: string) => devBrands.findBrand(name) && { ...devBrands.findBrand(name)!, rateLimits: [{ scope: 'ip' as const, limit: 2, windowSeconds: 300 }] } };
+    const brands = brandsWith({ rateLimits: [{ scope: 'ip', limit: 2, windowSeconds: 300 }] });
     const run = (email: string) => requestPasswordReset({ Email: email, CustomerBrandName: 'PumpAlarm' }, anyone, { ...deps, brands });
 
     await run('a@example.com');
@@ -174,13 +191,92 @@ describe('requestPasswordReset', () => {
     expect(tokens.items.size).toBe(3);
   });
 
-  it('takes the counts back when sending fails, so the customer can try again at once', async () => {
-    const { mailer, rateLimiter, deps } = setup();
-    mailer.sendEmail.mockRejectedValueOnce(new Error('Throttling'));
+  it('takes the counts back and gives the lease back when sending fails, so the customer can try again at once', async () => {
+    const { mailer, rateLimiter, tokens, deps } = setup();
+    mailer.sendEmail.mockRejectedValueOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }));
 
-    await expect(requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps)).rejects.toThrow('Throttling');
+    await expect(requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps)).rejects.toBeInstanceOf(MessageRejected);
+    expect(tokens.leases.size).toBe(0);
     await expect(requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps)).resolves.toMatchObject({ result: 'sent' });
     expect(rateLimiter.refund).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts one mailbox across its +tags and cases, keeps one live link for it, and mails each address typed', async () => {
+    const { tokens, mailer, clock, deps } = setup();
+
+    await requestPasswordReset({ Email: 'victim+1@example.com' }, anyone, deps);
+    const refused = requestPasswordReset({ Email: 'Victim+4@Example.com' }, anyone, deps);
+    await expect(refused).rejects.toMatchObject({ statusCode: 429 });
+    clock.advance(60);
+    await requestPasswordReset({ Email: 'victim+2@example.com' }, anyone, deps);
+
+    expect(mailer.sent.map((m) => m.to)).toEqual(['victim+1@example.com', 'victim+2@example.com']);
+    expect([...tokens.items.keys()]).toEqual([customerIdOf('pumpalarm', 'victim@example.com')]);
+    expect(tokens.items.get(customerIdOf('pumpalarm', 'victim@example.com'))!.tokenHash).toBe(
+      createHash('sha256').update(tokenInLink(mailer.sent[1]!.text)).digest('base64url'),
+    );
+  });
+
+  it('holds a budget per recipient domain, whatever the mailbox, with the wait until its sub-window ends', async () => {
+    const { mailer, deps } = setup();
+    // 33 an hour: each tenth of the hour (360 s) admits 3; NOW is on the hour, so 360 s to wait.
+    const brands = brandsWith({ rateLimits: [{ scope: 'domain', limit: 33, windowSeconds: 3600 }] });
+    const run = (Email: string) => requestPasswordReset({ Email, CustomerBrandName: 'PumpAlarm' }, anyone, { ...deps, brands });
+
+    for (const Email of ['a@example.com', 'b@example.com', 'c@example.com']) await run(Email);
+    await expect(run('d@example.com')).rejects.toMatchObject({ statusCode: 429, headers: { 'Retry-After': '360' } });
+    await run('d@example.org');
+
+    expect(mailer.sent.map((m) => m.to)).toEqual(['a@example.com', 'b@example.com', 'c@example.com', 'd@example.org']);
+  });
+
+  it('holds a global budget across every address and domain', async () => {
+    const { mailer, deps } = setup();
+    const brands = brandsWith({ rateLimits: [{ scope: 'global', limit: 33, windowSeconds: 3600 }] });
+    const run = (Email: string) => requestPasswordReset({ Email, CustomerBrandName: 'PumpAlarm' }, anyone, { ...deps, brands });
+
+    for (const Email of ['a@example.com', 'b@example.org', 'c@example.net']) await run(Email);
+    await expect(run('d@example.info')).rejects.toMatchObject({ statusCode: 429 });
+    expect(mailer.sent).toHaveLength(3);
+  });
+
+  it("waits while another request holds the mailbox, then writes and sends after it, so the newest email's link lives", async () => {
+    const { tokens, mailer, deps } = setup();
+    const mailbox = customerIdOf('pumpalarm', 'jane@example.com');
+    tokens.leases.set(mailbox, { id: 'other', untilMs: NOW + 10_000 });
+    // The other request finishes during our second wait.
+    deps.sleep.mockImplementation(async () => {
+      if (deps.sleep.mock.calls.length === 2) tokens.leases.delete(mailbox);
+    });
+
+    await requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps);
+
+    expect(deps.sleep.mock.calls).toEqual([[20], [40]]);
+    expect(tokens.claimResetToken).toHaveBeenCalledTimes(3);
+    expect(mailer.sent).toHaveLength(1);
+    expect(tokens.items.get(mailbox)!.tokenHash).toBe(createHash('sha256').update(tokenInLink(mailer.sent[0]!.text)).digest('base64url'));
+    expect(tokens.leases.size).toBe(0);
+  });
+
+  it('answers 429 for customers and strangers alike when the mailbox stays held, taking the counts back and sending nothing', async () => {
+    const { tokens, mailer, clock, rateLimiter, deps } = setup(directoryOf('aquaguard#known@example.com'));
+    for (const email of ['known@example.com', 'stranger@example.com']) {
+      tokens.leases.set(customerIdOf('aquaguard', email), { id: 'stuck', untilMs: NOW + 8_000 });
+    }
+    deps.sleep.mockImplementation(async (milliseconds: number) => {
+      clock.advance(milliseconds / 1000);
+      return undefined;
+    });
+    const aquaGuard = (Email: string) => requestPasswordReset({ Email, CustomerBrandName: 'AquaGuard' }, anyone, deps);
+
+    const known = aquaGuard('known@example.com');
+    await expect(known).rejects.toMatchObject({ statusCode: 429, headers: { 'Retry-After': '3' } });
+    expect(clock.now()).toBe(NOW + LEASE_WAIT_MS);
+    clock.advance(-LEASE_WAIT_MS / 1000);
+    await expect(aquaGuard('stranger@example.com')).rejects.toMatchObject({ statusCode: 429, headers: { 'Retry-After': '3' } });
+
+    expect(rateLimiter.refund).toHaveBeenCalledTimes(2);
+    expect(mailer.sent).toEqual([]);
   });
 
   it("appends the token to the brand's page, keeping the page's own parameters", () => {
@@ -198,9 +294,11 @@ describe('requestPasswordReset', () => {
 
     await expect(requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps)).rejects.toThrow('unavailable');
 
-    expect(rateLimiter.refund).toHaveBeenCalledWith([expect.objectContaining({ key: expect.stringMatching(/^customer#/) }), expect.objectContaining({ key: expect.stringMatching(/^customer#/) })]);
+    const refunded = rateLimiter.refund.mock.calls[0]![0].map((hit) => hit.key.split('#')[0]);
+    expect(refunded.sort()).toEqual(['customer', 'customer', 'domain', 'global']);
     expect([...rateLimiter.counts.values()].every((count) => count === 0)).toBe(true);
-    expect(tokens.saveResetToken).not.toHaveBeenCalled();
+    expect([...rateLimiter.logs.values()].every((log) => log.length === 0)).toBe(true);
+    expect(tokens.claimResetToken).not.toHaveBeenCalled();
     expect(mailer.sendEmail).not.toHaveBeenCalled();
   });
 });

@@ -55,6 +55,24 @@ describe('verifyResetToken', () => {
     expect(await codeOf(verifyResetToken({ Token: tokenInLink(mailer.sent[1]!.text) }, deps))).toBe('ok');
   });
 
+  it('ends every link made under an earlier customer-id key version once the key is rotated', async () => {
+    const { deps, token } = await afterResetRequest();
+    const rotated = { ...deps, keyVersion: '2' };
+
+    expect(await codeOf(verifyResetToken({ Token: token }, rotated))).toBe('TokenNotFound');
+    expect(await codeOf(completePasswordReset({ Token: token }, undefined, rotated))).toBe('TokenNotFound');
+    expect(await codeOf(verifyResetToken({ Token: token }, deps))).toBe('ok');
+  });
+
+  it('reads a tagged address of the same mailbox as the same customer: its newer request ends the older link', async () => {
+    const { deps, token, mailer, clock } = await afterResetRequest('jane+1@example.com');
+    clock.advance(60);
+    await requestPasswordReset({ Email: 'Jane+2@Example.com' }, anyone, deps);
+
+    expect(await codeOf(verifyResetToken({ Token: token }, deps))).toBe('TokenNotFound');
+    await expect(completePasswordReset({ Token: tokenInLink(mailer.sent[1]!.text) }, undefined, deps)).resolves.toEqual({ brand: 'PumpAlarm', email: 'jane+2@example.com' });
+  });
+
   it('refuses a token at its expiry, whatever TTL has deleted or not', async () => {
     const { deps, token, clock } = await afterResetRequest();
     clock.advance(3599);
