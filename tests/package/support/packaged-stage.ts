@@ -162,8 +162,8 @@ export function conditionHolds(template: Template, name: string): boolean {
   return evaluate(expression);
 }
 
-/** `METHOD /path` for every API Gateway method, the path rebuilt from its resource tree. */
-export function routes(template: Template, only: (method: { Properties: Record<string, unknown> }) => boolean = () => true): string[] {
+/** The path of an API Gateway method, rebuilt from its resource tree (`/json/reply/X`). */
+export function pathOfMethod(template: Template, method: { Properties: Record<string, unknown> }): string {
   const pathOf = (resourceRef: unknown): string => {
     const id = referencedId(resourceRef);
     if (id === 'ApiGatewayRestApi') return ''; // the root resource
@@ -171,9 +171,14 @@ export function routes(template: Template, only: (method: { Properties: Record<s
     if (!node || node.Type !== 'AWS::ApiGateway::Resource') throw new Error(`Unknown API resource ${JSON.stringify(resourceRef)}`);
     return `${pathOf(node.Properties.ParentId)}/${String(node.Properties.PathPart)}`;
   };
+  return pathOf(method.Properties.ResourceId) || '/';
+}
+
+/** `METHOD /path` for every API Gateway method. */
+export function routes(template: Template, only: (method: { Properties: Record<string, unknown> }) => boolean = () => true): string[] {
   return resourcesOfType(template, 'AWS::ApiGateway::Method')
     .filter(([, method]) => only(method))
-    .map(([, method]) => `${String(method.Properties.HttpMethod)} ${pathOf(method.Properties.ResourceId) || '/'}`)
+    .map(([, method]) => `${String(method.Properties.HttpMethod)} ${pathOfMethod(template, method)}`)
     .sort();
 }
 

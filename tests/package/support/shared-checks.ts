@@ -1,3 +1,5 @@
+import { RATE_KEY_PREFIX } from '../../../lib/adapters/dynamodb-rate-limiter';
+import { TOKEN_KEY_PREFIX } from '../../../lib/adapters/dynamodb-token-store';
 import { NATIVE_TYPES_DOCUMENTS } from '../../../lib/wire/native-types';
 import { allOperations } from '../../../lib/wire/operations';
 import { routesOf } from '../../../lib/wire/routes';
@@ -6,6 +8,7 @@ import {
   brandSenders,
   isRecord,
   onlyOne,
+  pathOfMethod,
   policyStatements,
   referencedId,
   resource,
@@ -14,6 +17,7 @@ import {
   routes,
   zipEntryNames,
   type PackagedStage,
+  type Template,
 } from './packaged-stage';
 
 /**
@@ -21,13 +25,63 @@ import {
  * these. A function missing here fails the suite, so a new one cannot ship with an unreviewed role.
  */
 export const expectedActions: Readonly<Record<string, readonly string[]>> = {
-  // Token put, rate-limit counters (UpdateItem), the customer directory (GetItem), the email.
-  ResetCustomerPasswordLambdaFunction: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'ses:SendEmail'],
+  // Token write with the mailbox's lease and its release, rate-limit counters (UpdateItem), the
+  // customer directory (GetItem), the email.
+  ResetCustomerPasswordLambdaFunction: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'ses:SendEmail'],
   VerifyCustomerPasswordResetTokenLambdaFunction: ['dynamodb:GetItem'],
   // One conditional update redeems the token; the notice email follows.
   CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:UpdateItem', 'ses:SendEmail'],
   MetadataLambdaFunction: [],
 };
+
+/**
+ * The kinds of token-table item (by key prefix) each function may touch: its statements on the
+ * table must carry exactly these as `dynamodb:LeadingKeys`, so the complete function cannot change a
+ * rate-limit counter, nor verify read one.
+ */
+export const expectedLeadingKeys: Readonly<Record<string, readonly string[]>> = {
+  ResetCustomerPasswordLambdaFunction: [`${TOKEN_KEY_PREFIX}*`, `${RATE_KEY_PREFIX}*`],
+  VerifyCustomerPasswordResetTokenLambdaFunction: [`${TOKEN_KEY_PREFIX}*`],
+  CompleteCustomerPasswordResetLambdaFunction: [`${TOKEN_KEY_PREFIX}*`],
+};
+
+/** One function's API budget for one method, summed over its routes, as the stage's MethodSettings set it. */
+export interface ApiBudget {
+  readonly rate: number;
+  readonly burst: number;
+  readonly routes: number;
+  /** The per-route rates, to check the split is even. */
+  readonly rates: readonly number[];
+}
+
+/**
+ * The stage's method-level throttles by function and method (`ResetCustomerPasswordLambdaFunction`
+ * -> `POST` -> budget), each route matched to the function its integration invokes, and the `/*`
+ * default. Throws for a setting on a route no function serves.
+ */
+export function apiBudgets(template: Template): { byFunction: Record<string, Record<string, ApiBudget>>; stageDefault: Record<string, unknown> } {
+  // MethodSettings name a route as `/~1json~1reply~1X`; the function is the one its integration invokes.
+  const functionOfRoute = new Map(
+    resourcesOfType(template, 'AWS::ApiGateway::Method').map(([, method]) => [
+      `/${pathOfMethod(template, method).replaceAll('/', '~1')}`,
+      /"(\w+LambdaFunction)"/.exec(JSON.stringify(method.Properties.Integration))?.[1],
+    ]),
+  );
+  const [stageDefault, ...settings] = resource(template, 'ApiGatewayStage').Properties.MethodSettings as Array<Record<string, unknown>>;
+  const byFunction: Record<string, Record<string, ApiBudget>> = {};
+  for (const setting of settings) {
+    const fn = functionOfRoute.get(String(setting.ResourcePath));
+    if (!fn) throw new Error(`A throttle on a route no function serves: ${JSON.stringify(setting)}`);
+    const method = String(setting.HttpMethod);
+    const before = byFunction[fn]?.[method] ?? { rate: 0, burst: 0, routes: 0, rates: [] };
+    const rate = Number(setting.ThrottlingRateLimit);
+    byFunction[fn] = {
+      ...byFunction[fn],
+      [method]: { rate: before.rate + rate, burst: before.burst + Number(setting.ThrottlingBurstLimit), routes: before.routes + 1, rates: [...before.rates, rate] },
+    };
+  }
+  return { byFunction, stageDefault: stageDefault ?? {} };
+}
 
 /** Every ServiceStack route of every operation: the custom route with its endings, predefined and /api routes. */
 export const operationRoutes: readonly string[] = allOperations.flatMap((op) => routesOf(op));
@@ -86,6 +140,17 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
         expect(statement.Action.every((a) => a.startsWith('dynamodb:'))).toBe(true);
         expect(TABLE_ARNS).toContainEqual(statement.Resource);
         if (JSON.stringify(statement.Resource).includes('CustomerTable')) expect(statement.Action).toEqual(['dynamodb:GetItem']);
+      }
+    });
+
+    it("scopes each function's access to the token table to its own item kinds (dynamodb:LeadingKeys)", () => {
+      for (const [fnId, prefixes] of Object.entries(expectedLeadingKeys)) {
+        const fn = resource(template, fnId);
+        const onTable = policyStatements(resource(template, referencedId(fn.Properties.Role) ?? '')).filter(
+          (statement) => referencedId(statement.Resource) === 'ResetTable',
+        );
+        expect(onTable.length).toBeGreaterThan(0);
+        for (const statement of onTable) expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } });
       }
     });
 
@@ -162,11 +227,23 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(apiStage.Properties).toMatchObject({ StageName: stage, DeploymentId: { Ref: deploymentId } });
     });
 
-    it('throttles the stage and writes JSON access logs without bodies or headers', () => {
-      const { MethodSettings, AccessLogSetting } = resource(template, 'ApiGatewayStage').Properties;
-      expect(MethodSettings).toEqual([
-        expect.objectContaining({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) }),
-      ]);
+    it("throttles every route of every function, each method at an even share of the function's budget, and other methods at the stage default", () => {
+      const { byFunction, stageDefault } = apiBudgets(template);
+      expect(stageDefault).toMatchObject({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
+      expect(Object.keys(byFunction).sort()).toEqual(functions.map(([id]) => id).sort());
+      const served = { ResetCustomerPasswordLambdaFunction: ['OPTIONS', 'POST'], VerifyCustomerPasswordResetTokenLambdaFunction: ['OPTIONS', 'POST'], CompleteCustomerPasswordResetLambdaFunction: ['OPTIONS', 'POST'], MetadataLambdaFunction: ['GET'] };
+      const routesOf = { ResetCustomerPasswordLambdaFunction: 7, VerifyCustomerPasswordResetTokenLambdaFunction: 6, CompleteCustomerPasswordResetLambdaFunction: 6, MetadataLambdaFunction: 2 };
+      for (const [fnId, methods] of Object.entries(byFunction)) {
+        expect(Object.keys(methods).sort()).toEqual(served[fnId as keyof typeof served]);
+        for (const budget of Object.values(methods)) {
+          expect(budget.routes).toBe(routesOf[fnId as keyof typeof routesOf]);
+          expect(new Set(budget.rates).size).toBe(1);
+        }
+      }
+    });
+
+    it('writes JSON access logs without bodies or headers', () => {
+      const { AccessLogSetting } = resource(template, 'ApiGatewayStage').Properties;
       expect(AccessLogSetting).toMatchObject({ DestinationArn: { 'Fn::GetAtt': ['ApiGatewayAccessLogGroup', 'Arn'] } });
       if (!isRecord(AccessLogSetting) || typeof AccessLogSetting.Format !== 'string') throw new Error('No access log format');
       const format: unknown = JSON.parse(AccessLogSetting.Format);
@@ -207,7 +284,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     ];
 
     it('sends every alarm, and its recovery, to the alarm topic, whose email subscription comes from SSM', () => {
-      expect(alarms.length).toBeGreaterThanOrEqual(3 + functions.length);
+      expect(alarms.length).toBeGreaterThanOrEqual(5 + functions.length);
       for (const [, each] of alarms) expect(each.Properties).toMatchObject({ AlarmActions: [{ Ref: 'AlarmTopic' }], OKActions: [{ Ref: 'AlarmTopic' }] });
       expect(resource(template, 'AlarmTopic').Type).toBe('AWS::SNS::Topic');
       expect(resource(template, 'AlarmEmailSubscription').Properties).toEqual({
@@ -238,6 +315,21 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
           Variables: { METRICS_NAMESPACE: 'ResetCustomerPassword', SERVICE_NAME: 'reset-customer-password' },
         });
       }
+    });
+
+    it.each([
+      ['EmailsSent', 3600],
+      ['RateLimited', 300],
+    ])("watches unusual volume of the service's %s metric, summed over %i s", (metric, period) => {
+      expect(alarm(metric)).toMatchObject({
+        Namespace: 'ResetCustomerPassword',
+        Dimensions: [{ Name: 'service', Value: 'reset-customer-password' }],
+        Statistic: 'Sum',
+        Period: period,
+        Threshold: expect.any(Number),
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching',
+      });
     });
 
     it('watches throttles of every function', () => {
