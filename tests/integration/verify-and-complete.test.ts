@@ -1,6 +1,6 @@
 import { postJson, send, uniqueEmail } from './support/http';
 import { emailsTo, tokenFromEmail } from './support/inbox';
-import { addCustomer, allItems, backdateExpiry, tokenItemOf } from './support/table';
+import { addCustomer, allItems, backdateExpiry, setAttribute, tokenItemOf } from './support/table';
 
 const verify = (token: string) => postJson('/VerifyCustomerPasswordResetToken', { Token: token });
 const complete = (token: string, extra: Record<string, string> = {}) => postJson('/CompleteCustomerPasswordReset', { Token: token, ...extra });
@@ -54,6 +54,32 @@ describe('the whole reset: request, verify, complete', () => {
     expect(errorCodeOf((await verify(older)).body)).toBe('TokenNotFound');
     expect(errorCodeOf((await complete(older)).body)).toBe('TokenNotFound');
     expect((await complete(newer)).status).toBe(200);
+  });
+
+  it('ends a link made under an earlier customer-id key version: a rotated key revokes outstanding links', async () => {
+    const email = uniqueEmail('rotated');
+    const token = await requestReset(email);
+    // The stack runs key version 1; the record now reads as one made before the key was rotated to it.
+    await setAttribute('PumpAlarm', email, 'keyVersion', { S: '0' });
+
+    const verified = await verify(token);
+    const completed = await complete(token);
+
+    expect([verified.status, errorCodeOf(verified.body)]).toEqual([400, 'TokenNotFound']);
+    expect([completed.status, errorCodeOf(completed.body)]).toEqual([400, 'TokenNotFound']);
+    expect((await tokenItemOf('PumpAlarm', email))?.usedAt).toBeUndefined();
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
+
+  it("keeps one live link per mailbox: a request for another +tag of it ends the older link, and mails the address typed", async () => {
+    const email = uniqueEmail('tagged');
+    const [local, domain] = email.split('@');
+    const first = await requestReset(`${local}+one@${domain}`);
+    const second = await requestReset(`${local}+two@${domain}`);
+
+    expect(errorCodeOf((await verify(first)).body)).toBe('TokenNotFound');
+    const completed = await complete(second);
+    expect(JSON.parse(completed.body)).toEqual({ CustomerBrandName: 'PumpAlarm', Email: `${local}+two@${domain}` });
   });
 
   it('refuses an expired token that TTL has not deleted yet, and never consumes it', async () => {
@@ -138,6 +164,8 @@ describe('customer directory (AquaGuard looks addresses up in the customers tabl
     expect(headersOf(unknown)).toEqual(headersOf(known));
     expect(await emailsTo(customer)).toHaveLength(1);
     expect(await emailsTo(stranger)).toHaveLength(0);
-    expect(await tokenItemOf('AquaGuard', stranger)).toBeUndefined();
+    // The stranger's request took its mailbox's lease like a customer's, and stored no token there.
+    const strangers = await tokenItemOf('AquaGuard', stranger);
+    expect(strangers && Object.keys(strangers).sort()).toEqual(['expiresAt', 'pk']);
   });
 });

@@ -1,16 +1,20 @@
 import { GetItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { customerKey } from '../../../lib/adapters/dynamodb-customer-directory';
 import { tokenKey } from '../../../lib/adapters/dynamodb-token-store';
+import { mailboxOf } from '../../../lib/reset/mailbox';
 import { customerIdsUnder, normaliseEmail } from '../../../lib/reset/token';
 import { customerTableName, dynamodb, tableName, testCustomerIdKey } from './stack';
 
 const customerIdOf = customerIdsUnder(testCustomerIdKey);
 
+/** The table key of the token item of the mailbox `email` delivers to. */
+const tokenKeyOf = (brandName: string, email: string): string => tokenKey(customerIdOf(brandName.toLowerCase(), mailboxOf(normaliseEmail(email))));
+
 export type Item = Record<string, AttributeValue>;
 
-/** The stored token item of a customer, read straight from DynamoDB Local. */
+/** The stored token item of a customer's mailbox, read straight from DynamoDB Local. */
 export async function tokenItemOf(brandName: string, email: string): Promise<Item | undefined> {
-  const key = tokenKey(customerIdOf(brandName.toLowerCase(), normaliseEmail(email)));
+  const key = tokenKeyOf(brandName, email);
   const result = await dynamodb.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: key } }, ConsistentRead: true }));
   return result.Item;
 }
@@ -27,13 +31,18 @@ export async function addCustomer(brandName: string, email: string): Promise<voi
 
 /** Rewrites a token item's expiry, as if the link had been issued long ago and TTL had not run yet. */
 export async function backdateExpiry(brandName: string, email: string, expiresAt: number): Promise<void> {
-  const key = tokenKey(customerIdOf(brandName.toLowerCase(), normaliseEmail(email)));
+  await setAttribute(brandName, email, 'expiresAt', { N: String(expiresAt) });
+}
+
+/** Rewrites one attribute of a token item, as an older version of the service (or key) would have left it. */
+export async function setAttribute(brandName: string, email: string, name: string, value: AttributeValue): Promise<void> {
   await dynamodb.send(
     new UpdateItemCommand({
       TableName: tableName,
-      Key: { pk: { S: key } },
-      UpdateExpression: 'SET expiresAt = :t',
-      ExpressionAttributeValues: { ':t': { N: String(expiresAt) } },
+      Key: { pk: { S: tokenKeyOf(brandName, email) } },
+      UpdateExpression: 'SET #name = :value',
+      ExpressionAttributeNames: { '#name': name },
+      ExpressionAttributeValues: { ':value': value },
     }),
   );
 }

@@ -1,0 +1,36 @@
+import { postJson, uniqueEmail } from './support/http';
+import { allEmails, emailsTo, tokenFromEmail } from './support/inbox';
+
+const verify = (token: string) => postJson('/VerifyCustomerPasswordResetToken', { Token: token });
+const errorCodeOf = (body: string): string | undefined => JSON.parse(body).ResponseStatus?.ErrorCode;
+
+/**
+ * The email promises "only the newest link we sent works". Requests for one mailbox run one after
+ * another (a lease on its item), so the last email to leave carries the live link, however the
+ * requests interleave. The test stack admits 3 a minute per mailbox, so of each round's six
+ * parallel requests three race through to a send.
+ */
+describe('one live link per mailbox under concurrency', () => {
+  it.each([1, 2, 3, 4, 5])('round %i: of six parallel requests, the newest email carries the live link and every other link is dead', async () => {
+    const [local, domain] = uniqueEmail('race').split('@');
+    // The same mailbox typed six ways: tags do not open a second live link.
+    const addresses = Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? `${local}@${domain}` : `${local}+${i}@${domain}`));
+
+    const responses = await Promise.all(addresses.map((Email) => postJson('/ResetCustomerPassword', { Email })));
+
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 429, 429, 429]);
+    // In the order SES accepted them (the inbox keeps that order).
+    const emails = (await allEmails()).filter((email) => addresses.some((address) => email.destination.to.includes(address)));
+    expect(emails).toHaveLength(3);
+    const states = [];
+    for (const email of emails) states.push(errorCodeOf((await verify(tokenFromEmail(email))).body) ?? 'live');
+    expect(states).toEqual(['TokenNotFound', 'TokenNotFound', 'live']);
+  });
+
+  it('answers a stranger of a directory brand alike under the same race', async () => {
+    const stranger = uniqueEmail('race-stranger');
+    const responses = await Promise.all(Array.from({ length: 6 }, () => postJson('/ResetCustomerPassword', { Email: stranger, CustomerBrandName: 'AquaGuard' })));
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 429, 429, 429]);
+    expect(await emailsTo(stranger)).toHaveLength(0);
+  });
+});
