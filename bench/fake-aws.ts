@@ -1,11 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** DynamoDB answers by operation: a known customer, a first hit within every limit, a stored token. */
+/**
+ * DynamoDB answers by operation: a known customer; an UpdateItem that succeeds, which counts a first
+ * hit within every limit (a budget reads `hits`, a sliding log only its success), takes the mailbox's
+ * lease with the token, and gives the lease back.
+ */
 const DYNAMODB_ANSWERS: Readonly<Record<string, string>> = {
   'DynamoDB_20120810.GetItem': '{"Item":{"pk":{"S":"customer"}}}',
   'DynamoDB_20120810.UpdateItem': '{"Attributes":{"hits":{"N":"1"}}}',
-  'DynamoDB_20120810.PutItem': '{}',
 };
 const SES_SEND_EMAIL_RESPONSE =
   '<SendEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><SendEmailResult><MessageId>bench</MessageId>' +
@@ -19,7 +22,7 @@ export interface FakeAws {
 
 /**
  * DynamoDB and SES on 127.0.0.1, answering the calls a reset request makes (GetItem, UpdateItem,
- * PutItem, SendEmail) at once, so a request's time is the client's work alone. Anything else is a
+ * SendEmail) at once, so a request's time is the client's work alone. Anything else is a
  * 400, which the handler turns into a 500 the loop refuses.
  */
 export async function startFakeAws(): Promise<FakeAws> {

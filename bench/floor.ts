@@ -2,11 +2,12 @@
  * The floor: what any implementation of these functions has to load and run, and nothing more. It
  * imports the same AWS SDK clients and XML parser, creates each once at module scope (as every
  * Lambda using them must) and makes the same calls the handler makes: the rate-limit counters, the
- * customer lookup, the token write and the email, replayed with the handler's own inputs. Built with
+ * customer lookup, the token write that takes the mailbox's lease, the email and the lease's
+ * release, replayed with the handler's own inputs. Built with
  * serverless.yml's esbuild settings, it is the floor for bundle size, cold init and the per-request
  * path alike.
  */
-import { GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createDynamoDbClient, createSesClient } from '../lib/adapters/aws-clients';
@@ -29,7 +30,6 @@ export interface RecordedCall {
 const replays: Readonly<Record<string, (input: never) => Promise<unknown>>> = {
   GetItem: (input: GetItemCommand['input']) => dynamodb.send(new GetItemCommand(input)),
   UpdateItem: (input: UpdateItemCommand['input']) => dynamodb.send(new UpdateItemCommand(input)),
-  PutItem: (input: PutItemCommand['input']) => dynamodb.send(new PutItemCommand(input)),
   SendEmail: (input: SendEmailCommand['input']) => ses.send(new SendEmailCommand(input)),
 };
 

@@ -8,7 +8,7 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /**
- * The operations sent (`PutItem`, `SendEmail`, ...) while `recording.on`, in order: the floor replays
+ * The operations sent (`UpdateItem`, `SendEmail`, ...) while `recording.on`, in order: the floor replays
  * exactly these. Off by default, so timing loops do not pile up records for the GC to walk.
  */
 export const sent: Array<{ readonly command: string; readonly input: unknown }> = [];
@@ -16,7 +16,7 @@ export const recording = { on: false };
 
 /**
  * One answer fits every call the handler makes: a GetItem finds the customer, an UpdateItem counts a
- * first hit (within every limit), PutItem and SendEmail ignore it.
+ * first hit (within every limit) or takes or gives back the mailbox's lease, SendEmail ignores it.
  */
 const ANSWER = { Item: { pk: { S: 'customer' } }, Attributes: { hits: { N: '1' } } };
 

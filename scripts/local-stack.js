@@ -38,7 +38,7 @@ function localEnvironment(env = process.env) {
 function startLocalStack({ env = process.env, stdio = 'inherit' } = {}) {
   const cli = require.resolve('osls/bin/serverless.js');
   // No API key locally: the portal's back end on a laptop has none. RATE_LIMITS lets demos and
-  // tests choose their own limits (`customer:1/60,customer:5/3600,ip:30/300` is the default).
+  // tests choose their own limits, each scope named replacing the default's (docs/configuration.md).
   // The customer-id key is a fresh random one per start unless CUSTOMER_ID_KEY is given (the tests
   // give one, to find the items they look for).
   const customerIdKey = env.CUSTOMER_ID_KEY || randomBytes(32).toString('base64url');
