@@ -56,10 +56,11 @@ const RULE_PATTERN = /^(customer|ip|domain|global):(\d+)\/(\d+)$/;
 
 /**
  * Parses `scope:limit/windowSeconds` rules separated by commas (`customer:1/60,ip:30/300`).
- * Throws with the offending rule named, so a bad setting fails the cold start loudly.
+ * Throws with the offending rule named, so a bad setting fails the cold start loudly; two rules of
+ * one scope and window are refused too (they would share one counter item).
  */
 export function parseRateLimits(spec: string): readonly RateLimitRule[] {
-  return spec
+  const rules = spec
     .split(',')
     .map((rule) => rule.trim())
     .filter(Boolean)
@@ -70,6 +71,12 @@ export function parseRateLimits(spec: string): readonly RateLimitRule[] {
       if (!match || limit < 1 || windowSeconds < 1) throw new Error(`Rate limit "${rule}" is not of the form customer|ip|domain|global:<limit>/<seconds>`);
       return { scope: match[1] as RateLimitScope, limit, windowSeconds };
     });
+  const seen = new Set<string>();
+  for (const { scope, windowSeconds } of rules) {
+    if (seen.has(`${scope}/${windowSeconds}`)) throw new Error(`Rate limits name ${scope} with a ${windowSeconds} s window twice`);
+    seen.add(`${scope}/${windowSeconds}`);
+  }
+  return rules;
 }
 
 /**

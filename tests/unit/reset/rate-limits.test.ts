@@ -15,6 +15,7 @@ describe('rate limit rules', () => {
     ]);
     expect(() => parseRateLimits('mailbox:1/60')).toThrow('Rate limit "mailbox:1/60" is not of the form customer|ip|domain|global:<limit>/<seconds>');
     expect(() => parseRateLimits('global:0/60')).toThrow(/global:0\/60/);
+    expect(() => parseRateLimits('customer:1/60,customer:2/60')).toThrow('Rate limits name customer with a 60 s window twice');
   });
 
   it('replaces the rules of the scopes an override names and keeps the others', () => {
