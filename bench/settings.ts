@@ -50,11 +50,19 @@ export const runs = {
   endToEndConcurrency: 4,
 };
 
-/** Rate limits out of the way: every request of a bench or load run comes from one address. */
-export const UNLIMITED = 'customer:1000000/60,ip:1000000/300';
+/** Rate limits out of the way: every request of a bench or load run comes from one address, to one domain. */
+export const UNLIMITED = 'customer:1000000/60,ip:1000000/300,domain:1000000/3600,global:1000000/3600';
 
-/** Local stack ports for the end-to-end section, apart from `npm start` (3000s) and the tests (3100s). */
-export const endToEndPorts = { API_PORT: '3200', LAMBDA_PORT: '3202', DYNAMODB_PORT: '8200', SES_PORT: '8205' };
+/**
+ * Local stack ports for the end-to-end section, apart from `npm start` (3000s) and the tests (3100s);
+ * BENCH_API_PORT, BENCH_LAMBDA_PORT, BENCH_DYNAMODB_PORT and BENCH_SES_PORT move them.
+ */
+export const endToEndPorts = {
+  API_PORT: process.env.BENCH_API_PORT ?? '3200',
+  LAMBDA_PORT: process.env.BENCH_LAMBDA_PORT ?? '3202',
+  DYNAMODB_PORT: process.env.BENCH_DYNAMODB_PORT ?? '8200',
+  SES_PORT: process.env.BENCH_SES_PORT ?? '8205',
+};
 
 export const timeouts = {
   /** Any single child process (a cold load, a request loop) that takes longer has hung. */
