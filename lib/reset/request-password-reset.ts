@@ -110,6 +110,7 @@ export async function requestPasswordReset(dto: RequestDto, requester: ResetRequ
   const locale = chooseLocale(brand, dto.Locale, requester.acceptLanguage);
   const from = { name: brand.senderName, address: brand.senderAddress };
 
+  let lease: Lease | undefined;
   try {
     const directory = deps.directoryFor(brand.key);
     const known = !directory || (await directory.isCustomer(brand.key, email));
@@ -118,27 +119,26 @@ export async function requestPasswordReset(dto: RequestDto, requester: ResetRequ
     const { token, tokenHash } = issueToken(customerId, deps.randomBytes);
     const expiresAt = createdAt + brand.tokenTtlSeconds;
     const record = known ? { customerId, brand: brand.name, email, tokenHash, locale, createdAt, expiresAt, keyVersion: deps.keyVersion } : undefined;
-    const lease = await claimMailbox(deps, customerId, record);
-    try {
-      const rendered = renderEmail(brand, locale, 'reset-password', {
-        link: resetLink(brand.resetUrl, token),
-        expiresInMinutes: String(Math.round(brand.tokenTtlSeconds / 60)),
-        expiresAt: formatUtc(new Date(expiresAt * 1000)),
-      });
+    lease = await claimMailbox(deps, customerId, record);
+    const rendered = renderEmail(brand, locale, 'reset-password', {
+      link: resetLink(brand.resetUrl, token),
+      expiresInMinutes: String(Math.round(brand.tokenTtlSeconds / 60)),
+      expiresAt: formatUtc(new Date((createdAt + brand.tokenTtlSeconds) * 1000)),
+    });
 
-      if (!known) {
-        if (brand.unknownAccountNotice) await deps.mailer.sendEmail({ from, to: email, ...renderEmail(brand, locale, 'no-account', {}) });
-        else await imitateSend(deps.recentSends, deps.sleep);
-        return { brand: brand.name, email, result: 'unknown' };
-      }
-
-      const result = await recordSend(deps.recentSends, () => deps.mailer.sendEmail({ from, to: email, ...rendered }));
-      return { brand: brand.name, email, result };
-    } finally {
-      await deps.tokens.releaseResetToken(customerId, lease);
+    if (!known) {
+      if (brand.unknownAccountNotice) await deps.mailer.sendEmail({ from, to: email, ...renderEmail(brand, locale, 'no-account', {}) });
+      else await imitateSend(deps.recentSends, deps.sleep);
+      return { brand: brand.name, email, result: 'unknown' };
     }
+
+    const result = await recordSend(deps.recentSends, () => deps.mailer.sendEmail({ from, to: email, ...rendered }));
+    return { brand: brand.name, email, result };
   } catch (error) {
     await deps.rateLimiter.refund(hits);
     throw error;
+  } finally {
+    // After the email has left (or failed): the next request of this mailbox may write and send.
+    if (lease) await deps.tokens.releaseResetToken(customerId, lease);
   }
 }

@@ -1,5 +1,5 @@
 import { conditionHolds, packageStage, resource } from './support/packaged-stage';
-import { apiBudgets, itHasTheSharedShape } from './support/shared-checks';
+import { itHasTheSharedShape, itHasTheStageLimits } from './support/shared-checks';
 
 describe('sls package --stage prod (no AWS credentials)', () => {
   const packaged = packageStage('prod');
@@ -25,33 +25,10 @@ describe('sls package --stage prod (no AWS credentials)', () => {
     expect(resource(template, 'ApiGatewayAccessLogGroup').Properties.RetentionInDays).toBe(30);
   });
 
-  it('throttles each function to the budget docs/deploy.md states, summed over its routes', () => {
-    const { byFunction, stageDefault } = apiBudgets(template);
-    const post = (fnId: string) => [byFunction[fnId]!.POST!.rate, byFunction[fnId]!.POST!.burst];
-    expect(post('ResetCustomerPasswordLambdaFunction')).toEqual([7, 14]);
-    expect(post('VerifyCustomerPasswordResetTokenLambdaFunction')).toEqual([12, 24]);
-    expect(post('CompleteCustomerPasswordResetLambdaFunction')).toEqual([6, 12]);
-    expect([byFunction.MetadataLambdaFunction!.GET!.rate, byFunction.MetadataLambdaFunction!.GET!.burst]).toEqual([2, 4]);
-    expect(byFunction.ResetCustomerPasswordLambdaFunction!.OPTIONS!.rate).toBe(7);
-    expect(stageDefault).toMatchObject({ ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 });
-  });
-
-  it("lets through no more emails a second than SES's starting sending rate (14): reset and complete send one each", () => {
-    const { byFunction } = apiBudgets(template);
-    const emailsPerSecond = byFunction.ResetCustomerPasswordLambdaFunction!.POST!.rate + byFunction.CompleteCustomerPasswordResetLambdaFunction!.POST!.rate;
-    expect(emailsPerSecond).toBeLessThanOrEqual(14);
-  });
-
-  it('reserves 10 concurrent executions for the reset function', () => {
-    expect(conditionHolds(template, 'ResetConcurrencyReserved')).toBe(true);
-    expect(resource(template, 'ResetCustomerPasswordLambdaFunction').Properties.ReservedConcurrentExecutions).toEqual({
-      'Fn::If': ['ResetConcurrencyReserved', '10', { Ref: 'AWS::NoValue' }],
-    });
-  });
-
-  it('alarms above 2000 reset emails an hour or 100 rate-limited requests in 5 minutes', () => {
-    expect(resource(template, 'EmailsSentAlarm').Properties).toMatchObject({ MetricName: 'EmailsSent', Threshold: 2000 });
-    expect(resource(template, 'RateLimitedAlarm').Properties).toMatchObject({ MetricName: 'RateLimited', Threshold: 100 });
+  itHasTheStageLimits(packaged, {
+    budgets: { reset: [7, 14], verify: [12, 24], complete: [6, 12], metadata: [2, 4] },
+    reservedConcurrency: '10',
+    alarms: { emailsSentPerHour: 2000, rateLimitedPer5Minutes: 100 },
   });
 
   it('has neither a custom domain nor WAF by default', () => {

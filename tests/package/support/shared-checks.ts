@@ -6,6 +6,7 @@ import { routesOf } from '../../../lib/wire/routes';
 import {
   allIamStatements,
   brandSenders,
+  conditionHolds,
   isRecord,
   onlyOne,
   pathOfMethod,
@@ -340,5 +341,50 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(watched).toHaveLength(expected.length);
       expect(watched).toEqual(expect.arrayContaining(expected));
     });
+  });
+}
+
+/** What a stage's template must set: docs/deploy.md's table. Budgets are [requests per second, burst]. */
+export interface StageLimits {
+  readonly budgets: Readonly<Record<'reset' | 'verify' | 'complete' | 'metadata', readonly [number, number]>>;
+  /** Reserved concurrency of the reset function, `undefined` for none. */
+  readonly reservedConcurrency: string | undefined;
+  readonly alarms: { readonly emailsSentPerHour: number; readonly rateLimitedPer5Minutes: number };
+}
+
+/** Checks a stage's throttling, reserved concurrency and volume alarms; call inside its `describe`. */
+export function itHasTheStageLimits(packaged: PackagedStage, limits: StageLimits): void {
+  const { template } = packaged;
+  const functionIds = {
+    reset: 'ResetCustomerPasswordLambdaFunction',
+    verify: 'VerifyCustomerPasswordResetTokenLambdaFunction',
+    complete: 'CompleteCustomerPasswordResetLambdaFunction',
+    metadata: 'MetadataLambdaFunction',
+  } as const;
+
+  it('throttles each function to the budget docs/deploy.md states, summed over its routes, and other methods at 1 a second', () => {
+    const { byFunction, stageDefault } = apiBudgets(template);
+    for (const [name, [rate, burst]] of Object.entries(limits.budgets)) {
+      const methods = byFunction[functionIds[name as keyof typeof functionIds]]!;
+      for (const budget of Object.values(methods)) expect([budget.rate, budget.burst]).toEqual([rate, burst]);
+    }
+    expect(stageDefault).toMatchObject({ ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 });
+  });
+
+  it("lets through no more emails a second than SES's starting sending rate (14): reset and complete send one each", () => {
+    const { byFunction } = apiBudgets(template);
+    expect(byFunction[functionIds.reset]!.POST!.rate + byFunction[functionIds.complete]!.POST!.rate).toBeLessThanOrEqual(14);
+  });
+
+  it(`reserves ${limits.reservedConcurrency ?? 'no'} concurrent executions for the reset function`, () => {
+    expect(conditionHolds(template, 'ResetConcurrencyReserved')).toBe(limits.reservedConcurrency !== undefined);
+    expect(resource(template, functionIds.reset).Properties.ReservedConcurrentExecutions).toEqual({
+      'Fn::If': ['ResetConcurrencyReserved', limits.reservedConcurrency ?? '0', { Ref: 'AWS::NoValue' }],
+    });
+  });
+
+  it(`alarms above ${limits.alarms.emailsSentPerHour} reset emails an hour or ${limits.alarms.rateLimitedPer5Minutes} rate-limited requests in 5 minutes`, () => {
+    expect(resource(template, 'EmailsSentAlarm').Properties).toMatchObject({ MetricName: 'EmailsSent', Threshold: limits.alarms.emailsSentPerHour });
+    expect(resource(template, 'RateLimitedAlarm').Properties).toMatchObject({ MetricName: 'RateLimited', Threshold: limits.alarms.rateLimitedPer5Minutes });
   });
 }
