@@ -24,6 +24,10 @@ export async function allItems(): Promise<Item[]> {
   return result.Items ?? [];
 }
 
+/** Keeps the items whose TTL attribute (`expiresAt`, epoch seconds) is after `epochSeconds`. */
+export const unexpiredAt = (epochSeconds: number) => (items: readonly Item[]): Item[] =>
+  items.filter((item) => item.expiresAt?.N === undefined || Number(item.expiresAt.N) > epochSeconds);
+
 /** Adds a customer to the portal's customers table (the directory of `table` brands such as AquaGuard). */
 export async function addCustomer(brandName: string, email: string): Promise<void> {
   await dynamodb.send(new PutItemCommand({ TableName: customerTableName, Item: { pk: { S: customerKey(brandName.toLowerCase(), normaliseEmail(email)) } } }));
