@@ -31,7 +31,7 @@ export interface RequestPasswordResetDeps {
  * How long a request may hold its mailbox: longer than the render and send it covers (the SES
  * client gives up within about 4.6 s), so it lapses only for a request that died holding it.
  */
-export const LEASE_MS = 10_000;
+const LEASE_MS = 10_000;
 
 /** How long a request waits for another request of the same mailbox to finish before a 429. */
 export const LEASE_WAIT_MS = 5_000;
