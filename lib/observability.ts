@@ -23,6 +23,11 @@ type LogLevel = Exclude<(typeof LEVELS)[number], 'SILENT'>;
 const configured = LEVELS.indexOf((process.env.LOG_LEVEL ?? '').toUpperCase() as LogLevel);
 const threshold = configured >= 0 ? configured : LEVELS.indexOf('INFO');
 const silent = LEVELS[threshold] === 'SILENT';
+/**
+ * LOG_FORMAT=pretty: short lines for a person at a terminal. Only `npm start` sets it; deployed
+ * functions (and the integration tests' stack) write JSON, which the alarms and queries read.
+ */
+const pretty = (process.env.LOG_FORMAT ?? '').toLowerCase() === 'pretty';
 
 /** Where every line goes. Replaceable by tests; LOG_LEVEL=SILENT (the unit tests) writes nothing. */
 export const logSink = {
@@ -42,9 +47,24 @@ function baseFields(level: LogLevel, message: string, now: number) {
   return { level, message, timestamp: new Date(now).toISOString(), service: SERVICE, xray_trace_id: trace?.split(';', 1)[0]?.replace('Root=', '') };
 }
 
+/** `12:34:56.789`: the local time of day, enough to follow a terminal. */
+function timeOfDay(now: number): string {
+  const date = new Date(now);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}.${String(date.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** The defined field values, space-separated, as `name=value` when `named`. */
+function fieldText(fields: Fields, named: boolean): string {
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined && value !== '') parts.push(named ? `${name}=${value}` : String(value));
+  return parts.join(' ');
+}
+
 function log(level: LogLevel, message: string, fields: Fields): void {
   if (LEVELS.indexOf(level) < threshold) return;
-  logSink.write(JSON.stringify({ ...baseFields(level, message, Date.now()), ...fields }));
+  const now = Date.now();
+  logSink.write(pretty ? `${timeOfDay(now)} ${level} ${message} ${fieldText(fields, true)}`.trimEnd() : JSON.stringify({ ...baseFields(level, message, now), ...fields }));
 }
 
 /** Diagnostic lines, dropped below LOG_LEVEL. Each request's own line is {@link writeRequestRecord}'s. */
@@ -97,11 +117,23 @@ export function requestRecord(fields: Fields, metrics: readonly MetricName[], no
 }
 
 /**
- * Writes a request's line (see {@link requestRecord}) whatever LOG_LEVEL says, but SILENT: it carries
- * the metrics the alarms watch.
+ * A request's line for a person (LOG_FORMAT=pretty): time, operation, outcome, status, latency, then
+ * error code, brand and masked address when there are any, e.g.
+ * `12:34:56.789 ResetCustomerPasswordRequest ok 200 8.2ms PumpAlarm j***@example.com sent`.
+ * No metrics: nothing reads them locally.
+ */
+export function prettyRequestLine(fields: Fields, now: number): string {
+  const { operation, outcome, status, latencyMs, requestId: _requestId, ...rest } = fields;
+  const latency = latencyMs === undefined ? undefined : `${latencyMs}ms`;
+  return `${timeOfDay(now)} ${fieldText({ operation, outcome, status, latency, ...rest }, false)}`;
+}
+
+/**
+ * Writes a request's line whatever LOG_LEVEL says, but SILENT: it carries the metrics the alarms
+ * watch. JSON ({@link requestRecord}) unless LOG_FORMAT=pretty ({@link prettyRequestLine}).
  */
 export function writeRequestRecord(fields: Fields, metrics: readonly MetricName[]): void {
-  logSink.write(requestRecord(fields, metrics, Date.now()));
+  logSink.write(pretty ? prettyRequestLine(fields, Date.now()) : requestRecord(fields, metrics, Date.now()));
 }
 
 /**

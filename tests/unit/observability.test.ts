@@ -69,18 +69,29 @@ describe('requestRecord', () => {
   });
 });
 
+/** A fresh copy of the module under the given environment, with the lines it writes captured. */
+function moduleUnder(env: { LOG_LEVEL?: string; LOG_FORMAT?: string }) {
+  const lines: string[] = [];
+  const saved = { ...process.env };
+  for (const name of ['LOG_LEVEL', 'LOG_FORMAT'] as const) {
+    const value = env[name];
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  let module!: typeof import('../../lib/observability');
+  jest.isolateModules(() => {
+    module = jest.requireActual<typeof import('../../lib/observability')>('../../lib/observability');
+  });
+  process.env = saved;
+  module.logSink.write = (line) => void lines.push(line);
+  return { ...module, lines };
+}
+
 describe('logger', () => {
-  /** A fresh copy of the module under a LOG_LEVEL, with its lines captured. */
+  /** The module under a LOG_LEVEL, its lines parsed as JSON. */
   function loggerUnder(level: string | undefined) {
+    const module = moduleUnder(level === undefined ? {} : { LOG_LEVEL: level });
     const lines: Array<Record<string, unknown>> = [];
-    const saved = { ...process.env };
-    if (level === undefined) delete process.env.LOG_LEVEL;
-    else process.env.LOG_LEVEL = level;
-    let module!: typeof import('../../lib/observability');
-    jest.isolateModules(() => {
-      module = jest.requireActual<typeof import('../../lib/observability')>('../../lib/observability');
-    });
-    process.env = saved;
     module.logSink.write = (line) => void lines.push(JSON.parse(line) as Record<string, unknown>);
     return { ...module, lines };
   }
@@ -106,5 +117,31 @@ describe('logger', () => {
     const { writeRequestRecord, lines } = loggerUnder('ERROR');
     writeRequestRecord({ operation: 'metadata' }, []);
     expect(lines.map((line) => [line.message, line.Requests])).toEqual([['request', 1]]);
+  });
+});
+
+describe('LOG_FORMAT', () => {
+  const fields = { operation: 'ResetCustomerPasswordRequest', outcome: 'ok', status: 200, latencyMs: 8.25, requestId: 'r-1', brand: 'PumpAlarm', email: 'j***@example.com', result: 'sent' };
+
+  it('pretty: one short line per request with time, operation, outcome, status, latency, brand and masked address', () => {
+    const { writeRequestRecord, lines } = moduleUnder({ LOG_FORMAT: 'pretty' });
+    writeRequestRecord(fields, ['EmailsSent']);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\d{2}:\d{2}:\d{2}\.\d{3} ResetCustomerPasswordRequest ok 200 8\.25ms PumpAlarm j\*\*\*@example\.com sent$/);
+  });
+
+  it('pretty: a rejected request shows its error code, and diagnostic lines are short too', () => {
+    const { writeRequestRecord, logger, lines } = moduleUnder({ LOG_FORMAT: 'pretty' });
+    writeRequestRecord({ operation: 'CompleteCustomerPasswordResetRequest', outcome: 'rejected', status: 400, errorCode: 'TokenUsed', latencyMs: 3 }, []);
+    logger.error('request failed', { errorName: 'ServiceUnavailable', brand: undefined });
+    expect(lines.map((line) => line.slice(13))).toEqual(['CompleteCustomerPasswordResetRequest rejected 400 3ms TokenUsed', 'ERROR request failed errorName=ServiceUnavailable']);
+  });
+
+  it('unset (deployed): the request line is the JSON document with its EMF metrics', () => {
+    const { writeRequestRecord, lines } = moduleUnder({});
+    writeRequestRecord(fields, ['EmailsSent']);
+    const record = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(record).toMatchObject({ message: 'request', operation: 'ResetCustomerPasswordRequest', status: 200, brand: 'PumpAlarm', Requests: 1, EmailsSent: 1 });
+    expect(record._aws).toBeDefined();
   });
 });
