@@ -81,7 +81,28 @@ function requireEnv(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
-function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly RateLimitRule[]): Brand {
+const isLoopback = (url: URL): boolean => url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+
+/**
+ * LOCAL_PORTAL_ORIGIN, e.g. `http://localhost:8080`: where the local portal listens (`npm start`
+ * sets it from PORTAL_PORT; no deployed stage has it). Brand files are bundled at build time, so
+ * this is how a local brand's link follows the portal's port. It must itself be a loopback origin.
+ */
+function parseLocalPortalOrigin(value: string | undefined): string | undefined {
+  if (!value?.trim()) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'http:' || !isLoopback(url) || url.pathname !== '/' || url.search || url.hash) {
+    throw new ConfigError('LOCAL_PORTAL_ORIGIN must be a loopback origin such as http://localhost:8080');
+  }
+  return url.origin;
+}
+
+function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly RateLimitRule[], localPortalOrigin: string | undefined): Brand {
   const where = `brand "${raw.name}" of stage ${stage}`;
   if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(raw.name)) throw new ConfigError(`${where}: name is not a plain brand name`);
   for (const field of ['senderAddress', 'supportAddress'] as const) {
@@ -102,7 +123,7 @@ function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly Ra
   } catch {
     throw new ConfigError(`${where}: resetUrl is not a URL`);
   }
-  const isLocal = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  const isLocal = isLoopback(url);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocal)) {
     throw new ConfigError(`${where}: resetUrl must be https (plain http only for localhost)`);
   }
@@ -118,8 +139,11 @@ function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly Ra
   } catch (error) {
     throw new ConfigError(`${where}: ${(error as Error).message}`);
   }
+  // Only loopback links move to the local portal: no setting can send a real brand's links elsewhere.
+  const resetUrl = localPortalOrigin && isLocal ? new URL(`${url.pathname}${url.search}`, localPortalOrigin).toString() : raw.resetUrl;
   return Object.freeze({
     ...raw,
+    resetUrl,
     customerDirectory: raw.customerDirectory,
     locales: Object.freeze([...raw.locales]),
     rateLimits,
@@ -127,11 +151,19 @@ function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly Ra
   });
 }
 
-/** Checks a brand file and indexes it by lower-cased name. */
-export function loadBrandCatalog(file: BrandFile, stage: string, stageRateLimits: readonly RateLimitRule[] = parseRateLimits(DEFAULT_RATE_LIMITS)): BrandCatalog {
+/**
+ * Checks a brand file and indexes it by lower-cased name. `localPortalOrigin` (see
+ * LOCAL_PORTAL_ORIGIN) replaces the origin of loopback resetUrls.
+ */
+export function loadBrandCatalog(
+  file: BrandFile,
+  stage: string,
+  stageRateLimits: readonly RateLimitRule[] = parseRateLimits(DEFAULT_RATE_LIMITS),
+  localPortalOrigin?: string,
+): BrandCatalog {
   const byKey = new Map<string, Brand>();
   for (const raw of file.brands) {
-    const brand = checkBrand(raw, stage, stageRateLimits);
+    const brand = checkBrand(raw, stage, stageRateLimits, localPortalOrigin);
     if (byKey.has(brand.key)) throw new ConfigError(`stage ${stage} lists brand "${brand.name}" twice`);
     byKey.set(brand.key, brand);
   }
@@ -182,7 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   } catch (error) {
     throw new ConfigError(`RATE_LIMITS: ${(error as Error).message}`);
   }
-  const brands = loadBrandCatalog(file, stage, stageRateLimits);
+  const brands = loadBrandCatalog(file, stage, stageRateLimits, parseLocalPortalOrigin(env.LOCAL_PORTAL_ORIGIN));
   const needsCustomers = file.brands.some((b) => b.customerDirectory === 'table');
   return Object.freeze({
     stage,

@@ -72,6 +72,17 @@ describe('loadConfig', () => {
     expect(() => loadBrandCatalog({ defaultBrand: 'Acme', brands: [{ ...brand, rateLimits: 'ip:0/60' }] }, 'test')).toThrow(/brand "Acme".*ip:0\/60/);
   });
 
+  it("moves local brands' links to LOCAL_PORTAL_ORIGIN (the local portal's port), and never a deployed brand's", () => {
+    const local = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', LOCAL_PORTAL_ORIGIN: 'http://localhost:5708' });
+    expect(local.brands.findBrand('AquaGuard')?.resetUrl).toBe('http://localhost:5708/aquaguard/reset-password');
+    expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands.findBrand('AquaGuard')?.resetUrl).toBe('http://localhost:8080/aquaguard/reset-password');
+    const prod = loadConfig({ STAGE: 'prod', TABLE_NAME: 't', LOCAL_PORTAL_ORIGIN: 'http://localhost:5708' });
+    expect(prod.brands.defaultBrand.resetUrl).toMatch(/^https:\/\/(?!localhost)/);
+    for (const origin of ['https://evil.example', 'http://localhost:5708/path', 'not a url']) {
+      expect(() => loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', LOCAL_PORTAL_ORIGIN: origin })).toThrow(/LOCAL_PORTAL_ORIGIN must be a loopback origin/);
+    }
+  });
+
   it('refuses a stage without a brand file', () => {
     expect(() => loadConfig({ STAGE: 'qa', TABLE_NAME: 't' })).toThrow(/No brand file for stage qa/);
   });
