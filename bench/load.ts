@@ -16,7 +16,7 @@ import { percentile } from './stats';
 
 const TOTAL = 2_000;
 const CONCURRENCY = 20;
-const ports: StackPorts = { API_PORT: '3600', LAMBDA_PORT: '3602', DYNAMODB_PORT: '8600', SES_PORT: '8605' };
+const ports: StackPorts = { API_PORT: '3600', LAMBDA_PORT: '3602', DYNAMODB_PORT: '8600', SES_PORT: '8605', PORTAL_PORT: '8608' };
 const resultsFile = join(root, 'bench/load-results.md');
 
 interface Answer {

@@ -14,6 +14,7 @@ const ports = {
   LAMBDA_PORT: String(Number(testPorts.LAMBDA_PORT) + 50),
   DYNAMODB_PORT: String(Number(testPorts.DYNAMODB_PORT) + 50),
   SES_PORT: String(Number(testPorts.SES_PORT) + 50),
+  PORTAL_PORT: String(Number(testPorts.PORTAL_PORT) + 50),
 };
 
 let stack: RunningStack;

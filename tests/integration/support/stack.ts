@@ -10,6 +10,7 @@ export const testPorts = {
   LAMBDA_PORT: process.env.TEST_LAMBDA_PORT ?? '3102',
   DYNAMODB_PORT: process.env.TEST_DYNAMODB_PORT ?? '8100',
   SES_PORT: process.env.TEST_SES_PORT ?? '8105',
+  PORTAL_PORT: process.env.TEST_PORTAL_PORT ?? '8108',
 };
 
 /**
@@ -27,6 +28,8 @@ export const logFile = join(__dirname, '../../../.test-output/local-stack.log');
 
 export const apiUrl = `http://127.0.0.1:${testPorts.API_PORT}`;
 export const sesUrl = `http://127.0.0.1:${testPorts.SES_PORT}`;
+/** The local portal, as the reset links name it. */
+export const portalUrl = `http://localhost:${testPorts.PORTAL_PORT}`;
 export const tableName = 'reset-customer-password-dev';
 export const customerTableName = 'reset-customer-password-dev-customers';
 

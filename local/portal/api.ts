@@ -1,0 +1,52 @@
+/**
+ * The portal back end's calls to the service, made server-side as a real portal's back end makes
+ * them: JSON over HTTP, the API key in `x-api-key` when one is configured (deployed stages require
+ * it for verify and complete; the local stack does not). The token only ever travels in a POST body.
+ */
+
+/** What a call ends in: the response members, or the ServiceStack error code and HTTP status. */
+export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly status: number; readonly errorCode: string };
+
+export interface VerifiedLink {
+  readonly CustomerBrandName: string;
+  readonly MaskedEmail: string;
+  readonly ExpiresAt: string;
+}
+
+export interface CompletedLink {
+  readonly CustomerBrandName: string;
+  readonly Email: string;
+}
+
+export interface ServiceApi {
+  requestReset(email: string, brandName: string): Promise<ApiResult<object>>;
+  verifyToken(token: string): Promise<ApiResult<VerifiedLink>>;
+  completeReset(token: string): Promise<ApiResult<CompletedLink>>;
+}
+
+/** Network failures and answers that are not the service's JSON count as this. */
+const UNAVAILABLE = { ok: false, status: 503, errorCode: 'ServiceUnavailable' } as const;
+
+/**
+ * The service's operations at `apiUrl` (e.g. `http://127.0.0.1:3000`), with `apiKey` sent as
+ * `x-api-key` when given.
+ */
+export function createServiceApi(apiUrl: string, apiKey: string | undefined): ServiceApi {
+  async function call<T>(requestName: string, body: Record<string, string>): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (apiKey) headers['x-api-key'] = apiKey;
+    try {
+      const response = await fetch(`${apiUrl}/json/reply/${requestName}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(25_000) });
+      const document = (await response.json()) as T & { ResponseStatus?: { ErrorCode?: string } };
+      if (response.ok) return { ok: true, value: document };
+      return { ok: false, status: response.status, errorCode: document.ResponseStatus?.ErrorCode ?? 'Unknown' };
+    } catch {
+      return UNAVAILABLE;
+    }
+  }
+  return {
+    requestReset: (email, brandName) => call('ResetCustomerPasswordRequest', { Email: email, CustomerBrandName: brandName }),
+    verifyToken: (token) => call('VerifyCustomerPasswordResetTokenRequest', { Token: token }),
+    completeReset: (token) => call('CompleteCustomerPasswordResetRequest', { Token: token }),
+  };
+}

@@ -1,0 +1,14 @@
+import type { BrandFile } from '../../lib/config';
+import type { PortalBrand } from './pages';
+
+/**
+ * Each local brand's pages, placed where its resetUrl points (`/pumpalarm/reset-password`), with
+ * its siblings beside it: `/pumpalarm/forgot-password` and `/pumpalarm/reset-password/done`.
+ */
+export function portalBrandsOf(file: BrandFile): PortalBrand[] {
+  return file.brands.map((brand) => {
+    const resetPath = new URL(brand.resetUrl).pathname;
+    const base = resetPath.slice(0, resetPath.lastIndexOf('/'));
+    return { name: brand.name, resetPath, forgotPath: `${base}/forgot-password`, donePath: `${resetPath}/done`, tokenTtlSeconds: brand.tokenTtlSeconds };
+  });
+}

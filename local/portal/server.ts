@@ -1,0 +1,161 @@
+/**
+ * The local reference portal: for each local brand, the pages its reset link opens, served by a
+ * plain Node HTTP server (no framework: a handful of routes and two forms). It shows the portal team
+ * how to integrate: the back end calls the service server-side, the token never reaches a log or
+ * another site, and the forms work without JavaScript.
+ *
+ * The link's journey: `GET <resetPath>?token=...` keeps the token in a short-lived HttpOnly,
+ * SameSite=Strict cookie scoped to the reset page and answers with a page that refreshes to the
+ * token-free address (a same-site navigation, so the Strict cookie goes with it even when the link
+ * was clicked in a web mail on another site, where a 303 would lose it); the token-free page
+ * verifies the token (never consuming it) and shows the form; its POST checks the password, then
+ * redeems the token and stores the password's hash.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ServiceApi } from './api';
+import type { CustomerStore } from './customers';
+import { donePage, forgotPage, indexPage, openingPage, linkProblemPage, notFoundPage, resetPage, STYLESHEET, unavailablePage, type LinkProblem, type PortalBrand } from './pages';
+import { checkNewPassword, hashPassword } from './password';
+
+export interface PortalOptions {
+  readonly brands: readonly PortalBrand[];
+  readonly api: ServiceApi;
+  readonly customers: CustomerStore;
+  /** Where each request's one line goes (method, path without query, status): never a token. */
+  readonly log: (line: string) => void;
+}
+
+const TOKEN_COOKIE = 'reset_token';
+/** How long the token may wait in the cookie: enough to choose a password, far less than a link lives. */
+const TOKEN_COOKIE_SECONDS = 15 * 60;
+/** The forms post a few short fields. */
+const MAX_FORM_BYTES = 8 * 1024;
+const LINK_PROBLEMS: ReadonlySet<string> = new Set<LinkProblem>(['TokenUsed', 'TokenExpired', 'TokenNotFound']);
+
+/**
+ * Sent with every response. No script may run at all, styles come from the portal only, forms post
+ * only to it, and no other site may frame it; the reset page's address (with or without a token)
+ * is never sent on as a Referer; nothing is cached.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store',
+};
+
+class FormTooLargeError extends Error {}
+
+async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_FORM_BYTES) throw new FormTooLargeError();
+    chunks.push(chunk);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+function cookieOf(request: IncomingMessage, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+function tokenCookie(brand: PortalBrand, token: string, maxAge: number): string {
+  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=${brand.resetPath}; Max-Age=${maxAge}; HttpOnly; SameSite=Strict`;
+}
+
+/** A form post from another site: the Origin header, when the browser sends one, must be ours. */
+function isCrossSite(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  return request.headers['sec-fetch-site'] === 'cross-site' || (origin !== undefined && origin !== 'null' && origin !== `http://${request.headers.host}`);
+}
+
+/** Creates the portal's HTTP server (not yet listening). */
+export function createPortalServer(options: PortalOptions): Server {
+  const { brands, api, customers } = options;
+
+  function send(response: ServerResponse, status: number, body: string, headers: Record<string, string | string[]> = {}): void {
+    response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', ...headers });
+    response.end(body);
+  }
+
+  function redirect(response: ServerResponse, location: string, headers: Record<string, string | string[]> = {}): void {
+    response.writeHead(303, { ...SECURITY_HEADERS, Location: location, ...headers });
+    response.end();
+  }
+
+  /** The link's verification, or the page that says why it cannot be used. */
+  async function showResetForm(response: ServerResponse, brand: PortalBrand, token: string | undefined, problems: ReturnType<typeof checkNewPassword> = []): Promise<void> {
+    if (!token) return send(response, 400, linkProblemPage(brand, 'NoLink'));
+    const verified = await api.verifyToken(token);
+    if (verified.ok) return send(response, problems.length ? 400 : 200, resetPage(brand, { maskedEmail: verified.value.MaskedEmail, expiresAt: verified.value.ExpiresAt }, problems));
+    return sendTokenFailure(response, brand, verified);
+  }
+
+  function sendTokenFailure(response: ServerResponse, brand: PortalBrand, failure: { status: number; errorCode: string }): void {
+    const clear = { 'Set-Cookie': tokenCookie(brand, '', 0) };
+    if (LINK_PROBLEMS.has(failure.errorCode)) return send(response, failure.status, linkProblemPage(brand, failure.errorCode as LinkProblem), clear);
+    return send(response, 503, unavailablePage(brand));
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://portal.invalid');
+    const method = request.method ?? 'GET';
+    if (url.pathname === '/portal.css' && method === 'GET') return send(response, 200, STYLESHEET, { 'Content-Type': 'text/css; charset=utf-8' });
+    if (url.pathname === '/' && method === 'GET') return send(response, 200, indexPage(brands));
+    const brand = brands.find((b) => [b.resetPath, b.forgotPath, b.donePath].includes(url.pathname));
+    if (!brand || (method !== 'GET' && method !== 'POST')) return send(response, 404, notFoundPage());
+    if (method === 'POST' && isCrossSite(request)) return send(response, 403, notFoundPage());
+
+    if (url.pathname === brand.forgotPath) {
+      if (method === 'GET') return send(response, 200, forgotPage(brand));
+      const email = (await readForm(request)).get('email')?.trim() ?? '';
+      if (!email) return send(response, 400, forgotPage(brand, { emailError: 'Enter your email address.' }));
+      const result = await api.requestReset(email, brand.name);
+      // One answer for every address. A 429 (asked too often) gets it too: the earlier link is on its way.
+      if (result.ok || result.status === 429) return send(response, 200, forgotPage(brand, { sent: true }));
+      if (result.status === 400) return send(response, 400, forgotPage(brand, { email, emailError: 'Enter an email address such as name@example.com.' }));
+      return send(response, 503, forgotPage(brand, { email, unavailable: true }));
+    }
+
+    if (url.pathname === brand.donePath) return send(response, 200, donePage(brand));
+
+    // The reset page.
+    if (method === 'GET') {
+      const token = url.searchParams.get('token');
+      if (token) {
+        const refresh = `0; url=${brand.resetPath}`;
+        return send(response, 200, openingPage(brand.resetPath), { 'Set-Cookie': tokenCookie(brand, token, TOKEN_COOKIE_SECONDS), Refresh: refresh });
+      }
+      return showResetForm(response, brand, cookieOf(request, TOKEN_COOKIE));
+    }
+    const token = cookieOf(request, TOKEN_COOKIE);
+    const form = await readForm(request);
+    const problems = checkNewPassword(form.get('password') ?? '', form.get('confirmation') ?? '');
+    // A refused password leaves the link unused: it is checked before the token is redeemed.
+    if (!token || problems.length) return showResetForm(response, brand, token, problems);
+    const completed = await api.completeReset(token);
+    if (!completed.ok) return sendTokenFailure(response, brand, completed);
+    await customers.setPasswordHash(completed.value.CustomerBrandName, completed.value.Email, await hashPassword(form.get('password')!));
+    return redirect(response, brand.donePath, { 'Set-Cookie': tokenCookie(brand, '', 0) });
+  }
+
+  return createServer((request, response) => {
+    const started = performance.now();
+    response.on('finish', () => {
+      const path = (request.url ?? '/').split('?', 1)[0];
+      options.log(`${new Date().toISOString().slice(11, 23)} portal ${request.method} ${path} ${response.statusCode} ${Math.round(performance.now() - started)}ms`);
+    });
+    handle(request, response).catch((error: unknown) => {
+      if (error instanceof FormTooLargeError) return send(response, 413, notFoundPage());
+      options.log(`portal error: ${error instanceof Error ? error.name : typeof error}`);
+      if (!response.headersSent) send(response, 500, '<!doctype html><html lang="en"><title>Error</title><h1>Something went wrong</h1></html>');
+    });
+  });
+}
