@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { postJson, send, uniqueEmail } from './support/http';
 import { allEmails, emailsTo, tokenFromEmail } from './support/inbox';
-import { dynamodb, tableName } from './support/stack';
+import { dynamodb, portalUrl, tableName } from './support/stack';
 import { addCustomer, allItems, tokenItemOf, unexpiredAt } from './support/table';
 
 const seedRequest = readFileSync(join(__dirname, '../fixtures/seed-request.xml'), 'utf8');
@@ -43,8 +43,8 @@ describe('POST /ResetCustomerPassword', () => {
     const token = tokenFromEmail(message!);
     expect(message!.from).toBe('"AquaGuard Support" <no-reply@aquaguard.example>');
     expect(message!.subject).toBe('Reset your AquaGuard password');
-    expect(message!.body.text).toContain(`http://localhost:8080/aquaguard/reset-password?token=${token}`);
-    expect(message!.body.html).toContain(`href="http://localhost:8080/aquaguard/reset-password?token=${token}"`);
+    expect(message!.body.text).toContain(`${portalUrl}/aquaguard/reset-password?token=${token}`);
+    expect(message!.body.html).toContain(`href="${portalUrl}/aquaguard/reset-password?token=${token}"`);
     expect(message!.body.text).toContain('expires in 30 minutes');
     const item = await tokenItemOf('AquaGuard', email);
     expect(Number(item!.expiresAt!.N) - Number(item!.createdAt!.N)).toBe(1800);

@@ -1,0 +1,181 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { verifyPassword } from '../../local/portal/password';
+import { uniqueEmail } from './support/http';
+import { emailsTo, type StoredEmail } from './support/inbox';
+import { customerTableName, dynamodb, logFile, portalUrl, sesUrl } from './support/stack';
+
+/**
+ * The customer's whole journey through the local portal in a real browser (Debian's chromium driven
+ * by playwright-core), with axe-core checking every page it shows for accessibility violations.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const JOURNEY_TIMEOUT_MS = 120_000;
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** axe-core's violations on the page as shown (WCAG 2.x A and AA rules and best practices). */
+async function accessibilityViolations(page: Page): Promise<Array<{ id: string; nodes: number }>> {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe.run());
+  return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.length }));
+}
+
+/** Every page the browser loads must carry the portal's protections. */
+function recordResponses(context: BrowserContext) {
+  const documents: Array<{ url: string; headers: Record<string, string> }> = [];
+  const requests: string[] = [];
+  context.on('request', (request) => requests.push(request.url()));
+  context.on('response', (response) => {
+    if (response.request().resourceType() === 'document' && response.url().startsWith(portalUrl)) documents.push({ url: response.url(), headers: response.headers() });
+  });
+  return { documents, requests };
+}
+
+async function waitForEmail(address: string): Promise<StoredEmail> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const [email] = await emailsTo(address);
+    if (email) return email;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no email to ${address}`);
+}
+
+/** The reset link of the email, as the customer sees it in the text part. */
+const linkOf = (email: StoredEmail): string => /http:\/\/\S+[?&]token=[A-Za-z0-9_.-]+/.exec(email.body.text ?? '')![0];
+
+async function requestLink(page: Page, address: string): Promise<string> {
+  await page.goto(`${portalUrl}/pumpalarm/forgot-password`);
+  await page.getByLabel('Email address').fill(address);
+  await page.getByRole('button', { name: 'Email me a link' }).click();
+  await page.getByRole('status').waitFor();
+  return linkOf(await waitForEmail(address));
+}
+
+async function storedPasswordHash(brandKey: string, address: string): Promise<string | undefined> {
+  const item = await dynamodb.send(new GetItemCommand({ TableName: customerTableName, Key: { pk: { S: `${brandKey}#${address}` } } }));
+  return item.Item?.passwordHash?.S;
+}
+
+describe('the local portal in a browser', () => {
+  it(
+    'takes a customer from "forgot password" to a new password, each page accessible, and refuses the link a second time',
+    async () => {
+      const context = await browser.newContext();
+      const seen = recordResponses(context);
+      const page = await context.newPage();
+      const address = uniqueEmail('portal');
+      const password = 'a quiet harbour at dawn';
+      const violations: Record<string, unknown> = {};
+
+      // The forgot page, and its one answer.
+      await page.goto(`${portalUrl}/pumpalarm/forgot-password`);
+      violations.forgot = await accessibilityViolations(page);
+      const link = await requestLink(page, address);
+      expect(await page.getByRole('status').textContent()).toContain('If PumpAlarm has an account for that address, we have sent it a link');
+      violations.sent = await accessibilityViolations(page);
+      // The link opens this portal, on the port the stack gave it.
+      expect(link.startsWith(`${portalUrl}/pumpalarm/reset-password?token=`)).toBe(true);
+
+      // Clicked in a "web mail" on another site (127.0.0.1 is not localhost's site): the token leaves the address bar.
+      await page.goto(`${sesUrl}/store`);
+      await page.setContent(`<a href="${link}">Reset your password</a>`);
+      await page.getByRole('link', { name: 'Reset your password' }).click();
+      await page.waitForURL(`${portalUrl}/pumpalarm/reset-password`);
+      await page.getByRole('heading', { name: 'Choose a new PumpAlarm password' }).waitFor();
+      expect(await page.locator('main').textContent()).toContain(`${address[0]}***@example.com`);
+      violations.form = await accessibilityViolations(page);
+
+      // A mismatch is an error tied to its field, and does not use the link up.
+      await page.getByLabel('New password', { exact: true }).fill(password);
+      await page.getByLabel('Repeat the new password').fill(`${password}!`);
+      await page.getByRole('button', { name: 'Set the new password' }).click();
+      const confirmation = page.getByLabel('Repeat the new password');
+      await expect(confirmation.getAttribute('aria-invalid')).resolves.toBe('true');
+      expect(await page.getByRole('alert').textContent()).toContain('The two passwords do not match.');
+      expect(await confirmation.getAttribute('aria-describedby')).toContain('confirmation-error');
+      violations.mismatch = await accessibilityViolations(page);
+
+      await page.getByLabel('New password', { exact: true }).fill(password);
+      await page.getByLabel('Repeat the new password').fill(password);
+      await page.getByRole('button', { name: 'Set the new password' }).click();
+      await page.getByRole('heading', { name: 'Your PumpAlarm password has been changed' }).waitFor();
+      violations.done = await accessibilityViolations(page);
+
+      // Stored for the customer, hashed with scrypt: the password itself is nowhere.
+      const hash = await storedPasswordHash('pumpalarm', address);
+      expect(hash).toMatch(/^\$scrypt\$ln=17,r=8,p=1\$/);
+      await expect(verifyPassword(password, hash!)).resolves.toBe(true);
+      await expect(verifyPassword(`${password}!`, hash!)).resolves.toBe(false);
+
+      // The same link again: its own message, and a way to ask for a new one.
+      await page.goto(link);
+      await page.getByRole('heading', { name: 'This link has already been used' }).waitFor();
+      expect(page.url()).toBe(`${portalUrl}/pumpalarm/reset-password`);
+      expect(await page.getByRole('link', { name: 'Ask for a new link' }).getAttribute('href')).toBe('/pumpalarm/forgot-password');
+      violations.used = await accessibilityViolations(page);
+
+      expect(violations).toEqual({ forgot: [], sent: [], form: [], mismatch: [], done: [], used: [] });
+      // Every page carried the portal's protections; the browser fetched nothing from any other site.
+      expect(seen.documents.length).toBeGreaterThanOrEqual(8);
+      for (const { headers } of seen.documents) {
+        expect(headers['referrer-policy']).toBe('no-referrer');
+        expect(headers['content-security-policy']).toContain("default-src 'none'");
+      }
+      expect(seen.requests.filter((url) => !url.startsWith(portalUrl) && !url.startsWith(sesUrl))).toEqual([]);
+      // The token went into no log line, the portal's included.
+      const token = new URL(link).searchParams.get('token')!;
+      expect(readFileSync(logFile, 'utf8')).not.toContain(token);
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    'works with JavaScript turned off',
+    async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      const address = uniqueEmail('no-script');
+      const link = await requestLink(page, address);
+      await page.goto(link);
+      await page.waitForURL(`${portalUrl}/pumpalarm/reset-password`);
+      await page.getByLabel('New password', { exact: true }).fill('seven little kites');
+      await page.getByLabel('Repeat the new password').fill('seven little kites');
+      await page.getByRole('button', { name: 'Set the new password' }).click();
+      await page.getByRole('heading', { name: 'Your PumpAlarm password has been changed' }).waitFor();
+      expect(await storedPasswordHash('pumpalarm', address)).toMatch(/^\$scrypt\$/);
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    'says plainly that a link is not recognised, or missing, each with a way to ask for a new one',
+    async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${portalUrl}/pumpalarm/reset-password?token=not-a-token`);
+      await page.getByRole('heading', { name: 'We do not recognise this link' }).waitFor();
+      expect(page.url()).toBe(`${portalUrl}/pumpalarm/reset-password`);
+      const notFound = await accessibilityViolations(page);
+      await context.clearCookies();
+      await page.goto(`${portalUrl}/aquaguard/reset-password`);
+      await page.getByRole('heading', { name: 'Open the link from your email' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Ask for a new link' }).getAttribute('href')).toBe('/aquaguard/forgot-password');
+      expect({ notFound, noLink: await accessibilityViolations(page) }).toEqual({ notFound: [], noLink: [] });
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+});
