@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -51,7 +50,6 @@ export interface RunningStack {
  * such as RATE_LIMITS, or DYNAMODB_ENDPOINT / SES_ENDPOINT to put a proxy in front of the emulators.
  */
 export async function startStack(ports: StackPorts, logFile: string, env: NodeJS.ProcessEnv = {}): Promise<RunningStack> {
-  if (spawnSync('java', ['-version']).status !== 0) throw new Error('Java is required for DynamoDB Local: install a JRE 17 or newer');
   const apiUrl = `http://127.0.0.1:${ports.API_PORT}`;
   const sesUrl = `http://127.0.0.1:${ports.SES_PORT}`;
   const portalUrl = `http://localhost:${ports.PORTAL_PORT}`;

