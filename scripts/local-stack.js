@@ -96,12 +96,16 @@ async function dynamoDbLocalReady(child, port) {
   }
 }
 
-/** Bundles the portal (TypeScript) into a folder of its own, for plain `node` to run. */
-function buildPortal() {
-  const folder = mkdtempSync(path.join(os.tmpdir(), 'local-portal-'));
-  const outfile = path.join(folder, 'portal.js');
+/**
+ * Bundles a TypeScript entry point (`local/portal/main.ts`) into a temporary folder of its own, for
+ * plain `node` to run; returns the folder (the caller removes it) and the bundle's path.
+ */
+function bundleTypeScript(entry) {
+  const name = entry.replace(/^local\//, '').replace(/\.ts$/, '').replaceAll('/', '-');
+  const folder = mkdtempSync(path.join(os.tmpdir(), `local-${name}-`));
+  const outfile = path.join(folder, `${name}.js`);
   const esbuild = require('esbuild');
-  esbuild.buildSync({ entryPoints: [path.join(root, 'local/portal/main.ts')], outfile, bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' });
+  esbuild.buildSync({ entryPoints: [path.join(root, entry)], outfile, bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' });
   esbuild.stop(); // its helper process would otherwise live as long as this one
   return { folder, outfile };
 }
@@ -153,7 +157,7 @@ class LocalStack {
     if (taken.length) throw new PortsTakenError(`Ports already in use: ${taken.join(', ')}. Stop what listens there, or choose other ports with these variables.`);
     const environment = localEnvironment(env);
     const dynamodb = this.spawned(spawnDynamoDbLocal(ports.DYNAMODB_PORT, { cwd: root, env: environment, stdio }));
-    const portal = buildPortal();
+    const portal = bundleTypeScript('local/portal/main.ts');
     this.portalFolder = portal.folder;
     await dynamoDbLocalReady(dynamodb, ports.DYNAMODB_PORT);
     if (this.stopping) return;
@@ -202,7 +206,7 @@ async function startLocalStack(options = {}) {
   return stack;
 }
 
-module.exports = { startLocalStack, PortsTakenError };
+module.exports = { startLocalStack, PortsTakenError, bundleTypeScript };
 
 if (require.main === module) {
   // `npm start` is for a person: short log lines (lib/observability.ts).

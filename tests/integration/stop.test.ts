@@ -105,7 +105,7 @@ describe('npm start', () => {
       const commands = spawnSync('ps', ['-o', 'args=', '-p', started.join(',')], { encoding: 'utf8' }).stdout;
       expect(commands).toMatch(/java .*DynamoDBLocal\.jar/);
       expect(commands).toMatch(/serverless\.js offline start/);
-      expect(commands).toMatch(/portal\.js/);
+      expect(commands).toMatch(/portal-main\.js/);
 
       npm.kill(signal);
       const tookMs = await within(STOPPED_WITHIN_MS, async () => started.every((pid) => !isAlive(pid)) && (await portsInUse()).length === 0);

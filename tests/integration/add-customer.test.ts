@@ -1,0 +1,33 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { postJson, uniqueEmail } from './support/http';
+import { emailsTo } from './support/inbox';
+import { customerTableName, dynamodb, testPorts } from './support/stack';
+
+const root = join(__dirname, '../..');
+const addCustomer = (...args: string[]) =>
+  spawnSync('npm', ['run', '--silent', 'add-customer', '--', ...args], { cwd: root, env: { ...process.env, DYNAMODB_PORT: testPorts.DYNAMODB_PORT }, encoding: 'utf8' });
+
+describe('npm run add-customer', () => {
+  it("adds an address to a brand's directory, which then gets reset links", async () => {
+    const email = uniqueEmail('added');
+    await postJson('/ResetCustomerPassword', { Email: email, CustomerBrandName: 'AquaGuard' });
+    expect(await emailsTo(email)).toEqual([]);
+
+    const result = addCustomer('--brand', 'AquaGuard', '--email', email.toUpperCase());
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`Added aquaguard#${email} to ${customerTableName}`);
+    const item = await dynamodb.send(new GetItemCommand({ TableName: customerTableName, Key: { pk: { S: `aquaguard#${email}` } } }));
+    expect(item.Item).toBeDefined();
+
+    await postJson('/ResetCustomerPassword', { Email: email, CustomerBrandName: 'AquaGuard' });
+    expect((await emailsTo(email)).map((m) => m.subject)).toEqual(['Reset your AquaGuard password']);
+  });
+
+  it('names the brands it knows when the brand or address is missing, and exits non-zero', () => {
+    const result = addCustomer('--brand', 'Nope', '--email', 'x@example.com');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Usage: npm run add-customer -- --brand <PumpAlarm, AquaGuard> --email <address>');
+  });
+});
