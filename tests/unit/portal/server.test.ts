@@ -1,0 +1,165 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { ApiResult, CompletedLink, ServiceApi, VerifiedLink } from '../../../local/portal/api';
+import type { CustomerStore } from '../../../local/portal/customers';
+import { portalBrandsOf } from '../../../local/portal/brands';
+import { createPortalServer } from '../../../local/portal/server';
+import devBrands from '../../../config/brands.dev.json';
+
+const TOKEN = 'AbCdEfGhIjKlMnOpQrStUv.token-value-for-the-portal-tests';
+const verified: ApiResult<VerifiedLink> = { ok: true, value: { CustomerBrandName: 'AquaGuard', MaskedEmail: 'j***@example.com', ExpiresAt: '2030-01-01T10:30:00.000Z' } };
+
+/** A fake service: records every call, answers what the test says. */
+function fakeApi(answers: { verify?: ApiResult<VerifiedLink>; complete?: ApiResult<CompletedLink>; reset?: ApiResult<object> } = {}) {
+  const calls: Array<[string, ...string[]]> = [];
+  const api: ServiceApi = {
+    requestReset: async (email, brand) => (calls.push(['reset', email, brand]), answers.reset ?? { ok: true, value: {} }),
+    verifyToken: async (token) => (calls.push(['verify', token]), answers.verify ?? verified),
+    completeReset: async (token) => (calls.push(['complete', token]), answers.complete ?? { ok: true, value: { CustomerBrandName: 'AquaGuard', Email: 'jane.doe@example.com' } }),
+  };
+  return { api, calls };
+}
+
+let server: Server;
+let base: string;
+let logLines: string[];
+let stored: Array<[string, string, string]>;
+
+async function startPortal(api: ServiceApi): Promise<void> {
+  logLines = [];
+  stored = [];
+  const customers: CustomerStore = { setPasswordHash: async (brand, email, hash) => void stored.push([brand, email, hash]) };
+  server = createPortalServer({ brands: portalBrandsOf(devBrands), api, customers, log: (line) => logLines.push(line) });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const cookie = `reset_token=${TOKEN}`;
+const post = (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  fetch(`${base}${path}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams(form), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
+
+describe('the portal server', () => {
+  it('takes the token out of the address bar: a Strict HttpOnly cookie for the reset page, and a refresh to the token-free address', async () => {
+    const { api, calls } = fakeApi();
+    await startPortal(api);
+    const response = await fetch(`${base}/aquaguard/reset-password?token=${TOKEN}`, { redirect: 'manual' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toBe(`reset_token=${TOKEN}; Path=/aquaguard/reset-password; Max-Age=900; HttpOnly; SameSite=Strict`);
+    expect(response.headers.get('refresh')).toBe('0; url=/aquaguard/reset-password');
+    expect(await response.text()).not.toContain(TOKEN);
+    expect(calls).toEqual([]);
+  });
+
+  it('verifies the token from the cookie and shows brand, masked address and expiry, with the protections on', async () => {
+    const { api, calls } = fakeApi();
+    await startPortal(api);
+    const response = await fetch(`${base}/aquaguard/reset-password`, { headers: { cookie } });
+    const page = await response.text();
+    expect(calls).toEqual([['verify', TOKEN]]);
+    expect(page).toContain('Choose a new AquaGuard password');
+    expect(page).toContain('j***@example.com');
+    expect(page).toContain('2030-01-01 10:30 UTC');
+    expect(page).not.toContain(TOKEN);
+    expect(page).not.toMatch(/<script/i);
+    expect(Object.fromEntries(['content-security-policy', 'referrer-policy', 'x-content-type-options', 'cache-control'].map((h) => [h, response.headers.get(h)]))).toEqual({
+      'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+  });
+
+  it.each([
+    ['TokenUsed', 400, 'This link has already been used'],
+    ['TokenExpired', 400, 'This link has expired'],
+    ['TokenNotFound', 404, 'We do not recognise this link'],
+  ])('gives %s its own plain message and a way to ask for a new link', async (errorCode, status, title) => {
+    const { api } = fakeApi({ verify: { ok: false, status, errorCode } });
+    await startPortal(api);
+    const response = await fetch(`${base}/aquaguard/reset-password`, { headers: { cookie } });
+    const page = await response.text();
+    expect(response.status).toBe(status);
+    expect(page).toContain(`<h1>${title}</h1>`);
+    expect(page).toContain('<a href="/aquaguard/forgot-password">Ask for a new link</a>');
+    expect(response.headers.get('set-cookie')).toContain('Max-Age=0');
+  });
+
+  it('checks the password before it redeems the link: a refused password leaves the link usable', async () => {
+    const { api, calls } = fakeApi();
+    await startPortal(api);
+    const response = await post('/aquaguard/reset-password', { password: 'short', confirmation: 'short' }, { cookie });
+    const page = await response.text();
+    expect(response.status).toBe(400);
+    expect(page).toContain('aria-invalid="true"');
+    expect(page).toContain('aria-describedby="password-hint password-error"');
+    expect(page).toContain('<p class="field-error" id="password-error">Use at least 8 characters.</p>');
+    expect(calls.map(([name]) => name)).toEqual(['verify']);
+    expect(stored).toEqual([]);
+  });
+
+  it('redeems the link, stores a scrypt hash for the customer the service names, and redirects to the success page', async () => {
+    const { api, calls } = fakeApi();
+    await startPortal(api);
+    const response = await post('/aquaguard/reset-password', { password: 'a quiet harbour', confirmation: 'a quiet harbour' }, { cookie, Origin: base });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/aquaguard/reset-password/done');
+    expect(response.headers.get('set-cookie')).toContain('reset_token=; Path=/aquaguard/reset-password; Max-Age=0');
+    expect(calls).toEqual([['complete', TOKEN]]);
+    expect(stored).toEqual([['AquaGuard', 'jane.doe@example.com', expect.stringMatching(/^\$scrypt\$ln=17,/)]]);
+  });
+
+  it('stores nothing when the link was already used, and says so', async () => {
+    const { api } = fakeApi({ complete: { ok: false, status: 400, errorCode: 'TokenUsed' } });
+    await startPortal(api);
+    const response = await post('/aquaguard/reset-password', { password: 'a quiet harbour', confirmation: 'a quiet harbour' }, { cookie });
+    expect(await response.text()).toContain('This link has already been used');
+    expect(stored).toEqual([]);
+  });
+
+  it('refuses a form posted from another site', async () => {
+    const { api, calls } = fakeApi();
+    await startPortal(api);
+    const response = await post('/aquaguard/reset-password', { password: 'a quiet harbour', confirmation: 'a quiet harbour' }, { cookie, Origin: 'https://evil.example' });
+    expect(response.status).toBe(403);
+    expect(calls).toEqual([]);
+  });
+
+  it('answers every address the same on the forgot page, a rate-limited one included, and asks the service for the brand', async () => {
+    const pages: string[] = [];
+    for (const reset of [{ ok: true, value: {} }, { ok: false, status: 429, errorCode: 'TooManyRequests' }] as const) {
+      const { api, calls } = fakeApi({ reset });
+      await startPortal(api);
+      const response = await post('/pumpalarm/forgot-password', { email: 'someone@example.com' });
+      expect(response.status).toBe(200);
+      expect(calls).toEqual([['reset', 'someone@example.com', 'PumpAlarm']]);
+      pages.push(await response.text());
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(pages[0]).toContain('If PumpAlarm has an account for that address, we have sent it a link');
+    expect(pages[1]).toBe(pages[0]);
+    await startPortal(fakeApi().api);
+  });
+
+  it('ties an unusable address to its field', async () => {
+    const { api } = fakeApi({ reset: { ok: false, status: 400, errorCode: 'ValidationException' } });
+    await startPortal(api);
+    const page = await (await post('/pumpalarm/forgot-password', { email: 'not an address' })).text();
+    expect(page).toContain('id="email-error"');
+    expect(page).toContain('aria-invalid="true" aria-describedby="email-error"');
+  });
+
+  it('logs one line per request, with the path but never the query or the token', async () => {
+    const { api } = fakeApi();
+    await startPortal(api);
+    await fetch(`${base}/aquaguard/reset-password?token=${TOKEN}`, { redirect: 'manual' });
+    await post('/aquaguard/reset-password', { password: 'a quiet harbour', confirmation: 'a quiet harbour' }, { cookie });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(logLines).toHaveLength(2);
+    expect(logLines[0]).toMatch(/portal GET \/aquaguard\/reset-password 200 \d+ms$/);
+    expect(logLines.join('\n')).not.toContain(TOKEN);
+  });
+});
