@@ -31,8 +31,10 @@ export interface Brand {
 }
 
 /** A brand as its file spells it (JSON gives plain strings where the type has unions). */
-export type BrandEntry = Omit<Brand, 'key' | 'customerDirectory' | 'rateLimits'> & {
+export type BrandEntry = Omit<Brand, 'key' | 'customerDirectory' | 'rateLimits' | 'unknownAccountNotice'> & {
   readonly customerDirectory: string;
+  /** Off when absent. */
+  readonly unknownAccountNotice?: boolean;
   /** `scope:limit/seconds` rules, e.g. `customer:1/60,ip:30/300`, each scope named replacing the stage's. */
   readonly rateLimits?: string;
 };
@@ -102,8 +104,15 @@ function parseLocalPortalOrigin(value: string | undefined): string | undefined {
   return url.origin;
 }
 
+/** The fields a brand must name (docs/configuration.md); the rest have defaults. */
+const REQUIRED_BRAND_FIELDS = ['name', 'senderAddress', 'senderName', 'resetUrl', 'tokenTtlSeconds', 'supportAddress', 'locales', 'templates', 'customerDirectory'] as const;
+
 function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly RateLimitRule[], localPortalOrigin: string | undefined): Brand {
   const where = `brand "${raw.name}" of stage ${stage}`;
+  // A brand file is bundled without a type check (`npm start`): name what is missing, not a TypeError.
+  const missing = REQUIRED_BRAND_FIELDS.filter((field) => raw[field] === undefined || raw[field] === null);
+  if (missing.length) throw new ConfigError(`${where}: missing ${missing.join(', ')}`);
+  if (!Array.isArray(raw.locales)) throw new ConfigError(`${where}: locales must list language tags such as "en" or "de-CH"`);
   if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(raw.name)) throw new ConfigError(`${where}: name is not a plain brand name`);
   for (const field of ['senderAddress', 'supportAddress'] as const) {
     if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(raw[field])) throw new ConfigError(`${where}: ${field} is not an email address`);
@@ -145,6 +154,7 @@ function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly Ra
     ...raw,
     resetUrl,
     customerDirectory: raw.customerDirectory,
+    unknownAccountNotice: raw.unknownAccountNotice === true,
     locales: Object.freeze([...raw.locales]),
     rateLimits,
     key: raw.name.toLowerCase(),

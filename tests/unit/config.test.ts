@@ -114,6 +114,15 @@ describe('loadBrandCatalog', () => {
     expect(() => loadBrandCatalog(file(overrides), 'test')).toThrow(message);
   });
 
+  it('names every required field a brand lacks, and leaves unknownAccountNotice off when absent', () => {
+    const { supportAddress: _s, locales: _l, templates: _t, customerDirectory: _c, unknownAccountNotice: _u, ...partial } = brand;
+    expect(() => loadBrandCatalog({ defaultBrand: 'Acme', brands: [partial as unknown as BrandFile['brands'][number]] }, 'test')).toThrow(
+      new ConfigError('brand "Acme" of stage test: missing supportAddress, locales, templates, customerDirectory'),
+    );
+    const { unknownAccountNotice: _absent, ...withoutNotice } = brand;
+    expect(loadBrandCatalog({ defaultBrand: 'Acme', brands: [withoutNotice] }, 'test').defaultBrand.unknownAccountNotice).toBe(false);
+  });
+
   it('refuses a default brand that is not listed, and duplicate names', () => {
     expect(() => loadBrandCatalog({ ...file(), defaultBrand: 'Other' }, 'test')).toThrow(/defaultBrand "Other"/);
     expect(() => loadBrandCatalog({ defaultBrand: 'Acme', brands: [brand, { ...brand, name: 'ACME' }] }, 'test')).toThrow(/twice/);
