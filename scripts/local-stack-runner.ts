@@ -18,6 +18,7 @@ const READY_TIMEOUT_MS = 120_000;
 /** What scripts/local-stack.js's startLocalStack resolves to. */
 interface LaunchedStack {
   readonly exited: Promise<number>;
+  whenReady(timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,29 +62,12 @@ export async function startStack(ports: StackPorts, logFile: string, env: NodeJS
   } finally {
     closeSync(log);
   }
-  let exited = false;
-  void launched.exited.then(() => (exited = true));
   const stack = { apiUrl, sesUrl, portalUrl, stop: () => launched.stop() };
-
-  const isReady = async (): Promise<boolean> => {
-    try {
-      const [api, ses, portal] = await Promise.all([
-        fetch(`${apiUrl}/ResetCustomerPassword`, { method: 'OPTIONS' }),
-        fetch(`${sesUrl}/health-check`),
-        fetch(`http://127.0.0.1:${ports.PORTAL_PORT}/`),
-      ]);
-      return api.status === 200 && ses.status === 200 && portal.status === 200;
-    } catch {
-      return false;
-    }
-  };
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (!(await isReady())) {
-    if (exited || Date.now() > deadline) {
-      await stack.stop();
-      throw new Error(`The local stack did not start; the end of its log:\n${readFileSync(logFile, 'utf8').slice(-4000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await launched.whenReady(READY_TIMEOUT_MS);
+  } catch (error) {
+    await stack.stop();
+    throw new Error(`The local stack did not start (${(error as Error).message}); the end of its log:\n${readFileSync(logFile, 'utf8').slice(-4000)}`);
   }
   return stack;
 }

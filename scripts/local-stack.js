@@ -21,6 +21,8 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 /** The dev stage's customers table (serverless.yml's custom.customerTableName). */
 const CUSTOMER_TABLE_NAME = 'reset-customer-password-dev-customers';
+/** How long `npm start` waits for the stack to answer. */
+const READY_TIMEOUT_MS = 120_000;
 /** How long children get to stop after SIGINT before SIGKILL. */
 const STOP_GRACE_MS = 5000;
 
@@ -176,6 +178,34 @@ class LocalStack {
   }
 
   /**
+   * Resolves once the API and the SES server answer and the portal accepts connections; rejects if
+   * a child ends first or `timeoutMs` passes.
+   */
+  async whenReady(timeoutMs) {
+    const { API_PORT, SES_PORT, PORTAL_PORT } = this.ports;
+    const answers = (url, init) => fetch(url, init).then((response) => response.status === 200, () => false);
+    // The portal logs every request it answers: a connection is enough, and keeps its log clean.
+    const accepts = (port) =>
+      new Promise((resolve) => {
+        const socket = net.connect({ host: '127.0.0.1', port: Number(port) }, () => socket.end(() => resolve(true)));
+        socket.once('error', () => resolve(false));
+      });
+    let ended = false;
+    this.exited.then(() => (ended = true));
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ready = await Promise.all([
+        answers(`http://127.0.0.1:${API_PORT}/ResetCustomerPassword`, { method: 'OPTIONS' }),
+        answers(`http://127.0.0.1:${SES_PORT}/health-check`),
+        accepts(PORTAL_PORT),
+      ]);
+      if (ready.every(Boolean)) return;
+      if (ended || Date.now() > deadline) throw new Error(ended ? 'a part of the local stack ended as it started' : `the local stack was not ready within ${timeoutMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  /**
    * SIGINT to every child's process group (serverless stops SES on it, Java and the portal end),
    * SIGKILL to what is left after STOP_GRACE_MS; resolves when all are gone.
    */
@@ -209,17 +239,32 @@ async function startLocalStack(options = {}) {
 module.exports = { startLocalStack, PortsTakenError, bundleTypeScript };
 
 if (require.main === module) {
-  // `npm start` is for a person: short log lines (lib/observability.ts).
-  const stack = new LocalStack({ env: { LOG_FORMAT: 'pretty', ...process.env } });
+  // `npm start` is for a person: one short line per request (lib/observability.ts), and serverless
+  // offline's own per-request lines and route table left out (warnings and errors still show).
+  const stack = new LocalStack({ env: { LOG_FORMAT: 'pretty', SLS_LOG_LEVEL: 'warning', ...process.env } });
   const stopWith = (exitCode) => stack.stop().then(() => process.exit(exitCode));
   // Ctrl+C, `kill` of this process, or of npm (which forwards SIGINT and SIGTERM to it), even mid-start.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stopWith(0));
   // A child that ends by itself (a crash) takes the rest down with it.
   stack.exited.then((exitCode) => stopWith(exitCode || 1));
   const { API_PORT, PORTAL_PORT, SES_PORT } = stack.ports;
-  process.stdout.write(`Starting: API http://127.0.0.1:${API_PORT}, portal http://localhost:${PORTAL_PORT}, inbox http://127.0.0.1:${SES_PORT}\n`);
-  stack.start().catch((error) => {
-    process.stderr.write(`${error instanceof PortsTakenError ? error.message : error.stack}\n`);
-    stopWith(1);
-  });
+  process.stdout.write('Starting the local stack (about 20 s)...\n');
+  stack
+    .start()
+    .then(() => stack.whenReady(READY_TIMEOUT_MS))
+    .then(() => {
+      process.stdout.write(
+        [
+          'Ready. Ctrl+C stops everything.',
+          `  portal  http://localhost:${PORTAL_PORT}/`,
+          `  inbox   http://127.0.0.1:${SES_PORT}/  (as JSON: GET /store)`,
+          `  API     http://127.0.0.1:${API_PORT}/  (metadata: /metadata)`,
+          '',
+        ].join('\n'),
+      );
+    })
+    .catch((error) => {
+      process.stderr.write(`${error instanceof PortsTakenError ? error.message : error.stack}\n`);
+      stopWith(1);
+    });
 }
