@@ -129,8 +129,17 @@ export function unavailablePage(brand: PortalBrand): string {
 <p><a href="${escapeHtml(brand.forgotPath)}">Ask for a new link</a></p>`);
 }
 
-export function notFoundPage(): string {
-  return layout('Page not found', '<h1>Page not found</h1>\n<p><a href="/">The local portal\'s brands</a></p>');
+const PLAIN_MESSAGES: Readonly<Record<number, { title: string; text: string }>> = {
+  403: { title: 'Form refused', text: "This form can only be sent from the portal's own page." },
+  404: { title: 'Page not found', text: 'There is no such page here.' },
+  413: { title: 'Form too large', text: 'The form sent more than its fields can hold.' },
+  500: { title: 'Something went wrong on our side', text: 'Nothing was changed. Please try again in a few minutes.' },
+};
+
+/** The page of a refused or failed request: 403, 404, 413 or 500. */
+export function statusPage(status: 403 | 404 | 413 | 500): string {
+  const { title, text } = PLAIN_MESSAGES[status]!;
+  return layout(title, `<h1>${title}</h1>\n<p>${escapeHtml(text)}</p>\n<p><a href="/">The local portal's brands</a></p>`);
 }
 
 /** The one stylesheet, served from the portal itself (`style-src 'self'`). Colours meet WCAG AA contrast. */

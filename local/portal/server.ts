@@ -14,7 +14,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ServiceApi } from './api';
 import type { CustomerStore } from './customers';
-import { donePage, forgotPage, indexPage, openingPage, linkProblemPage, notFoundPage, resetPage, STYLESHEET, unavailablePage, type LinkProblem, type PortalBrand } from './pages';
+import { donePage, forgotPage, indexPage, openingPage, linkProblemPage, resetPage, statusPage, STYLESHEET, unavailablePage, type LinkProblem, type PortalBrand } from './pages';
 import { checkNewPassword, hashPassword } from './password';
 
 export interface PortalOptions {
@@ -110,8 +110,8 @@ export function createPortalServer(options: PortalOptions): Server {
     if (url.pathname === '/portal.css' && method === 'GET') return send(response, 200, STYLESHEET, { 'Content-Type': 'text/css; charset=utf-8' });
     if (url.pathname === '/' && method === 'GET') return send(response, 200, indexPage(brands));
     const brand = brands.find((b) => [b.resetPath, b.forgotPath, b.donePath].includes(url.pathname));
-    if (!brand || (method !== 'GET' && method !== 'POST')) return send(response, 404, notFoundPage());
-    if (method === 'POST' && isCrossSite(request)) return send(response, 403, notFoundPage());
+    if (!brand || (method !== 'GET' && method !== 'POST')) return send(response, 404, statusPage(404));
+    if (method === 'POST' && isCrossSite(request)) return send(response, 403, statusPage(403));
 
     if (url.pathname === brand.forgotPath) {
       if (method === 'GET') return send(response, 200, forgotPage(brand));
@@ -153,9 +153,9 @@ export function createPortalServer(options: PortalOptions): Server {
       options.log(`${new Date().toISOString().slice(11, 23)} portal ${request.method} ${path} ${response.statusCode} ${Math.round(performance.now() - started)}ms`);
     });
     handle(request, response).catch((error: unknown) => {
-      if (error instanceof FormTooLargeError) return send(response, 413, notFoundPage());
+      if (error instanceof FormTooLargeError) return send(response, 413, statusPage(413));
       options.log(`portal error: ${error instanceof Error ? error.name : typeof error}`);
-      if (!response.headersSent) send(response, 500, '<!doctype html><html lang="en"><title>Error</title><h1>Something went wrong</h1></html>');
+      if (!response.headersSent) send(response, 500, statusPage(500));
     });
   });
 }
