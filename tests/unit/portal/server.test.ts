@@ -6,6 +6,9 @@ import { portalBrandsOf } from '../../../local/portal/brands';
 import { createPortalServer } from '../../../local/portal/server';
 import devBrands from '../../../config/brands.dev.json';
 
+// Real scrypt at N=2^17 (128 MiB) takes up to a second a hash on a busy machine; Jest's 5 s default is too tight.
+jest.setTimeout(30_000);
+
 const TOKEN = 'AbCdEfGhIjKlMnOpQrStUv.token-value-for-the-portal-tests';
 const verified: ApiResult<VerifiedLink> = { ok: true, value: { CustomerBrandName: 'AquaGuard', MaskedEmail: 'j***@example.com', ExpiresAt: '2030-01-01T10:30:00.000Z' } };
 
