@@ -16,6 +16,8 @@ const STOPPED_WITHIN_MS = 10_000;
 const START_TIMEOUT_MS = 120_000;
 
 let npm: ChildProcess | undefined;
+/** What the test saw running, so a failure can clean up even processes npm left orphaned. */
+let started: number[] = [];
 
 function startNpm(): ChildProcess {
   mkdirSync(join(root, '.test-output'), { recursive: true });
@@ -91,8 +93,10 @@ async function within(ms: number, done: () => Promise<boolean>): Promise<number>
 
 afterEach(() => {
   // Whatever a failed test left behind.
-  if (npm?.pid) for (const pid of [...descendantsOf(npm.pid), npm.pid]) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  const left = new Set([...started, ...(npm?.pid ? [npm.pid, ...descendantsOf(npm.pid)] : [])]);
+  for (const pid of left) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   npm = undefined;
+  started = [];
 });
 
 describe('npm start', () => {
@@ -101,7 +105,7 @@ describe('npm start', () => {
     async (signal) => {
       npm = startNpm();
       await waitUntilReady(npm);
-      const started = [npm.pid!, ...descendantsOf(npm.pid!)];
+      started = [npm.pid!, ...descendantsOf(npm.pid!)];
       const commands = spawnSync('ps', ['-o', 'args=', '-p', started.join(',')], { encoding: 'utf8' }).stdout;
       expect(commands).toMatch(/java .*DynamoDBLocal\.jar/);
       expect(commands).toMatch(/serverless\.js offline start/);
