@@ -1,16 +1,16 @@
 'use strict';
-// Starts the whole local stack: one `serverless offline start` process (API + Lambda, DynamoDB
-// Local, local SES) and the local portal (local/portal), with the environment they need: dummy
-// credentials (nothing reaches AWS) and the SDK's standard endpoint variables pointing at the local
-// emulators. Used by `npm start` and by the integration tests, so both run the same stack.
+// Starts the whole local stack: DynamoDB Local, one `serverless offline start` process (API +
+// Lambda, local SES; it creates and seeds the tables) and the local portal (local/portal), with the
+// environment they need: dummy credentials (nothing reaches AWS) and the SDK's standard endpoint
+// variables pointing at the local emulators. Used by `npm start` and by the integration tests, so
+// both run the same stack.
 //
 // DynamoDB Local is started here rather than by serverless-dynamodb (serverless.yml says
-// `noStart`), to bind it to 127.0.0.1 like the rest (local/dynamodb-local/LoopbackServer.java);
-// serverless offline then creates and seeds its tables.
+// `noStart`), to bind it to 127.0.0.1 like the rest (local/dynamodb-local/LoopbackServer.java).
 //
 // Each child gets a process group of its own (detached), and stopping signals the whole group:
-// serverless offline stops DynamoDB Local's Java process only on SIGINT, and a signal to serverless
-// alone, or to the npm wrapper, would leave Java holding its port.
+// serverless offline stops its SES server on SIGINT, and a signal that reached the npm wrapper or
+// one process alone would leave the others holding their ports (Java most of all).
 const { spawn, spawnSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { mkdtempSync, readdirSync, rmSync } = require('node:fs');
