@@ -21,14 +21,35 @@ const PREDEFINED = /^\/(json|xml)\/reply\/([^/]+)$/i;
 const API = /^\/api\/([^/.]+)(?:\.(json|xml))?$/i;
 const CUSTOM = /^(\/[^.]+?)(?:\.(json|xml))?$/i;
 
+/**
+ * The longest path matched at all. The longest route is about 50 characters; anything far beyond is no
+ * route of ours and answers 404 like any unknown path, before a regular expression reads it.
+ */
+export const MAX_PATH_LENGTH = 2048;
+
+const SLASH = 0x2f;
+
+/**
+ * The path without trailing slashes (ServiceStack ignores them), keeping a lone `/`. A backward scan,
+ * linear in the path's length: the regular expression `/\/+$/` it replaces restarts at every slash of
+ * a run that does not end the path, which is quadratic (8,000 slashes took about 95 ms per request).
+ */
+export function trimTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 1 && path.charCodeAt(end - 1) === SLASH) end--;
+  return end === path.length ? path : path.slice(0, end);
+}
+
 const lowerFormat = (format: string | undefined): WireFormat | undefined => format?.toLowerCase() as WireFormat | undefined;
 
 /**
  * Finds the operation a path addresses, matching names and routes ignoring case as ServiceStack
- * does. `undefined` means no operation served here lives at that path (a 404).
+ * does. `undefined` means no operation served here lives at that path (a 404), and so does a path
+ * longer than {@link MAX_PATH_LENGTH}.
  */
 export function matchRoute<Op extends OperationSpec>(path: string, operations: readonly Op[]): MatchedRoute<Op> | undefined {
-  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  if (path.length > MAX_PATH_LENGTH) return undefined;
+  const trimmed = trimTrailingSlashes(path);
   const byRequestName = (name: string) => operations.find((op) => op.requestName.toLowerCase() === name.toLowerCase());
 
   const predefined = PREDEFINED.exec(trimmed);
