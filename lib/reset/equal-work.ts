@@ -67,8 +67,9 @@ export async function recordSend<T>(sends: RecentSends, send: () => Promise<T>):
 }
 
 /**
- * In place of a send: waits as long as a recent send took and ends as it ended, with the error a
- * customer's request got then (its answer is generic, so the same class gives the same bytes).
+ * In place of a send: waits as long as a recent send took and ends as it ended: a 503 as SES being
+ * unavailable gave, or an unexpected failure, which every path answers with the same generic 500
+ * (response-status.ts), whatever error the customer's send met.
  */
 export async function imitateSend(sends: RecentSends, sleep: (milliseconds: number) => Promise<void>): Promise<void> {
   const { milliseconds, outcome } = sends.sample();

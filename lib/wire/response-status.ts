@@ -7,29 +7,26 @@ export interface ResponseStatus {
   readonly errors: readonly FieldError[];
 }
 
-/** What callers may see of a failure that is not a {@link ServiceError} meant for them. */
-const GENERIC_MESSAGE = 'An unexpected error occurred';
+/**
+ * What callers see of every unexpected failure, whatever it was: one code and one message. ServiceStack
+ * would put the exception's type name in `ErrorCode`; here that would name AWS errors on the wire
+ * (`AccountSendingPausedException`) and let a path that fails differently (a stranger's imitated send)
+ * tell a customer from a stranger. `Exception` is the code ServiceStack gives .NET's base exception,
+ * so clients read it as any server error. The error itself is logged, masked, at the edge.
+ */
+export const UNEXPECTED_ERROR = Object.freeze({ errorCode: 'Exception', message: 'An unexpected error occurred' });
 
 /**
- * Maps any thrown value to the status code and ResponseStatus the caller sees. Errors that are not
- * exposed keep ServiceStack's convention of naming the error's type, with a generic message: never
- * its own message or stack, which may carry internals.
+ * Maps any thrown value to the status code and ResponseStatus the caller sees. Only a
+ * {@link ServiceError} marked `expose` shows its own code and message; anything else gets
+ * {@link UNEXPECTED_ERROR} (with a service error's own status, else 500): never its name, message or stack.
  */
 export function toResponseStatus(error: unknown): {
   statusCode: number;
   status: ResponseStatus;
   headers: Readonly<Record<string, string>>;
 } {
-  if (!(error instanceof ServiceError)) {
-    return { statusCode: 500, status: { errorCode: typeName(error), message: GENERIC_MESSAGE, errors: [] }, headers: {} };
-  }
-  const status = error.expose
-    ? { errorCode: error.errorCode, message: error.message, errors: error.fieldErrors }
-    : { errorCode: error.errorCode, message: GENERIC_MESSAGE, errors: [] };
+  if (!(error instanceof ServiceError)) return { statusCode: 500, status: { ...UNEXPECTED_ERROR, errors: [] }, headers: {} };
+  const status = error.expose ? { errorCode: error.errorCode, message: error.message, errors: error.fieldErrors } : { ...UNEXPECTED_ERROR, errors: [] };
   return { statusCode: error.statusCode, status, headers: error.headers };
-}
-
-function typeName(error: unknown): string {
-  const name = error instanceof Error ? error.name : undefined;
-  return name && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(name) ? name : 'Exception';
 }

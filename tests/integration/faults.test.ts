@@ -50,6 +50,12 @@ beforeEach(() => {
 
 const reset = (email: string) =>
   fetch(`${stack.apiUrl}/ResetCustomerPassword`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ Email: email }) });
+const aquaGuard = (email: string, accept = 'application/json') =>
+  fetch(`${stack.apiUrl}/ResetCustomerPassword`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: accept },
+    body: JSON.stringify({ Email: email, CustomerBrandName: 'AquaGuard' }),
+  });
 const inboxCount = async (email: string) =>
   ((await (await fetch(`${stack.sesUrl}/store`)).json()) as { emails: Array<{ destination: { to: string[] } }> }).emails.filter((m) => m.destination.to.includes(email)).length;
 
@@ -72,12 +78,6 @@ describe('faults (through a fault-injecting proxy)', () => {
   });
 
   it('answers a stranger of a directory brand with the 503 customers get while SES fails, and a 200 once it is back', async () => {
-    const aquaGuard = (email: string) =>
-      fetch(`${stack.apiUrl}/ResetCustomerPassword`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ Email: email, CustomerBrandName: 'AquaGuard' }),
-      });
     const customer = 'jane.doe@example.com'; // in AquaGuard's customer table (local/customers.json)
     const stranger = `fault-stranger-${Date.now()}@example.com`;
     proxy.mode = 'ses-throttled';
@@ -91,6 +91,22 @@ describe('faults (through a fault-injecting proxy)', () => {
     const [customerBack, strangerBack] = [await aquaGuard(customer), await aquaGuard(stranger)];
     expect([customerBack.status, strangerBack.status]).toEqual([200, 200]);
     expect([await inboxCount(customer), await inboxCount(stranger)]).toEqual([1, 0]);
+  });
+
+  it('answers SES failing for good with one generic 500, the same bytes for a customer and a stranger of a directory brand', async () => {
+    const customer = 'jane.doe@example.com'; // in AquaGuard's customer table (local/customers.json)
+    const stranger = `fault-paused-stranger-${Date.now()}@example.com`;
+    proxy.mode = 'ses-paused';
+
+    for (const accept of ['application/json', 'application/xml']) {
+      const [customerFailed, strangerFailed] = [await aquaGuard(customer, accept), await aquaGuard(stranger, accept)];
+      expect([customerFailed.status, strangerFailed.status]).toEqual([500, 500]);
+      const body = await customerFailed.text();
+      expect(await strangerFailed.text()).toBe(body);
+      expect(body).not.toMatch(/AccountSendingPaused|Error"/);
+    }
+    const failed = await aquaGuard(customer);
+    expect(await failed.json()).toEqual({ ResponseStatus: expect.objectContaining({ ErrorCode: 'Exception', Message: 'An unexpected error occurred' }) });
   });
 
   it('answers DynamoDB being down with a clean 503, writing and sending nothing', async () => {

@@ -1,9 +1,10 @@
+import { AccountSendingPausedException, MailFromDomainNotVerifiedException } from '@aws-sdk/client-ses';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../lib/config';
 import { DependencyUnavailableError, ServiceError, ValidationError } from '../../lib/errors';
 import { createHttpHandler, MAX_BODY_BYTES, type OperationHandler } from '../../lib/http';
-import { logSink } from '../../lib/observability';
+import { logger, logSink } from '../../lib/observability';
 import { resetCustomerPassword } from '../../lib/wire/operations';
 import { encodeXmlRequest } from '../../lib/wire/xml';
 import { apiGatewayEvent, postEvent } from '../fixtures/api-gateway-event';
@@ -59,22 +60,36 @@ describe('createHttpHandler', () => {
     expect(run).not.toHaveBeenCalled();
   });
 
-  it('hides unexpected errors behind a generic 500 that names only the error type', async () => {
+  it('hides unexpected errors behind one generic 500: no error name, message or stack on the wire', async () => {
     const { handler } = handlerWith(async () => {
-      throw Object.assign(new Error('secret internals at /var/task/x.js'), { name: 'ThrottlingException' });
+      throw new AccountSendingPausedException({ message: 'Sending paused for this account at /var/task/x.js', $metadata: {} });
     });
     const response = await handler(postEvent('{}', 'application/json'));
     expect(response.statusCode).toBe(500);
-    expect(JSON.parse(response.body)).toEqual({ ResponseStatus: { ErrorCode: 'ThrottlingException', Message: 'An unexpected error occurred', Errors: [] } });
-    expect(response.body).not.toContain('secret');
+    expect(JSON.parse(response.body)).toEqual({ ResponseStatus: { ErrorCode: 'Exception', Message: 'An unexpected error occurred', Errors: [] } });
+    expect(response.body).not.toMatch(/AccountSendingPaused|var\/task/);
   });
 
-  it('keeps the message of a service error that is not exposed to itself', async () => {
+  it('gives a service error that is not exposed the same generic code and message', async () => {
     const { handler } = handlerWith(async () => {
       throw new ServiceError(500, 'MailerMisconfigured', 'sender x@y is not verified');
     });
     const response = await handler(postEvent('{}', 'application/json'));
-    expect(JSON.parse(response.body).ResponseStatus).toEqual({ ErrorCode: 'MailerMisconfigured', Message: 'An unexpected error occurred', Errors: [] });
+    expect(response.statusCode).toBe(500);
+    expect(JSON.parse(response.body).ResponseStatus).toEqual({ ErrorCode: 'Exception', Message: 'An unexpected error occurred', Errors: [] });
+  });
+
+  it('logs the error behind a 500 by its AWS name, with addresses masked', async () => {
+    const logged = jest.spyOn(logger, 'error');
+    const { handler } = handlerWith(async () => {
+      throw new MailFromDomainNotVerifiedException({ message: 'MAIL FROM domain of jane.doe@example.com is not verified', $metadata: {} });
+    });
+    await handler(postEvent('{}', 'application/json'));
+    expect(logged).toHaveBeenCalledWith('request failed', expect.objectContaining({
+      errorName: 'MailFromDomainNotVerifiedException',
+      errorMessage: 'MAIL FROM domain of j***@example.com is not verified',
+    }));
+    logged.mockRestore();
   });
 
   it('refuses bodies over the cap with 413 and unknown media types with 415', async () => {

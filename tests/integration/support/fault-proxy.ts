@@ -2,7 +2,7 @@ import { createServer, request as forward, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 
 /** What the proxy does with the next calls: pass them on, or fail them as the real service would. */
-export type FaultMode = 'pass' | 'ses-throttled' | 'dynamodb-unavailable';
+export type FaultMode = 'pass' | 'ses-throttled' | 'ses-paused' | 'dynamodb-unavailable';
 
 export interface FaultProxy {
   readonly url: string;
@@ -10,14 +10,20 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-const SES_THROTTLED =
-  '<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>Throttling</Code>' +
-  '<Message>Maximum sending rate exceeded.</Message></Error><RequestId>fault</RequestId></ErrorResponse>';
+/** An SES (query protocol) error document, which the SDK turns into the exception class named by its Code. */
+const sesError = (code: string, message: string) =>
+  '<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type>' +
+  `<Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault</RequestId></ErrorResponse>`;
+const SES_ERRORS: Partial<Record<FaultMode, string>> = {
+  'ses-throttled': sesError('Throttling', 'Maximum sending rate exceeded.'),
+  // Failing for good: SES paused the account's sending (its reputation, say).
+  'ses-paused': sesError('AccountSendingPausedException', 'Email sending is disabled for your entire Amazon SES account.'),
+};
 const DYNAMODB_UNAVAILABLE = '{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"Internal server error"}';
 
 /**
  * A proxy on 127.0.0.1 in front of DynamoDB Local and local SES: it passes calls through, or answers
- * them with the errors the real services give when throttled or down. DynamoDB calls carry an
+ * them with the errors the real services give when throttled, down or paused. DynamoDB calls carry an
  * X-Amz-Target header; SES v1 calls do not.
  */
 export async function startFaultProxy(dynamodbUrl: string, sesUrl: string): Promise<FaultProxy> {
@@ -29,8 +35,9 @@ export async function startFaultProxy(dynamodbUrl: string, sesUrl: string): Prom
       incoming.resume();
       return;
     }
-    if (proxy.mode === 'ses-throttled' && !isDynamoDb) {
-      outgoing.writeHead(400, { 'Content-Type': 'text/xml' }).end(SES_THROTTLED);
+    const sesError = SES_ERRORS[proxy.mode];
+    if (sesError && !isDynamoDb) {
+      outgoing.writeHead(400, { 'Content-Type': 'text/xml' }).end(sesError);
       incoming.resume();
       return;
     }
