@@ -57,6 +57,12 @@ export interface Config {
   readonly customerTableName: string | undefined;
   /** `*`, or the exact origins whose browser requests may read responses. */
   readonly corsAllowedOrigins: '*' | readonly string[];
+  /**
+   * The origins CORS_ALLOWED_ORIGINS names (never `*`): the only sites whose pages may make a
+   * browser send a request here cross-site (see lib/http.ts). `*` lets any page read an answer; it
+   * lets no page cause a send.
+   */
+  readonly trustedOrigins: readonly string[];
   readonly brands: BrandCatalog;
   /**
    * The customer-id key's version (CUSTOMER_ID_KEY_VERSION, `1` when unset), stamped on every token
@@ -182,10 +188,24 @@ export function loadBrandCatalog(
   return Object.freeze({ defaultBrand, findBrand: (name: string) => byKey.get(name.trim().toLowerCase()) });
 }
 
-function parseOrigins(value: string | undefined): '*' | readonly string[] {
-  const origins = (value ?? '*').split(',').map((o) => o.trim()).filter(Boolean);
-  if (origins.length === 0 || origins.includes('*')) return '*';
-  return Object.freeze(origins);
+/**
+ * CORS_ALLOWED_ORIGINS: `*` and/or origins by name (`https://portal.example.com`), comma-separated.
+ * A name must be an origin exactly as browsers send it in `Origin`: scheme, host and port only.
+ */
+function parseOrigins(value: string | undefined): Pick<Config, 'corsAllowedOrigins' | 'trustedOrigins'> {
+  const entries = (value ?? '*').split(',').map((o) => o.trim()).filter(Boolean);
+  const named = entries.filter((o) => o !== '*');
+  for (const origin of named) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed?.origin !== origin) throw new ConfigError(`CORS_ALLOWED_ORIGINS: "${origin}" is not an origin such as https://portal.example.com (scheme, host and port only)`);
+  }
+  const trustedOrigins = Object.freeze(named);
+  return { corsAllowedOrigins: entries.length === 0 || entries.includes('*') ? '*' : trustedOrigins, trustedOrigins };
 }
 
 /**
@@ -230,7 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     stage,
     tableName: requireEnv(env, 'TABLE_NAME'),
     customerTableName: needsCustomers ? requireEnv(env, 'CUSTOMER_TABLE_NAME') : env.CUSTOMER_TABLE_NAME?.trim() || undefined,
-    corsAllowedOrigins: parseOrigins(env.CORS_ALLOWED_ORIGINS),
+    ...parseOrigins(env.CORS_ALLOWED_ORIGINS),
     brands,
     customerIdKeyVersion: loadCustomerIdKeyVersion(env),
   });

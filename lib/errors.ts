@@ -67,6 +67,16 @@ export class NotFoundError extends ServiceError {
   }
 }
 
+/**
+ * A browser sent this request from a page of a site the stage does not list (see lib/http.ts): 403, as
+ * ServiceStack's `HttpError.Forbidden` answers, before anything is counted, written or sent.
+ */
+export class CrossSiteRequestError extends ServiceError {
+  constructor() {
+    super(403, 'Forbidden', 'Cross-site requests are only accepted from the origins this service lists');
+  }
+}
+
 export class MethodNotAllowedError extends ServiceError {
   constructor(method: string, allowed: string) {
     super(405, 'MethodNotAllowed', `${method} is not allowed here; use ${allowed}`, { headers: { Allow: allowed } });

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Config } from './config';
-import { DependencyUnavailableError, MethodNotAllowedError, NotFoundError } from './errors';
+import { CrossSiteRequestError, DependencyUnavailableError, MethodNotAllowedError, NotFoundError } from './errors';
 import { describeError, logger, writeRequestRecord, type MetricName } from './observability';
 import { decodeBody } from './wire/body';
 import { decodeFormRequest, mergeQuery } from './wire/form';
@@ -66,6 +66,34 @@ function corsHeaders(config: Config, origin: string | undefined): Record<string,
   return allowed ? { 'Access-Control-Allow-Origin': origin, Vary: 'Accept, Origin', ...common } : { Vary: 'Accept, Origin', ...common };
 }
 
+/** The `host[:port]` of an origin, or undefined when it is not a URL (`null`, say). */
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a browser sent this request from a page of another site that the stage does not list by
+ * name: the cross-site request forgery that would let any page make its visitors' browsers ask for
+ * resets from their own IPs. Fetch Metadata first (W3C; OWASP's resource isolation policy):
+ * `same-origin` and `none` (typed or bookmarked) pass, and `same-site` counts as cross-site, since a
+ * sibling subdomain need be no more trusted than any site. Then `Origin` for browsers without Fetch
+ * Metadata, which send it on every POST: a listed origin passes, and so does the request's own
+ * (Origin's host is Host). Neither header means no browser page is behind the request: ServiceStack's
+ * clients, curl and the portal's back end send neither, and pass. Headers are lower-cased.
+ */
+export function isUnlistedCrossSite(headers: Readonly<Record<string, string | undefined>>, trustedOrigins: readonly string[]): boolean {
+  const site = headers['sec-fetch-site'];
+  if (site === 'same-origin' || site === 'none') return false;
+  const origin = headers.origin;
+  if (origin === undefined) return site !== undefined;
+  if (trustedOrigins.includes(origin)) return false;
+  return site !== undefined || hostOf(origin) !== headers.host;
+}
+
 /** `?jsconfig=EmitCamelCaseNames:true` (or its short form `eccn`, or `TextCase:CamelCase`) asks for camelCase. */
 function jsonCaseOf(jsconfig: string | undefined): JsonCase {
   const settings = (jsconfig ?? '').toLowerCase().split(',').map((s) => s.trim());
@@ -123,6 +151,8 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
     let extraHeaders: Readonly<Record<string, string>> = {};
     try {
       if (!route) throw new NotFoundError();
+      // Before the body is read: a refused request is not counted, stored or sent.
+      if (isUnlistedCrossSite(headers, config.trustedOrigins)) throw new CrossSiteRequestError();
       if (event.httpMethod !== 'POST') throw new MethodNotAllowedError(event.httpMethod, ALLOWED_METHODS);
       const binding = bindings.find((b) => b.spec === route.operation)!;
       const result = await binding.run(decodeRequest(event, route, requestType), {

@@ -32,6 +32,19 @@ describe('loadConfig', () => {
     expect(config.corsAllowedOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 
+  it('reads CORS_ALLOWED_ORIGINS as * and/or origins by name, trusting only the named ones to send cross-site', () => {
+    const load = (origins: string) => loadConfig({ STAGE: 'dev', TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: origins });
+    expect(load('*')).toMatchObject({ corsAllowedOrigins: '*', trustedOrigins: [] });
+    expect(load('*, http://localhost:8080')).toMatchObject({ corsAllowedOrigins: '*', trustedOrigins: ['http://localhost:8080'] });
+    expect(load('https://a.example,https://b.example:8443')).toMatchObject({
+      corsAllowedOrigins: ['https://a.example', 'https://b.example:8443'],
+      trustedOrigins: ['https://a.example', 'https://b.example:8443'],
+    });
+    for (const notAnOrigin of ['https://a.example/', 'https://a.example/portal', 'a.example', 'https://A.example', 'null']) {
+      expect(() => load(notAnOrigin)).toThrow(new ConfigError(`CORS_ALLOWED_ORIGINS: "${notAnOrigin}" is not an origin such as https://portal.example.com (scheme, host and port only)`));
+    }
+  });
+
   it('names the missing variable', () => {
     expect(() => loadConfig({ STAGE: 'dev', CUSTOMER_TABLE_NAME: 'c' })).toThrow(new ConfigError('Environment variable TABLE_NAME must be set'));
     expect(() => loadConfig({ STAGE: 'dev', TABLE_NAME: 't' })).toThrow(new ConfigError('Environment variable CUSTOMER_TABLE_NAME must be set'));

@@ -147,6 +147,70 @@ describe('createHttpHandler', () => {
     expect(other.headers).toMatchObject({ Vary: 'Accept, Origin' });
   });
 
+  describe('cross-site requests', () => {
+    const portal = 'https://portal.example';
+    const evil = 'https://evil.example';
+    const configs = {
+      'CORS *': loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: `*,${portal}` }),
+      'CORS by name': loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: portal }),
+    };
+    const form = (headers: Record<string, string>) =>
+      apiGatewayEvent({ path: '/json/reply/ResetCustomerPasswordRequest', body: 'Email=a%40b.com', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Host: 'api.example', ...headers } });
+    const textPlain = (headers: Record<string, string>) =>
+      apiGatewayEvent({ path: '/json/reply/ResetCustomerPasswordRequest', body: '{"Email":"a@b.com"}', headers: { 'Content-Type': 'text/plain', Host: 'api.example', ...headers } });
+
+    describe.each(Object.entries(configs))('with %s', (_name, cfg) => {
+      it.each([
+        ['a form post', form],
+        ['a text/plain JSON body', textPlain],
+      ])('refuses %s from an unlisted origin with 403 Forbidden, before running the operation', async (_kind, event) => {
+        const { handler, run } = handlerWith(async () => ({}), cfg);
+        for (const headers of [
+          { Origin: evil, 'Sec-Fetch-Site': 'cross-site' },
+          { Origin: evil }, // a browser without Fetch Metadata
+          { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }, // a sandboxed frame
+          { Origin: 'https://www.api.example', 'Sec-Fetch-Site': 'same-site' },
+          { 'Sec-Fetch-Site': 'cross-site' },
+        ]) {
+          const response = await handler(event(headers));
+          expect(response.statusCode).toBe(403);
+          expect(JSON.parse(response.body)).toEqual({
+            ResponseStatus: { ErrorCode: 'Forbidden', Message: 'Cross-site requests are only accepted from the origins this service lists' },
+          });
+        }
+        expect(run).not.toHaveBeenCalled();
+      });
+
+      it.each([
+        ['a listed origin, cross-site', { Origin: portal, 'Sec-Fetch-Site': 'cross-site' }],
+        ['a listed origin, without Fetch Metadata', { Origin: portal }],
+        ['same-origin', { Origin: 'https://api.example', 'Sec-Fetch-Site': 'same-origin' }],
+        ['none (typed by the user)', { 'Sec-Fetch-Site': 'none' }],
+        ['its own origin, without Fetch Metadata', { Origin: 'https://api.example' }],
+        ['neither header (ServiceStack clients, curl)', {}],
+      ])('accepts %s', async (_kind, headers) => {
+        const { handler, run } = handlerWith(async () => ({}), cfg);
+        expect((await handler(form(headers))).statusCode).toBe(200);
+        expect((await handler(textPlain({ ...headers, 'Content-Type': 'application/json' }))).statusCode).toBe(200);
+        expect(run).toHaveBeenCalledTimes(2);
+      });
+    });
+
+    it('refuses every operation of every function: the check is in the one edge, before the method check', async () => {
+      const { handler } = handlerWith(async () => ({}), configs['CORS *']);
+      const wrongMethod = await handler(apiGatewayEvent({ httpMethod: 'PUT', headers: { Origin: evil, 'Sec-Fetch-Site': 'cross-site' } }));
+      expect(wrongMethod.statusCode).toBe(403);
+    });
+
+    it('still answers a preflight, which sends nothing', async () => {
+      const { handler, run } = handlerWith(async () => ({}), configs['CORS by name']);
+      const response = await handler(apiGatewayEvent({ httpMethod: 'OPTIONS', headers: { Origin: evil, 'Sec-Fetch-Site': 'cross-site' } }));
+      expect(response.statusCode).toBe(200);
+      expect(response.headers?.['Access-Control-Allow-Origin']).toBeUndefined();
+      expect(run).not.toHaveBeenCalled();
+    });
+  });
+
   it('answers an unknown path with a ServiceStack 404 and a wrong method with 405 and Allow', async () => {
     const { handler, run } = handlerWith();
     const missing = await handler(apiGatewayEvent({ path: '/json/reply/Nope', headers: { Accept: 'application/xml' } }));
