@@ -1,0 +1,53 @@
+import { emailsTo } from './support/inbox';
+import { send, uniqueEmail, type HttpResult } from './support/http';
+import { allItems, tokenItemOf } from './support/table';
+
+/**
+ * A browser on any page can post cross-site without a CORS preflight: a form post, or JSON sent as
+ * text/plain to a predefined route (read as JSON whatever the Content-Type). The local stack's CORS is
+ * `*`, and it lists the local portal (scripts/local-stack.js, PORTAL_PORT 8080 by default) by name.
+ */
+const path = '/json/reply/ResetCustomerPasswordRequest';
+const evil = { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' };
+const portal = 'http://localhost:8080';
+
+const formPost = (email: string, headers: Record<string, string>) =>
+  send('POST', path, `Email=${encodeURIComponent(email)}`, { 'Content-Type': 'application/x-www-form-urlencoded', ...headers });
+const textPlainJson = (email: string, headers: Record<string, string>) =>
+  send('POST', path, JSON.stringify({ Email: email }), { 'Content-Type': 'text/plain;charset=UTF-8', ...headers });
+
+const expectRefused = (response: HttpResult) => {
+  expect(response.status).toBe(403);
+  expect(JSON.parse(response.body)).toEqual({
+    ResponseStatus: expect.objectContaining({ ErrorCode: 'Forbidden', Message: 'Cross-site requests are only accepted from the origins this service lists' }),
+  });
+};
+
+describe('cross-site requests (through HTTP)', () => {
+  it.each([
+    ['a form post', formPost],
+    ['a text/plain JSON body', textPlainJson],
+  ])('refuses %s from an unlisted origin with 403 Forbidden, counting, storing and sending nothing', async (_kind, post) => {
+    const email = uniqueEmail('cross-site');
+    const itemsBefore = (await allItems()).length;
+
+    expectRefused(await post(email, evil));
+    expectRefused(await post(email, { Origin: 'https://evil.example' })); // a browser without Fetch Metadata
+
+    expect((await allItems()).length).toBe(itemsBefore); // no token, no rate-limit counter
+    expect(await tokenItemOf('PumpAlarm', email)).toBeUndefined();
+    expect(await emailsTo(email)).toEqual([]);
+  });
+
+  it.each([
+    ['the listed local portal, cross-site', { Origin: portal, 'Sec-Fetch-Site': 'cross-site' }],
+    ['same-origin', { 'Sec-Fetch-Site': 'same-origin' }],
+    ['none', { 'Sec-Fetch-Site': 'none' }],
+    ['neither header (as ServiceStack clients send)', {}],
+  ])('accepts %s, and sends the email', async (_kind, headers) => {
+    const email = uniqueEmail('same-site');
+    const response = await textPlainJson(email, headers);
+    expect(response.status).toBe(200);
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
+});
