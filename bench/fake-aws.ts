@@ -2,27 +2,30 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * DynamoDB answers by operation: a known customer; an UpdateItem that succeeds, which counts a first
- * hit within every limit (a budget reads `hits`, a sliding log only its success), takes the mailbox's
- * lease with the token, and gives the lease back.
+ * JSON-protocol answers by operation. DynamoDB: a known customer; an UpdateItem that succeeds, which
+ * counts a first hit within every limit (a budget reads `hits`, a sliding log only its success), takes
+ * the mailbox's lease with the token, and gives the lease back. Secrets Manager: the customer-id key
+ * the reset function reads once per instance.
  */
-const DYNAMODB_ANSWERS: Readonly<Record<string, string>> = {
+const JSON_ANSWERS: Readonly<Record<string, string>> = {
   'DynamoDB_20120810.GetItem': '{"Item":{"pk":{"S":"customer"}}}',
   'DynamoDB_20120810.UpdateItem': '{"Attributes":{"hits":{"N":"1"}}}',
+  'secretsmanager.GetSecretValue': '{"SecretString":"bench-customer-id-key-not-a-secret-0123456789"}',
 };
 const SES_SEND_EMAIL_RESPONSE =
   '<SendEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><SendEmailResult><MessageId>bench</MessageId>' +
   '</SendEmailResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></SendEmailResponse>';
 
 export interface FakeAws {
-  /** For AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_SES alike. */
+  /** For AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SES and AWS_ENDPOINT_URL_SECRETS_MANAGER alike. */
   readonly url: string;
   close(): Promise<void>;
 }
 
 /**
- * DynamoDB and SES on 127.0.0.1, answering the calls a reset request makes (GetItem, UpdateItem,
- * SendEmail) at once, so a request's time is the client's work alone. Anything else is a
+ * DynamoDB, SES and Secrets Manager on 127.0.0.1, answering the calls a reset request makes (GetItem,
+ * UpdateItem, SendEmail, and GetSecretValue once per instance) at once, so a request's time is the
+ * client's work alone. Anything else is a
  * 400, which the handler turns into a 500 the loop refuses.
  */
 export async function startFakeAws(): Promise<FakeAws> {
@@ -31,9 +34,9 @@ export async function startFakeAws(): Promise<FakeAws> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const target = request.headers['x-amz-target'];
-      const dynamodbAnswer = typeof target === 'string' ? DYNAMODB_ANSWERS[target] : undefined;
-      if (dynamodbAnswer !== undefined) {
-        response.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' }).end(dynamodbAnswer);
+      const jsonAnswer = typeof target === 'string' ? JSON_ANSWERS[target] : undefined;
+      if (jsonAnswer !== undefined) {
+        response.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' }).end(jsonAnswer);
       } else if (target === undefined && Buffer.concat(chunks).toString().startsWith('Action=SendEmail&')) {
         response.writeHead(200, { 'Content-Type': 'text/xml' }).end(SES_SEND_EMAIL_RESPONSE);
       } else {

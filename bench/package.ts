@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { entryOf, type EsbuildSettings } from './build';
@@ -42,9 +41,7 @@ export function packageService(): PackagedService {
   rmSync(packageDir, { recursive: true, force: true });
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
   try {
-    // The customer-id key as CloudFormation would resolve it from SSM: some random value.
-    const customerIdKey = `customerIdKey=${randomBytes(32).toString('base64url')}`;
-    execFileSync(process.execPath, [require.resolve('osls/bin/serverless.js'), 'package', '--stage', stage, '--package', packageDir, '--param', customerIdKey], {
+    execFileSync(process.execPath, [require.resolve('osls/bin/serverless.js'), 'package', '--stage', stage, '--package', packageDir], {
       cwd: root,
       env: { ...env, SLS_TELEMETRY_DISABLED: '1' },
       stdio: 'pipe',

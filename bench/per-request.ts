@@ -25,7 +25,7 @@ export async function requestRows(fn: FunctionBundle, floorFile: string, stubbed
   try {
     series = await runWorker<RequestSeries>(
       { kind: 'requests', handlerFile: fn.file, floorFile, stubbedFile },
-      { ...fn.env, AWS_ENDPOINT_URL_DYNAMODB: aws.url, AWS_ENDPOINT_URL_SES: aws.url },
+      { ...fn.env, AWS_ENDPOINT_URL_DYNAMODB: aws.url, AWS_ENDPOINT_URL_SES: aws.url, AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url },
     );
   } finally {
     await aws.close();

@@ -4,6 +4,7 @@
  * esbuild settings like the function itself.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
@@ -18,9 +19,9 @@ export const recording = { on: false };
  * One answer fits every call the handler makes: a GetItem finds the customer, an UpdateItem counts a
  * first hit (within every limit) or takes or gives back the mailbox's lease, SendEmail ignores it.
  */
-const ANSWER = { Item: { pk: { S: 'customer' } }, Attributes: { hits: { N: '1' } } };
+const ANSWER = { Item: { pk: { S: 'customer' } }, Attributes: { hits: { N: '1' } }, SecretString: 'bench-customer-id-key-not-a-secret-0123456789' };
 
-for (const Client of [DynamoDBClient, SESClient]) {
+for (const Client of [DynamoDBClient, SESClient, SecretsManagerClient]) {
   // On the client classes' own prototypes, so the handler's already created clients pick it up.
   Object.defineProperty(Client.prototype, 'send', {
     // A command's operation name is the third entry of its schema: a string, so it survives

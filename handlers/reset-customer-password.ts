@@ -1,15 +1,16 @@
-import { createDynamoDbClient, createSesClient } from '../lib/adapters/aws-clients';
+import { createDynamoDbClient, createSecretsManagerClient, createSesClient } from '../lib/adapters/aws-clients';
 import { DynamoDbCustomerDirectory } from '../lib/adapters/dynamodb-customer-directory';
 import { DynamoDbRateLimiter } from '../lib/adapters/dynamodb-rate-limiter';
 import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
+import { readSecretString } from '../lib/adapters/secrets-manager';
 import { SesMailer } from '../lib/adapters/ses-mailer';
-import { loadConfig, loadCustomerIdKey } from '../lib/config';
+import { checkCustomerIdKey, customerIdKeySource, loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
 import { RecentSends, sleep } from '../lib/reset/equal-work';
 import { pooledRandomBytes } from '../lib/reset/random-pool';
 import { requestPasswordReset } from '../lib/reset/request-password-reset';
-import { customerIdsUnder } from '../lib/reset/token';
+import { customerIdsUnder, type CustomerIdOf } from '../lib/reset/token';
 import { resetCustomerPassword } from '../lib/wire/operations';
 
 // Cold start: configuration checked once, clients created once and reused by every invocation.
@@ -22,7 +23,6 @@ const deps = {
   mailer: new SesMailer(createSesClient()),
   clock: Date,
   randomBytes: pooledRandomBytes(),
-  customerIdOf: customerIdsUnder(loadCustomerIdKey(process.env)),
   rateLimiter: new DynamoDbRateLimiter(dynamodb, config.tableName),
   recentSends: new RecentSends(),
   sleep,
@@ -30,12 +30,32 @@ const deps = {
   directoryFor: (brandKey: string) => (config.brands.findBrand(brandKey)?.customerDirectory === 'table' ? directory : undefined),
 };
 
+const keySource = customerIdKeySource(process.env);
+const secrets = 'secretArn' in keySource ? createSecretsManagerClient() : undefined;
+let customerIds: Promise<CustomerIdOf> | undefined;
+
+/**
+ * The customer-id key, fetched once per instance from its secret (see config.ts): started at
+ * cold start, awaited by the first request. A failed fetch answers that request (a 503 if Secrets Manager was
+ * throttled) and is tried again by the next one, rather than failing the instance for good.
+ */
+function customerIdsReady(): Promise<CustomerIdOf> {
+  customerIds ??= ('key' in keySource ? Promise.resolve(keySource.key) : readSecretString(secrets!, keySource.secretArn))
+    .then((key) => customerIdsUnder(checkCustomerIdKey(key)))
+    .catch((error: unknown) => {
+      customerIds = undefined;
+      throw error;
+    });
+  return customerIds;
+}
+customerIdsReady().catch(() => undefined);
+
 /** ResetCustomerPasswordRequest on all its routes: store a fresh reset token and email the brand's link. */
 export const handler = createHttpHandler(config, [
   {
     spec: resetCustomerPassword,
     run: async (dto, request) => {
-      const outcome = await requestPasswordReset(dto, request, deps);
+      const outcome = await requestPasswordReset(dto, request, { ...deps, customerIdOf: await customerIdsReady() });
       const metrics = outcome.result === 'sent' ? ['EmailsSent' as const] : outcome.result === 'rejected' ? ['EmailSendFailures' as const] : [];
       return { log: { brand: outcome.brand, email: maskEmail(outcome.email), result: outcome.result }, metrics };
     },

@@ -208,23 +208,24 @@ function parseOrigins(value: string | undefined): Pick<Config, 'corsAllowedOrigi
   return { corsAllowedOrigins: entries.length === 0 || entries.includes('*') ? '*' : trustedOrigins, trustedOrigins };
 }
 
-/**
- * Reads and checks every setting once (at cold start). Throws {@link ConfigError} naming the
- * first problem, so a misconfigured deployment fails loudly instead of answering wrongly.
- */
 /** `openssl rand -base64 32` gives 44 characters; anything much shorter is not a key. */
 const MIN_CUSTOMER_ID_KEY_LENGTH = 32;
 
 /**
- * The reset function's key for customer ids (CUSTOMER_ID_KEY, see token.ts). Only that function has
- * it: verify and complete read the id from the token.
+ * Where the reset function finds its key for customer ids (see token.ts); the other functions read
+ * ids from tokens and never see it. Deployed: the Secrets Manager secret CUSTOMER_ID_KEY_SECRET_ARN
+ * names, which only the reset function's role may read, so the key is in no environment variable.
+ * Under `serverless offline` only (which sets IS_OFFLINE), the key itself in CUSTOMER_ID_KEY: there is
+ * no AWS account locally. Lambda never sets IS_OFFLINE, so a deployed function never reads it.
  */
-export function loadCustomerIdKey(env: NodeJS.ProcessEnv): string {
-  const key = requireEnv(env, 'CUSTOMER_ID_KEY');
-  if (key.length < MIN_CUSTOMER_ID_KEY_LENGTH) {
-    throw new ConfigError(`CUSTOMER_ID_KEY must be at least ${MIN_CUSTOMER_ID_KEY_LENGTH} characters (openssl rand -base64 32)`);
-  }
-  return key;
+export type CustomerIdKeySource = { readonly secretArn: string } | { readonly key: string };
+
+/** Reads {@link CustomerIdKeySource} from the environment; a {@link ConfigError} names what is missing. */
+export function customerIdKeySource(env: NodeJS.ProcessEnv): CustomerIdKeySource {
+  const secretArn = env.CUSTOMER_ID_KEY_SECRET_ARN?.trim();
+  if (secretArn) return { secretArn };
+  if (env.IS_OFFLINE === 'true') return { key: checkCustomerIdKey(requireEnv(env, 'CUSTOMER_ID_KEY')) };
+  throw new ConfigError('Environment variable CUSTOMER_ID_KEY_SECRET_ARN must be set');
 }
 
 /** CUSTOMER_ID_KEY_VERSION: a short label (`1`, `2`, `2026-11`), `1` when unset. */
@@ -234,6 +235,19 @@ function loadCustomerIdKeyVersion(env: NodeJS.ProcessEnv): string {
   return version;
 }
 
+/** The key itself, trimmed, if it is long enough to be one. */
+export function checkCustomerIdKey(key: string): string {
+  const trimmed = key.trim();
+  if (trimmed.length < MIN_CUSTOMER_ID_KEY_LENGTH) {
+    throw new ConfigError(`The customer-id key must be at least ${MIN_CUSTOMER_ID_KEY_LENGTH} characters (openssl rand -base64 32)`);
+  }
+  return trimmed;
+}
+
+/**
+ * Reads and checks every setting once (at cold start). Throws {@link ConfigError} naming the
+ * first problem, so a misconfigured deployment fails loudly instead of answering wrongly.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const stage = env.STAGE?.trim() || 'dev';
   const file = brandFiles[stage];

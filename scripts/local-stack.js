@@ -56,6 +56,28 @@ function localEnvironment(env = process.env) {
   };
 }
 
+/**
+ * The `serverless offline start` command line and environment. No API key locally: the portal's back
+ * end on a laptop has none. RATE_LIMITS lets demos and tests choose their own limits, each scope
+ * named replacing the default's (docs/configuration.md). CORS_ALLOWED_ORIGINS: any page may read
+ * answers, and the local portal's pages may also send from the browser; other cross-site browser
+ * requests are refused (lib/http.ts). The customer-id key is a fresh random one per start unless
+ * CUSTOMER_ID_KEY is given (the tests give one, to find the items they look for); it goes in the
+ * environment, never on the command line, which `ps` shows (local/offline-environment.js hands it
+ * to the reset function).
+ */
+function offlineCommand(env, environment) {
+  const { PORTAL_PORT } = localPorts(env);
+  const origins = env.CORS_ALLOWED_ORIGINS || `*,http://localhost:${PORTAL_PORT},http://127.0.0.1:${PORTAL_PORT}`;
+  const params = ['--param', 'requireApiKey=false', '--param', `corsAllowedOrigins=${origins}`];
+  if (env.RATE_LIMITS) params.push('--param', `rateLimits=${env.RATE_LIMITS}`);
+  const customerIdKey = env.CUSTOMER_ID_KEY || randomBytes(32).toString('base64url');
+  return {
+    args: [require.resolve('osls/bin/serverless.js'), 'offline', 'start', '--stage', 'dev', ...params],
+    env: { ...environment, CUSTOMER_ID_KEY: customerIdKey },
+  };
+}
+
 /** Whether nothing listens on `port` of 127.0.0.1, where every part of the stack listens. */
 function isPortFree(port) {
   return new Promise((resolve) => {
@@ -164,15 +186,8 @@ class LocalStack {
     await dynamoDbLocalReady(dynamodb, ports.DYNAMODB_PORT);
     if (this.stopping) return;
 
-    const cli = require.resolve('osls/bin/serverless.js');
-    // No API key locally: the portal's back end on a laptop has none. RATE_LIMITS lets demos and
-    // tests choose their own limits, each scope named replacing the default's (docs/configuration.md).
-    // The customer-id key is a fresh random one per start unless CUSTOMER_ID_KEY is given (the tests
-    // give one, to find the items they look for).
-    const customerIdKey = env.CUSTOMER_ID_KEY || randomBytes(32).toString('base64url');
-    const params = ['--param', 'requireApiKey=false', '--param', `customerIdKey=${customerIdKey}`];
-    if (env.RATE_LIMITS) params.push('--param', `rateLimits=${env.RATE_LIMITS}`);
-    this.spawned(spawn(process.execPath, [cli, 'offline', 'start', '--stage', 'dev', ...params], { cwd: root, env: environment, stdio, detached: true }));
+    const offline = offlineCommand(env, environment);
+    this.spawned(spawn(process.execPath, offline.args, { cwd: root, env: offline.env, stdio, detached: true }));
     const portalEnv = { ...environment, PORTAL_API_URL: `http://127.0.0.1:${ports.API_PORT}`, CUSTOMER_TABLE_NAME };
     this.spawned(spawn(process.execPath, [portal.outfile], { cwd: root, env: portalEnv, stdio, detached: true }));
   }
@@ -236,7 +251,7 @@ async function startLocalStack(options = {}) {
   return stack;
 }
 
-module.exports = { startLocalStack, bundleTypeScript };
+module.exports = { startLocalStack, bundleTypeScript, offlineCommand };
 
 if (require.main === module) {
   // `npm start` is for a person: one short line per request (lib/observability.ts), and serverless

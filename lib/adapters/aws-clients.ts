@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 /**
  * Bounded retries and timeouts, so a struggling dependency fails the request with a clean 503 well
@@ -18,3 +19,4 @@ const clientConfig = {
 
 export const createDynamoDbClient = (): DynamoDBClient => new DynamoDBClient(clientConfig);
 export const createSesClient = (): SESClient => new SESClient(clientConfig);
+export const createSecretsManagerClient = (): SecretsManagerClient => new SecretsManagerClient(clientConfig);

@@ -1,4 +1,4 @@
-import { ConfigError, loadBrandCatalog, loadConfig, loadCustomerIdKey, type BrandFile } from '../../lib/config';
+import { checkCustomerIdKey, ConfigError, customerIdKeySource, loadBrandCatalog, loadConfig, type BrandFile } from '../../lib/config';
 
 const brand = {
   name: 'Acme',
@@ -101,12 +101,24 @@ describe('loadConfig', () => {
   });
 });
 
-describe('loadCustomerIdKey', () => {
-  it('refuses a missing or short key at cold start, naming the variable and how to make one', () => {
-    expect(() => loadCustomerIdKey({})).toThrow(new ConfigError('Environment variable CUSTOMER_ID_KEY must be set'));
-    expect(() => loadCustomerIdKey({ CUSTOMER_ID_KEY: 'short' })).toThrow(/CUSTOMER_ID_KEY must be at least 32 characters \(openssl rand -base64 32\)/);
-    const key = 'x'.repeat(44);
-    expect(loadCustomerIdKey({ CUSTOMER_ID_KEY: ` ${key} ` })).toBe(key);
+describe('customerIdKeySource', () => {
+  const key = 'k'.repeat(44);
+
+  it('names the secret a deployed function reads, whatever else is set', () => {
+    const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:svc/dev/customer-id-key-AbCdEf';
+    expect(customerIdKeySource({ CUSTOMER_ID_KEY_SECRET_ARN: ` ${secretArn} `, CUSTOMER_ID_KEY: key, IS_OFFLINE: 'true' })).toEqual({ secretArn });
+  });
+
+  it('takes the key from CUSTOMER_ID_KEY under serverless offline only', () => {
+    expect(customerIdKeySource({ IS_OFFLINE: 'true', CUSTOMER_ID_KEY: ` ${key} ` })).toEqual({ key });
+    expect(() => customerIdKeySource({ CUSTOMER_ID_KEY: key })).toThrow(new ConfigError('Environment variable CUSTOMER_ID_KEY_SECRET_ARN must be set'));
+    expect(() => customerIdKeySource({ IS_OFFLINE: 'true' })).toThrow(new ConfigError('Environment variable CUSTOMER_ID_KEY must be set'));
+  });
+
+  it('refuses a key too short to be one', () => {
+    expect(() => customerIdKeySource({ IS_OFFLINE: 'true', CUSTOMER_ID_KEY: 'short' })).toThrow(/at least 32 characters \(openssl rand -base64 32\)/);
+    expect(() => checkCustomerIdKey('k'.repeat(31))).toThrow(ConfigError);
+    expect(checkCustomerIdKey('k'.repeat(32))).toBe('k'.repeat(32));
   });
 });
 

@@ -165,13 +165,14 @@ describe('createHttpHandler', () => {
         ['a text/plain JSON body', textPlain],
       ])('refuses %s from an unlisted origin with 403 Forbidden, before running the operation', async (_kind, event) => {
         const { handler, run } = handlerWith(async () => ({}), cfg);
-        for (const headers of [
+        const refused: Array<Record<string, string>> = [
           { Origin: evil, 'Sec-Fetch-Site': 'cross-site' },
           { Origin: evil }, // a browser without Fetch Metadata
           { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }, // a sandboxed frame
           { Origin: 'https://www.api.example', 'Sec-Fetch-Site': 'same-site' },
           { 'Sec-Fetch-Site': 'cross-site' },
-        ]) {
+        ];
+        for (const headers of refused) {
           const response = await handler(event(headers));
           expect(response.statusCode).toBe(403);
           expect(JSON.parse(response.body)).toEqual({

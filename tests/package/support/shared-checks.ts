@@ -27,8 +27,8 @@ import {
  */
 export const expectedActions: Readonly<Record<string, readonly string[]>> = {
   // Token write with the mailbox's lease and its release, rate-limit counters (UpdateItem), the
-  // customer directory (GetItem), the email.
-  ResetCustomerPasswordLambdaFunction: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'ses:SendEmail'],
+  // customer directory (GetItem), the email, and the customer-id key's secret once per instance.
+  ResetCustomerPasswordLambdaFunction: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'ses:SendEmail'],
   VerifyCustomerPasswordResetTokenLambdaFunction: ['dynamodb:GetItem'],
   // One conditional update redeems the token; the notice email follows.
   CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:UpdateItem', 'ses:SendEmail'],
@@ -265,21 +265,52 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       }
     });
 
-    it("takes the portal's API key value from SSM, never from the repository", () => {
-      expect(resource(template, 'ApiGatewayApiKey1').Properties.Value).toBe(
-        `{{resolve:ssm:/reset-customer-password/${stage}/portal-api-key}}`,
-      );
+    it("lets API Gateway generate the portal's API key: its value is in no parameter, template or repository", () => {
+      expect(resource(template, 'ApiGatewayApiKey1').Properties.Value).toBeUndefined();
     });
 
-    it('gives the customer-id key, from SSM, to the reset function alone', () => {
-      const keys = functions.map(([id, fn]) => {
+    it("puts no secret in any function environment: the reset function gets the ARN of the customer-id key's secret", () => {
+      const variables = functions.map(([id, fn]) => {
         const { Environment } = fn.Properties;
-        const variables = isRecord(Environment) && isRecord(Environment.Variables) ? Environment.Variables : {};
-        return [id, variables.CUSTOMER_ID_KEY];
+        return [id, isRecord(Environment) && isRecord(Environment.Variables) ? Environment.Variables : {}] as const;
       });
-      expect(keys.filter(([, key]) => key !== undefined)).toEqual([
-        ['ResetCustomerPasswordLambdaFunction', `{{resolve:ssm:/reset-customer-password/${stage}/customer-id-key}}`],
+      for (const [, each] of variables) {
+        expect(Object.keys(each)).not.toContain('CUSTOMER_ID_KEY');
+        expect(JSON.stringify(each)).not.toMatch(/resolve:(ssm|ssm-secure|secretsmanager):/);
+      }
+      expect(variables.filter(([, each]) => 'CUSTOMER_ID_KEY_SECRET_ARN' in each).map(([id, each]) => [id, each.CUSTOMER_ID_KEY_SECRET_ARN])).toEqual([
+        ['ResetCustomerPasswordLambdaFunction', { Ref: 'CustomerIdKeySecret' }],
       ]);
+    });
+
+    it('has CloudFormation make the customer-id key, and lets only the reset function read it', () => {
+      expect(resource(template, 'CustomerIdKeySecret').Properties).toEqual({
+        Name: `reset-customer-password/${stage}/customer-id-key`,
+        Description: expect.any(String),
+        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+      });
+      const readers = allIamStatements(template).filter(({ statement }) => statement.Action.some((a) => a.startsWith('secretsmanager:')));
+      expect(readers.map(({ holder, statement }) => [holder, statement])).toEqual([
+        ['ResetCustomerPasswordLambdaRole', { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: { Ref: 'CustomerIdKeySecret' }, Condition: undefined }],
+      ]);
+      // The secret's own policy denies everyone else, administrators and read-only principals included.
+      expect(resource(template, 'CustomerIdKeySecretPolicy').Properties).toEqual({
+        SecretId: { Ref: 'CustomerIdKeySecret' },
+        BlockPublicPolicy: true,
+        ResourcePolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'OnlyTheResetFunctionReadsTheKey',
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 'secretsmanager:GetSecretValue',
+              Resource: '*',
+              Condition: { ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': ['ResetCustomerPasswordLambdaRole', 'Arn'] } } },
+            },
+          ],
+        },
+      });
     });
   });
 
