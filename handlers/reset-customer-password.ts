@@ -5,12 +5,13 @@ import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
 import { readSecretString } from '../lib/adapters/secrets-manager';
 import { SesMailer } from '../lib/adapters/ses-mailer';
 import { checkCustomerIdKey, customerIdKeySource, loadConfig } from '../lib/config';
+import { cachedUntilFailure } from '../lib/cached-until-failure';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
 import { RecentSends, sleep } from '../lib/reset/equal-work';
 import { pooledRandomBytes } from '../lib/reset/random-pool';
 import { requestPasswordReset } from '../lib/reset/request-password-reset';
-import { customerIdsUnder, type CustomerIdOf } from '../lib/reset/token';
+import { customerIdsUnder } from '../lib/reset/token';
 import { resetCustomerPassword } from '../lib/wire/operations';
 
 // Cold start: configuration checked once, clients created once and reused by every invocation.
@@ -32,23 +33,16 @@ const deps = {
 
 const keySource = customerIdKeySource(process.env);
 const secrets = 'secretArn' in keySource ? createSecretsManagerClient() : undefined;
-let customerIds: Promise<CustomerIdOf> | undefined;
 
 /**
- * The customer-id key, fetched once per instance from its secret (see config.ts): started at
- * cold start, awaited by the first request. A failed fetch answers that request (a 503 if Secrets Manager was
- * throttled) and is tried again by the next one, rather than failing the instance for good.
+ * The customer-id key, fetched from its secret (see config.ts) by the first request of an instance
+ * and kept; a failed fetch answers that request (a 503 if Secrets Manager was throttled) and the next
+ * request tries again. Not started while the module loads: nothing at init depends on the network,
+ * and a cold start's first request follows at once.
  */
-function customerIdsReady(): Promise<CustomerIdOf> {
-  customerIds ??= ('key' in keySource ? Promise.resolve(keySource.key) : readSecretString(secrets!, keySource.secretArn))
-    .then((key) => customerIdsUnder(checkCustomerIdKey(key)))
-    .catch((error: unknown) => {
-      customerIds = undefined;
-      throw error;
-    });
-  return customerIds;
-}
-customerIdsReady().catch(() => undefined);
+const customerIdsReady = cachedUntilFailure(async () =>
+  customerIdsUnder(checkCustomerIdKey('key' in keySource ? keySource.key : await readSecretString(secrets!, keySource.secretArn))),
+);
 
 /** ResetCustomerPasswordRequest on all its routes: store a fresh reset token and email the brand's link. */
 export const handler = createHttpHandler(config, [
