@@ -85,7 +85,7 @@ function hostOf(origin: string): string | undefined {
  * (Origin's host is Host). Neither header means no browser page is behind the request: ServiceStack's
  * clients, curl and the portal's back end send neither, and pass. Headers are lower-cased.
  */
-export function isUnlistedCrossSite(headers: Readonly<Record<string, string | undefined>>, trustedOrigins: readonly string[]): boolean {
+function isUnlistedCrossSite(headers: Readonly<Record<string, string | undefined>>, trustedOrigins: readonly string[]): boolean {
   const site = headers['sec-fetch-site'];
   if (site === 'same-origin' || site === 'none') return false;
   const origin = headers.origin;

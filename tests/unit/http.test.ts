@@ -176,7 +176,7 @@ describe('createHttpHandler', () => {
           const response = await handler(event(headers));
           expect(response.statusCode).toBe(403);
           expect(JSON.parse(response.body)).toEqual({
-            ResponseStatus: { ErrorCode: 'Forbidden', Message: 'Cross-site requests are only accepted from the origins this service lists' },
+            ResponseStatus: { ErrorCode: 'Forbidden', Message: 'Cross-site requests are only accepted from the origins this service lists', Errors: [] },
           });
         }
         expect(run).not.toHaveBeenCalled();

@@ -62,7 +62,7 @@ describe('no tell in an error', () => {
       expect(stranger.body).toBe(customer.body);
       expect(customer.body).not.toMatch(/AccountSending|MailFrom/);
     }
-    expect(JSON.parse((await reset('jane.doe@example.com')).body)).toEqual({ ResponseStatus: { ErrorCode: 'Exception', Message: 'An unexpected error occurred' } });
+    expect(JSON.parse((await reset('jane.doe@example.com')).body)).toEqual({ ResponseStatus: { ErrorCode: 'Exception', Message: 'An unexpected error occurred', Errors: [] } });
   });
 
   it('answers MessageRejected (one recipient refused for good) with a 200 for both, as if sent', async () => {
