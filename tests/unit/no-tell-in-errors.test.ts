@@ -2,8 +2,8 @@ import {
   DynamoDBClient,
   InternalServerError,
   ProvisionedThroughputExceededException,
-  PutItemCommand,
   ResourceNotFoundException,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { AccountSendingPausedException, MailFromDomainNotVerifiedException, MessageRejected, SendEmailCommand, SESClient } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -43,7 +43,7 @@ describe('no tell in an error', () => {
   beforeEach(() => {
     ses.reset();
     dynamodb.reset();
-    dynamodb.on(PutItemCommand).resolves({});
+    dynamodb.on(UpdateItemCommand).resolves({});
     ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
   });
 
@@ -78,7 +78,8 @@ describe('no tell in an error', () => {
     ['ResourceNotFoundException', 500, new ResourceNotFoundException({ message: 'Requested resource not found: Table: t not found', $metadata })],
   ])('answers DynamoDB failing (%s) with the same %i for a customer and a stranger, naming nothing of AWS', async (_name, status, error) => {
     const reset = service();
-    dynamodb.on(PutItemCommand).rejects(error);
+    // The token write: a customer's record, or a stranger's lease alone, is one UpdateItem either way.
+    dynamodb.on(UpdateItemCommand).rejects(error);
 
     const [customer, stranger] = [await reset('jane.doe@example.com'), await reset('stranger@example.com')];
 

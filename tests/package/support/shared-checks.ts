@@ -275,8 +275,9 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
         return [id, isRecord(Environment) && isRecord(Environment.Variables) ? Environment.Variables : {}] as const;
       });
       for (const [, each] of variables) {
-        // A variable named for a secret may only say where it is; no value may be resolved from a secret store.
-        expect(Object.keys(each).filter((name) => /KEY|SECRET|PASSWORD|TOKEN/.test(name) && !name.endsWith('_ARN'))).toEqual([]);
+        // A variable named for a secret may only say where it is or which version it is; no value may
+        // be resolved from a secret store.
+        expect(Object.keys(each).filter((name) => /KEY|SECRET|PASSWORD|TOKEN/.test(name) && !/_(ARN|VERSION)$/.test(name))).toEqual([]);
         expect(JSON.stringify(each)).not.toMatch(/resolve:(ssm-secure|secretsmanager):/);
       }
       expect(variables.filter(([, each]) => 'CUSTOMER_ID_KEY_SECRET_ARN' in each).map(([id, each]) => [id, each.CUSTOMER_ID_KEY_SECRET_ARN])).toEqual([
