@@ -1,15 +1,16 @@
 import { emailsTo } from './support/inbox';
 import { send, uniqueEmail, type HttpResult } from './support/http';
+import { portalUrl } from './support/stack';
 import { allItems, tokenItemOf } from './support/table';
 
 /**
  * A browser on any page can post cross-site without a CORS preflight: a form post, or JSON sent as
  * text/plain to a predefined route (read as JSON whatever the Content-Type). The local stack's CORS is
- * `*`, and it lists the local portal (scripts/local-stack.js, PORTAL_PORT 8080 by default) by name.
+ * `*`, and it lists the local portal's origins by name (scripts/local-stack.js, PORTAL_PORT).
  */
 const path = '/json/reply/ResetCustomerPasswordRequest';
 const evil = { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' };
-const portal = 'http://localhost:8080';
+const portal = portalUrl;
 
 const formPost = (email: string, headers: Record<string, string>) =>
   send('POST', path, `Email=${encodeURIComponent(email)}`, { 'Content-Type': 'application/x-www-form-urlencoded', ...headers });
