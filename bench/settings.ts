@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { portsFromEnvironment } from '../scripts/local-stack-runner';
 
 /** Every knob of the bench in one place: where things go, how many runs, and what counts as met. */
 
@@ -57,13 +58,7 @@ export const UNLIMITED = 'customer:1000000/60,ip:1000000/300,domain:1000000/3600
  * Local stack ports for the end-to-end section, apart from `npm start` (3000s) and the tests (3100s);
  * BENCH_API_PORT, BENCH_LAMBDA_PORT, BENCH_DYNAMODB_PORT, BENCH_SES_PORT and BENCH_PORTAL_PORT move them.
  */
-export const endToEndPorts = {
-  API_PORT: process.env.BENCH_API_PORT ?? '3200',
-  LAMBDA_PORT: process.env.BENCH_LAMBDA_PORT ?? '3202',
-  DYNAMODB_PORT: process.env.BENCH_DYNAMODB_PORT ?? '8200',
-  SES_PORT: process.env.BENCH_SES_PORT ?? '8205',
-  PORTAL_PORT: process.env.BENCH_PORTAL_PORT ?? '8208',
-};
+export const endToEndPorts = portsFromEnvironment('BENCH_', { API_PORT: '3200', LAMBDA_PORT: '3202', DYNAMODB_PORT: '8200', SES_PORT: '8205', PORTAL_PORT: '8208' });
 
 export const timeouts = {
   /** Any single child process (a cold load, a request loop) that takes longer has hung. */

@@ -36,6 +36,15 @@ export interface StackPorts {
   readonly PORTAL_PORT: string;
 }
 
+/**
+ * A stack's ports, each read from `<prefix><NAME>` in the environment (`TEST_API_PORT`, say) or else
+ * the default given, so every suite that starts its own stack can be moved the same way.
+ */
+export function portsFromEnvironment(prefix: string, defaults: StackPorts, env: NodeJS.ProcessEnv = process.env): StackPorts {
+  const port = (name: keyof StackPorts): string => env[`${prefix}${name}`] ?? defaults[name];
+  return { API_PORT: port('API_PORT'), LAMBDA_PORT: port('LAMBDA_PORT'), DYNAMODB_PORT: port('DYNAMODB_PORT'), SES_PORT: port('SES_PORT'), PORTAL_PORT: port('PORTAL_PORT') };
+}
+
 export interface RunningStack {
   readonly apiUrl: string;
   readonly sesUrl: string;

@@ -10,7 +10,15 @@ import { testPorts } from './support/stack';
  * the portal) within seconds, and a start whose ports are taken says which and exits non-zero.
  */
 const root = join(__dirname, '../..');
-const ports = Object.fromEntries(Object.entries(testPorts).map(([name, port]) => [name, String(Number(port) + 60)])) as typeof testPorts;
+/** The test stack's ports moved up by 60, so this file's own `npm start` runs beside the shared stack. */
+const shift = (port: string): string => String(Number(port) + 60);
+const ports = {
+  API_PORT: shift(testPorts.API_PORT),
+  LAMBDA_PORT: shift(testPorts.LAMBDA_PORT),
+  DYNAMODB_PORT: shift(testPorts.DYNAMODB_PORT),
+  SES_PORT: shift(testPorts.SES_PORT),
+  PORTAL_PORT: shift(testPorts.PORTAL_PORT),
+};
 const logFile = join(root, '.test-output/stop-stack.log');
 const STOPPED_WITHIN_MS = 10_000;
 const START_TIMEOUT_MS = 120_000;

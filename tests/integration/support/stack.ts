@@ -1,17 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
+import { portsFromEnvironment } from '../../../scripts/local-stack-runner';
 
 /**
  * Where the integration tests find the local stack. Its ports differ from `npm start`'s defaults so
  * the suite can run while a developer's own stack is up; each can be overridden by environment.
  */
-export const testPorts = {
-  API_PORT: process.env.TEST_API_PORT ?? '3100',
-  LAMBDA_PORT: process.env.TEST_LAMBDA_PORT ?? '3102',
-  DYNAMODB_PORT: process.env.TEST_DYNAMODB_PORT ?? '8100',
-  SES_PORT: process.env.TEST_SES_PORT ?? '8105',
-  PORTAL_PORT: process.env.TEST_PORTAL_PORT ?? '8108',
-};
+export const testPorts = portsFromEnvironment('TEST_', { API_PORT: '3100', LAMBDA_PORT: '3102', DYNAMODB_PORT: '8100', SES_PORT: '8105', PORTAL_PORT: '8108' });
 
 /**
  * Limits for the test stack: every test runs from 127.0.0.1 and mails example.com, so the IP, domain
