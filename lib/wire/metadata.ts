@@ -54,7 +54,7 @@ export function errorsOf(operation: OperationSpec): readonly ErrorDescription[] 
     { status: 413, errorCode: 'RequestEntityTooLarge', when: 'A body over 16 KiB', retryAfter: false },
     { status: 415, errorCode: 'UnsupportedMediaType', when: 'A body that is neither JSON, XML nor a form', retryAfter: false },
     ...(operation.rateLimited
-      ? [{ status: 429, errorCode: 'TooManyRequests', when: "Over one of the brand's rate limits (per customer, per client IP)", retryAfter: true }]
+      ? [{ status: 429, errorCode: 'TooManyRequests', when: "Over one of the brand's rate limits (per customer mailbox, per client IP, per recipient domain, stage-wide), or after waiting in vain for another request of the same mailbox", retryAfter: true }]
       : []),
     { status: 500, errorCode: "the error's type name", when: 'An unexpected error, with a generic message', retryAfter: false },
     { status: 503, errorCode: 'ServiceUnavailable', when: 'DynamoDB or SES is unavailable for a moment', retryAfter: true },
