@@ -21,7 +21,11 @@ async function main(): Promise<void> {
   }
   const port = process.env.DYNAMODB_PORT || '8000';
   const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const key = await addCustomer(client, CUSTOMER_TABLE_NAME, brand.name, values.email);
+  const key = await addCustomer(client, CUSTOMER_TABLE_NAME, brand.name, values.email).catch((error: unknown) => {
+    // Nothing listens there: the stack is not running, or runs with another DYNAMODB_PORT.
+    if ((error as { code?: unknown }).code !== 'ECONNREFUSED') throw error;
+    throw new Error(`No DynamoDB Local answers on 127.0.0.1:${port}: start the stack with npm start, or set DYNAMODB_PORT to the port it runs on.`);
+  });
   const note = brand.customerDirectory === 'table' ? '' : ` (${brand.name} sends every address a link anyway: its customerDirectory is "all")`;
   process.stdout.write(`Added ${key} to ${CUSTOMER_TABLE_NAME} on 127.0.0.1:${port}${note}. It lasts until the stack stops.\n`);
 }

@@ -1,13 +1,24 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { postJson, uniqueEmail } from './support/http';
 import { emailsTo } from './support/inbox';
 import { customerTableName, dynamodb, testPorts } from './support/stack';
 
 const root = join(__dirname, '../..');
-const addCustomer = (...args: string[]) =>
-  spawnSync('npm', ['run', '--silent', 'add-customer', '--', ...args], { cwd: root, env: { ...process.env, DYNAMODB_PORT: testPorts.DYNAMODB_PORT }, encoding: 'utf8' });
+
+/** A loopback port nothing listens on: one the kernel just handed out, closed again. */
+const closedPort = () =>
+  new Promise<string>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(String(port)));
+    });
+  });
+const addCustomer = (...args: string[]) => addCustomerOn(testPorts.DYNAMODB_PORT, ...args);
+const addCustomerOn = (port: string, ...args: string[]) =>
+  spawnSync('npm', ['run', '--silent', 'add-customer', '--', ...args], { cwd: root, env: { ...process.env, DYNAMODB_PORT: port }, encoding: 'utf8' });
 
 describe('npm run add-customer', () => {
   it("adds an address to a brand's directory, which then gets reset links", async () => {
@@ -29,5 +40,12 @@ describe('npm run add-customer', () => {
     const result = addCustomer('--brand', 'Nope', '--email', 'x@example.com');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Usage: npm run add-customer -- --brand <PumpAlarm, AquaGuard> --email <address>');
+  });
+
+  it('says which port it tried, and which variable moves it, when no DynamoDB Local answers there', async () => {
+    const port = await closedPort();
+    const result = addCustomerOn(port, '--brand', 'AquaGuard', '--email', 'x@example.com');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`No DynamoDB Local answers on 127.0.0.1:${port}: start the stack with npm start, or set DYNAMODB_PORT`);
   });
 });
