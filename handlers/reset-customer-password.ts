@@ -4,7 +4,7 @@ import { DynamoDbRateLimiter } from '../lib/adapters/dynamodb-rate-limiter';
 import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
 import { readSecretString } from '../lib/adapters/secrets-manager';
 import { SesMailer } from '../lib/adapters/ses-mailer';
-import { checkCustomerIdKey, customerIdKeySource, loadConfig } from '../lib/config';
+import { checkCustomerIdKey, customerIdKeySource, loadConfig, loadSesConfigurationSet } from '../lib/config';
 import { cachedUntilFailure } from '../lib/cached-until-failure';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
@@ -21,7 +21,7 @@ const directory = config.customerTableName ? new DynamoDbCustomerDirectory(dynam
 const deps = {
   brands: config.brands,
   tokens: new DynamoDbTokenStore(dynamodb, config.tableName),
-  mailer: new SesMailer(createSesClient()),
+  mailer: new SesMailer(createSesClient(), loadSesConfigurationSet(process.env)),
   clock: Date,
   randomBytes: pooledRandomBytes(),
   rateLimiter: new DynamoDbRateLimiter(dynamodb, config.tableName),

@@ -1,5 +1,7 @@
 import devBrands from '../config/brands.dev.json';
 import prodBrands from '../config/brands.prod.json';
+import { isTimeZone } from './email/formats';
+import { hasOwnLook, templateLocaleOf } from './email/templates';
 import { DEFAULT_RATE_LIMITS, overrideRateLimits, parseRateLimits, type RateLimitRule } from './reset/rate-limits';
 
 /** One brand of the portal, as its stage's brand file describes it. */
@@ -9,16 +11,22 @@ export interface Brand {
   /** Lower-cased name: the form used in keys, so `aquaguard` and `AquaGuard` are one customer space. */
   readonly key: string;
   readonly senderAddress: string;
+  /** The From display name: the brand itself, since the sender address is a mailbox nobody reads. */
   readonly senderName: string;
   /** The portal page the reset link opens; the token is appended as the `token` query parameter. */
   readonly resetUrl: string;
   readonly tokenTtlSeconds: number;
-  /** Where a customer who did not ask for a reset can turn; named in the "password changed" email. */
+  /** Where customers get help: named in every email, and its Reply-To. */
   readonly supportAddress: string;
-  /** Languages the brand's emails are written in; the first is the default. */
+  /**
+   * Languages the brand's emails are written in; the first is the default. A region without
+   * templates of its own (`de-CH`) is written with its language's (`de`), in its own date formats.
+   */
   readonly locales: readonly string[];
-  /** The brand's template set (lib/email/templates/<set>); messages it lacks come from `default`. */
+  /** The brand's template set (lib/email/templates/<set>): its layout and button; words it lacks come from `default`. */
   readonly templates: string;
+  /** The IANA time zone of the dates and times in the brand's emails (`Europe/Berlin`); `UTC` by default. */
+  readonly timeZone: string;
   /**
    * Who counts as a customer: `all` addresses (the old service's behaviour), or those in the
    * customers `table`; unknown addresses then get no link, and the caller the same answer.
@@ -31,10 +39,12 @@ export interface Brand {
 }
 
 /** A brand as its file spells it (JSON gives plain strings where the type has unions). */
-export type BrandEntry = Omit<Brand, 'key' | 'customerDirectory' | 'rateLimits' | 'unknownAccountNotice'> & {
+export type BrandEntry = Omit<Brand, 'key' | 'customerDirectory' | 'rateLimits' | 'unknownAccountNotice' | 'timeZone'> & {
   readonly customerDirectory: string;
   /** Off when absent. */
   readonly unknownAccountNotice?: boolean;
+  /** `UTC` when absent. */
+  readonly timeZone?: string;
   /** `scope:limit/seconds` rules, e.g. `customer:1/60,ip:30/300`, each scope named replacing the stage's. */
   readonly rateLimits?: string;
 };
@@ -126,7 +136,13 @@ function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly Ra
   if (raw.locales.length === 0 || !raw.locales.every((l) => /^[a-z]{2,3}(-[A-Z]{2})?$/.test(l))) {
     throw new ConfigError(`${where}: locales must list language tags such as "en" or "de-CH"`);
   }
-  if (!/^[a-z0-9-]+$/.test(raw.templates)) throw new ConfigError(`${where}: templates must name a template set`);
+  if (!/^[a-z0-9-]+$/.test(raw.templates) || !hasOwnLook(raw.templates)) {
+    throw new ConfigError(`${where}: templates must name a template set with its own layout.html and button.html`);
+  }
+  const untemplated = raw.locales.find((locale) => templateLocaleOf(raw.templates, locale) === undefined);
+  if (untemplated) throw new ConfigError(`${where}: locale "${untemplated}" has no email templates (neither ${untemplated} nor its language)`);
+  const timeZone = raw.timeZone ?? 'UTC';
+  if (!isTimeZone(timeZone)) throw new ConfigError(`${where}: timeZone "${timeZone}" is not an IANA time zone such as "Europe/Berlin"`);
   if (raw.customerDirectory !== 'all' && raw.customerDirectory !== 'table') throw new ConfigError(`${where}: customerDirectory must be "all" or "table"`);
   // The display name ends up in a mail header; refuse anything that could break out of it.
   if (!raw.senderName || /[\u0000-\u001f\u007f"<>]/.test(raw.senderName)) {
@@ -162,6 +178,7 @@ function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly Ra
     customerDirectory: raw.customerDirectory,
     unknownAccountNotice: raw.unknownAccountNotice === true,
     locales: Object.freeze([...raw.locales]),
+    timeZone,
     rateLimits,
     key: raw.name.toLowerCase(),
   });
@@ -242,6 +259,14 @@ export function checkCustomerIdKey(key: string): string {
     throw new ConfigError(`The customer-id key must be at least ${MIN_CUSTOMER_ID_KEY_LENGTH} characters (openssl rand -base64 32)`);
   }
   return trimmed;
+}
+
+/**
+ * The SES configuration set every send goes through (SES_CONFIGURATION_SET: serverless.yml sets the
+ * one the stack creates). Only the functions that send email read it.
+ */
+export function loadSesConfigurationSet(env: NodeJS.ProcessEnv): string {
+  return requireEnv(env, 'SES_CONFIGURATION_SET');
 }
 
 /**

@@ -95,10 +95,14 @@ export interface CustomerDirectory {
 
 export interface EmailMessage {
   readonly from: { readonly name: string; readonly address: string };
+  /** Where replies go (the brand's support address): the sender is a mailbox nobody reads. */
+  readonly replyTo: string;
   readonly to: string;
   readonly subject: string;
   readonly html: string;
   readonly text: string;
+  /** Labels the provider attaches to the message's delivery events (SES message tags): brand and kind. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface Mailer {

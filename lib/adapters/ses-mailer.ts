@@ -14,11 +14,18 @@ export function formatSender(name: string, address: string): string {
 
 /**
  * Sends through SES's SendEmail: SES builds the MIME message, with both parts, from plain fields.
+ * Every send names the stage's configuration set, which drops addresses on the suppression list
+ * (SES still answers as for any send, so the caller learns nothing), publishes the delivery events
+ * with the message's tags, and tracks the reputation metrics the alarms watch.
  * A message SES rejects for good (MessageRejected: say, an unverified recipient in the sandbox) is
  * reported as `rejected`, not thrown: the caller's answer must not depend on it.
  */
 export class SesMailer implements Mailer {
-  constructor(private readonly client: SESClient) {}
+  constructor(
+    private readonly client: SESClient,
+    /** The SES configuration set every send goes through (lib/config.ts loadSesConfigurationSet). */
+    private readonly configurationSetName: string,
+  ) {}
 
   async sendEmail(message: EmailMessage): Promise<'sent' | 'rejected'> {
     try {
@@ -36,6 +43,9 @@ export class SesMailer implements Mailer {
       new SendEmailCommand({
         Source: formatSender(message.from.name, message.from.address),
         Destination: { ToAddresses: [message.to] },
+        ReplyToAddresses: [message.replyTo],
+        ConfigurationSetName: this.configurationSetName,
+        Tags: Object.entries(message.tags).map(([Name, Value]) => ({ Name, Value })),
         Message: {
           Subject: { Data: message.subject, Charset: 'UTF-8' },
           Body: {

@@ -1,12 +1,26 @@
 import type { Brand } from '../config';
 import { escapeHtml } from '../escape-html';
-import { templateFiles } from './templates';
+import type { EmailMessage } from '../ports';
+import { localeFormats } from './formats';
+import { templateFile, templateLocaleOf, type MessageName } from './templates';
 
-export type MessageName = 'reset-password' | 'password-changed' | 'no-account';
+export type { MessageName } from './templates';
+
+/**
+ * What an email says, as raw facts (instants in epoch seconds, lengths in seconds); the words, the
+ * date and time formats and the time zone are the brand's and the locale's.
+ */
+export type EmailContent =
+  | { readonly kind: 'reset-password'; readonly link: string; readonly expiresAt: number; readonly lifetimeSeconds: number }
+  | { readonly kind: 'password-changed'; readonly usedAt: number }
+  | { readonly kind: 'no-account' };
+
 type Values = Readonly<Record<string, string>>;
 
 export interface RenderedEmail {
   readonly subject: string;
+  /** The inbox preview: the hidden first line of the HTML part. */
+  readonly preheader: string;
   readonly html: string;
   readonly text: string;
 }
@@ -24,24 +38,35 @@ function piecesOf(source: string): Piece[] {
   return source.split(/(\{\{\{?\s*\w+\s*\}?\}\})/).map((part, i) => (i % 2 === 0 ? part : { name: /\w+/.exec(part)![0], raw: part.startsWith('{{{') }));
 }
 
+/** Appends pieces, joining neighbouring literals. */
+function pushPieces(out: Piece[], pieces: readonly Piece[]): void {
+  for (const piece of pieces) {
+    const last = out[out.length - 1];
+    if (typeof piece === 'string' && typeof last === 'string') out[out.length - 1] = last + piece;
+    else out.push(piece);
+  }
+}
+
 /**
- * Fills the placeholders `values` has, each value passed through `encode` unless the placeholder is
- * raw (`{{{body}}}`: only the layout has one, for the already rendered body); the others stay.
+ * Fills the placeholders `values` has, each value passed through `encode`, and puts the pieces of
+ * `inlined` in place of the raw placeholders of those names (`{{{body}}}`: already prepared parts);
+ * the other placeholders stay for the request.
  */
-function fillSome(pieces: readonly Piece[], values: Values, encode: Encode): Piece[] {
+function fillSome(pieces: readonly Piece[], values: Values, encode: Encode, inlined: Readonly<Record<string, readonly Piece[]>> = {}): Piece[] {
   const out: Piece[] = [];
   for (const piece of pieces) {
-    const value = typeof piece === 'string' ? piece : values[piece.name] === undefined ? piece : piece.raw ? values[piece.name]! : encode(values[piece.name]!);
-    const last = out[out.length - 1];
-    if (typeof value === 'string' && typeof last === 'string') out[out.length - 1] = last + value;
-    else out.push(value);
+    if (typeof piece === 'string') pushPieces(out, [piece]);
+    else if (piece.raw && inlined[piece.name]) pushPieces(out, inlined[piece.name]!);
+    else if (piece.raw) throw new Error(`Email template part {{{${piece.name}}}} does not exist`);
+    else pushPieces(out, [values[piece.name] === undefined ? piece : encode(values[piece.name]!)]);
   }
   return out;
 }
 
 /**
  * Fills every placeholder, so an HTML template cannot forget to escape; a value the template names
- * but the caller does not supply is an error, not a hole in a customer's email.
+ * but the caller does not supply is an error, not a hole in a customer's email. (No raw placeholder
+ * is left by now: {@link fillSome} inlines or refuses them.)
  */
 function fillAll(pieces: readonly Piece[], values: Values, encode: Encode): string {
   let out = '';
@@ -52,23 +77,36 @@ function fillAll(pieces: readonly Piece[], values: Values, encode: Encode): stri
     }
     const value = values[piece.name];
     if (value === undefined) throw new Error(`Email template value "${piece.name}" is missing`);
-    out += piece.raw ? value : encode(value);
+    out += encode(value);
   }
   return out;
 }
 
-function templateFile(key: string): string {
-  const source = templateFiles[key];
-  if (source === undefined) throw new Error(`Email template ${key} does not exist`);
+function requireFile(set: string, path: string): string {
+  const source = templateFile(set, path);
+  if (source === undefined) throw new Error(`Email template ${set}/${path} does not exist`);
   return source;
 }
 
-/** The brand's own file if its set has one, else the default set's. */
-const brandFile = (brand: Brand, path: string): string => templateFiles[`${brand.templates}/${path}`] ?? templateFile(`default/${path}`);
+/**
+ * A `.txt` message: header lines (`Subject:`, `Preheader:`, `Reason:` why the customer got it, and
+ * `Action:` the button's label where there is one), a blank line, then the text part.
+ */
+function splitMessage(source: string, path: string): { headers: Map<string, string>; body: string } {
+  const blank = source.indexOf('\n\n');
+  const headers = new Map<string, string>();
+  for (const line of source.slice(0, blank).split('\n')) {
+    const colon = line.indexOf(':');
+    headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  for (const name of ['subject', 'preheader', 'reason']) if (!headers.get(name)) throw new Error(`Email template ${path} has no ${name} line`);
+  return { headers, body: source.slice(blank).replace(/^\n+/, '') };
+}
 
 /** One message of one brand in one locale, with everything that does not change per request filled in. */
 interface PreparedMessage {
   readonly subject: readonly Piece[];
+  readonly preheader: readonly Piece[];
   readonly text: readonly Piece[];
   readonly html: readonly Piece[];
 }
@@ -77,21 +115,32 @@ interface PreparedMessage {
 const prepared = new WeakMap<Brand, Map<string, PreparedMessage>>();
 
 /**
- * Splits the brand's text part (first line `Subject: ...`), its HTML fragment and its layout, and
- * fills what the brand and locale fix: the brand name, the language, the body inside the layout, and
- * the subject too when it needs no per-request value.
+ * Reads the message, the locale's footer and the brand's layout and button, and fills what the brand
+ * and locale fix: names, addresses, the language, the reason and the button's label; the body, the
+ * footer and the button go into the layout, the footer under the text part.
  */
 function prepare(brand: Brand, locale: string, message: MessageName): PreparedMessage {
-  const fixed: Values = { brandName: brand.name, locale };
-  const [subjectLine = '', ...lines] = brandFile(brand, `${locale}/${message}.txt`).split('\n');
-  const subject = fillSome(piecesOf(subjectLine.replace(/^Subject:\s*/, '')), fixed, identity);
-  const text = fillSome(piecesOf(lines.join('\n').replace(/^\n+/, '')), fixed, identity);
-  const body = fillSome(piecesOf(brandFile(brand, `${locale}/${message}.html`)), fixed, escapeHtml);
-  const layout = fillSome(piecesOf(brandFile(brand, 'layout')), fixed, escapeHtml).flatMap((piece) =>
-    typeof piece !== 'string' && piece.name === 'body' && piece.raw ? body : [piece],
-  );
-  const fixedSubject: Values = subject.every((piece) => typeof piece === 'string') ? { subject: toHeaderLine(subject.join('')) } : {};
-  return { subject, text, html: fillSome(layout, fixedSubject, escapeHtml) };
+  const set = brand.templates;
+  const folder = templateLocaleOf(set, locale);
+  if (folder === undefined) throw new Error(`Email templates of ${set} have no locale ${locale}`);
+  const path = `${folder}/${message}`;
+  const { headers, body } = splitMessage(requireFile(set, `${path}.txt`), path);
+  const brandValues: Values = { brandName: brand.name, locale, supportAddress: brand.supportAddress, portalUrl: new URL(brand.resetUrl).origin };
+  const fixed: Values = { ...brandValues, reason: fillAll(piecesOf(headers.get('reason')!), brandValues, identity) };
+  const fillText = (source: string) => fillSome(piecesOf(source), fixed, identity);
+  const fillHtml = (source: string, inlined?: Readonly<Record<string, readonly Piece[]>>) => fillSome(piecesOf(source), fixed, escapeHtml, inlined);
+
+  const button = fillSome(piecesOf(requireFile(set, 'button.html')), { ...fixed, label: headers.get('action') ?? '' }, escapeHtml);
+  const html = fillHtml(requireFile(set, 'layout.html'), {
+    body: fillHtml(requireFile(set, `${path}.html`), { button }),
+    footer: fillHtml(requireFile(set, `${folder}/footer.html`)),
+  });
+  return {
+    subject: fillText(headers.get('subject')!),
+    preheader: fillText(headers.get('preheader')!),
+    text: fillText(`${body.trimEnd()}\n\n${requireFile(set, `${folder}/footer.txt`).trimEnd()}\n`),
+    html,
+  };
 }
 
 function preparedMessage(brand: Brand, locale: string, message: MessageName): PreparedMessage {
@@ -103,15 +152,50 @@ function preparedMessage(brand: Brand, locale: string, message: MessageName): Pr
   return ready;
 }
 
-/**
- * Renders one of the brand's messages in a locale the brand offers: the subject from the text
- * part's first line, the text part as written, and the HTML fragment inside the brand's layout.
- */
-export function renderEmail(brand: Brand, locale: string, message: MessageName, values: Values): RenderedEmail {
-  const ready = preparedMessage(brand, locale, message);
-  const subject = toHeaderLine(fillAll(ready.subject, values, identity));
-  return { subject, text: fillAll(ready.text, values, identity), html: fillAll(ready.html, { ...values, subject }, escapeHtml) };
+/** The request's values of a message, formatted for the locale in the brand's time zone. */
+function valuesOf(brand: Brand, locale: string, content: EmailContent): Values {
+  if (content.kind === 'no-account') return {};
+  const formats = localeFormats(locale, brand.timeZone);
+  if (content.kind === 'password-changed') return { usedDate: formats.date(content.usedAt), usedTime: formats.time(content.usedAt) };
+  return {
+    link: content.link,
+    lifetime: formats.duration(content.lifetimeSeconds),
+    expiryDate: formats.date(content.expiresAt),
+    expiryTime: formats.time(content.expiresAt),
+  };
 }
 
-/** `2026-11-28 05:31 UTC`: unambiguous in every locale, without Intl's cold-start cost. */
-export const formatUtc = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/**
+ * Renders one of the brand's messages in one of its locales (a region without templates of its own
+ * uses its language's): the subject and preheader from the text part's header lines, the text part
+ * with the footer under it, and the HTML fragment inside the brand's layout. Every value placed in
+ * HTML is escaped.
+ */
+export function renderEmail(brand: Brand, locale: string, content: EmailContent): RenderedEmail {
+  const ready = preparedMessage(brand, locale, content.kind);
+  const values = valuesOf(brand, locale, content);
+  const subject = toHeaderLine(fillAll(ready.subject, values, identity));
+  const preheader = fillAll(ready.preheader, values, identity);
+  return { subject, preheader, text: fillAll(ready.text, values, identity), html: fillAll(ready.html, { ...values, subject, preheader }, escapeHtml) };
+}
+
+/** SES tag values allow letters, digits, `_` and `-`; a brand name may also hold spaces and dots. */
+const tagValue = (text: string): string => text.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/**
+ * The whole email to one customer: rendered as {@link renderEmail}, from the brand's sender, with
+ * replies going to the brand's support address, and tagged with the brand and the kind of email, so
+ * SES's sending events (and the bounce and complaint rates) can be told apart per brand and kind.
+ */
+export function composeEmail(brand: Brand, locale: string, to: string, content: EmailContent): EmailMessage {
+  const { subject, html, text } = renderEmail(brand, locale, content);
+  return {
+    from: { name: brand.senderName, address: brand.senderAddress },
+    replyTo: brand.supportAddress,
+    to,
+    subject,
+    html,
+    text,
+    tags: { brand: tagValue(brand.name), 'email-kind': content.kind },
+  };
+}

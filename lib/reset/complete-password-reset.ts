@@ -1,6 +1,6 @@
 import type { BrandCatalog } from '../config';
 import { chooseLocale } from '../email/locale';
-import { formatUtc, renderEmail } from '../email/render';
+import { composeEmail } from '../email/render';
 import { TokenError } from '../errors';
 import { describeError, logger } from '../observability';
 import type { Clock, Mailer, TokenStore } from '../ports';
@@ -25,7 +25,8 @@ export interface CompletedReset {
 /**
  * Redeems a link exactly once (one conditional write: of many concurrent calls one wins, the rest get
  * `TokenUsed`) and tells the winner whose password to set. The customer is then told by email that
- * the password was reset; that notice is best effort, since the reset itself has already happened.
+ * the link was used to choose a new password; that notice is best effort, since the link is used up
+ * whether or not it goes out.
  */
 export async function completePasswordReset(dto: RequestDto, acceptLanguage: string | undefined, deps: CompletePasswordResetDeps): Promise<CompletedReset> {
   const { customerId, tokenHash } = readToken(dto);
@@ -44,13 +45,11 @@ export async function completePasswordReset(dto: RequestDto, acceptLanguage: str
   }
 
   const locale = chooseLocale(brand, dto.Locale, acceptLanguage, record.locale);
-  const rendered = renderEmail(brand, locale, 'password-changed', {
-    changedAt: formatUtc(new Date(nowSeconds * 1000)),
-    portalUrl: new URL(brand.resetUrl).origin,
-    supportAddress: brand.supportAddress,
-  });
+  // Sent as the link is redeemed, before the portal sets the password: its words say the link was
+  // used to choose one, which is true now, not that the password has changed (docs/security.md).
+  const message = composeEmail(brand, locale, record.email, { kind: 'password-changed', usedAt: nowSeconds });
   try {
-    await deps.mailer.sendEmail({ from: { name: brand.senderName, address: brand.senderAddress }, to: record.email, ...rendered });
+    await deps.mailer.sendEmail(message);
   } catch (error) {
     logger.error('password-changed notice not sent', { brand: brand.name, ...describeError(error) });
   }

@@ -1,6 +1,6 @@
 import type { BrandCatalog } from '../config';
 import { chooseLocale } from '../email/locale';
-import { formatUtc, renderEmail } from '../email/render';
+import { composeEmail } from '../email/render';
 import { TooManyRequestsError } from '../errors';
 import type { Clock, CustomerDirectory, Lease, Mailer, RandomBytes, RateLimiter, ResetTokenRecord, TokenStore } from '../ports';
 import { imitateSend, recordSend, type RecentSends } from './equal-work';
@@ -108,7 +108,6 @@ export async function requestPasswordReset(dto: RequestDto, requester: ResetRequ
   const ids = { customer: customerId, ip: requester.sourceIp, domain: deps.customerIdOf(DOMAIN_ID_SPACE, domainOf(email)) };
   const hits = await enforceRateLimits(deps.rateLimiter, brand.rateLimits, ids, nowMs);
   const locale = chooseLocale(brand, dto.Locale, requester.acceptLanguage);
-  const from = { name: brand.senderName, address: brand.senderAddress };
 
   let lease: Lease | undefined;
   try {
@@ -120,19 +119,16 @@ export async function requestPasswordReset(dto: RequestDto, requester: ResetRequ
     const expiresAt = createdAt + brand.tokenTtlSeconds;
     const record = known ? { customerId, brand: brand.name, email, tokenHash, locale, createdAt, expiresAt, keyVersion: deps.keyVersion } : undefined;
     lease = await claimMailbox(deps, customerId, record);
-    const rendered = renderEmail(brand, locale, 'reset-password', {
-      link: resetLink(brand.resetUrl, token),
-      expiresInMinutes: String(Math.round(brand.tokenTtlSeconds / 60)),
-      expiresAt: formatUtc(new Date((createdAt + brand.tokenTtlSeconds) * 1000)),
-    });
+    const link = resetLink(brand.resetUrl, token);
+    const message = composeEmail(brand, locale, email, { kind: 'reset-password', link, expiresAt, lifetimeSeconds: brand.tokenTtlSeconds });
 
     if (!known) {
-      if (brand.unknownAccountNotice) await deps.mailer.sendEmail({ from, to: email, ...renderEmail(brand, locale, 'no-account', {}) });
+      if (brand.unknownAccountNotice) await deps.mailer.sendEmail(composeEmail(brand, locale, email, { kind: 'no-account' }));
       else await imitateSend(deps.recentSends, deps.sleep);
       return { brand: brand.name, email, result: 'unknown' };
     }
 
-    const result = await recordSend(deps.recentSends, () => deps.mailer.sendEmail({ from, to: email, ...rendered }));
+    const result = await recordSend(deps.recentSends, () => deps.mailer.sendEmail(message));
     return { brand: brand.name, email, result };
   } catch (error) {
     await deps.rateLimiter.refund(hits);

@@ -31,7 +31,7 @@ describe('POST /ResetCustomerPassword', () => {
     expect(Math.abs(Number(item!.createdAt!.N) - Date.now() / 1000)).toBeLessThan(30);
   });
 
-  it("sends the brand's email: its sender, HTML and text parts, the link and the expiry", async () => {
+  it("sends the brand's email: its sender, replies to its support, HTML and text parts, the link and the expiry", async () => {
     const email = uniqueEmail('aqua');
     await addCustomer('AquaGuard', email);
 
@@ -41,11 +41,12 @@ describe('POST /ResetCustomerPassword', () => {
     expect(messages).toHaveLength(1);
     const [message] = messages;
     const token = tokenFromEmail(message!);
-    expect(message!.from).toBe('"AquaGuard Support" <no-reply@aquaguard.example>');
+    expect(message!.from).toBe('"AquaGuard" <no-reply@aquaguard.example>');
+    expect(message!.replyTo).toEqual(['support@aquaguard.example']);
     expect(message!.subject).toBe('Reset your AquaGuard password');
     expect(message!.body.text).toContain(`${portalUrl}/aquaguard/reset-password?token=${token}`);
     expect(message!.body.html).toContain(`href="${portalUrl}/aquaguard/reset-password?token=${token}"`);
-    expect(message!.body.text).toContain('expires in 30 minutes');
+    expect(message!.body.text).toContain('The link works once, for 30 minutes: until ');
     const item = await tokenItemOf('AquaGuard', email);
     expect(Number(item!.expiresAt!.N) - Number(item!.createdAt!.N)).toBe(1800);
   });

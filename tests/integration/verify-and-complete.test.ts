@@ -42,7 +42,7 @@ describe('the whole reset: request, verify, complete', () => {
     expect(errorCodeOf((await verify(token)).body)).toBe('TokenUsed');
 
     const messages = await emailsTo(email);
-    expect(messages.map((m) => m.subject)).toEqual(['Reset your PumpAlarm password', 'Your PumpAlarm password was reset']);
+    expect(messages.map((m) => m.subject)).toEqual(['Reset your PumpAlarm password', 'Your PumpAlarm password reset link was used']);
     expect(messages[1]!.body.text).toContain('If it was not you');
   });
 
@@ -102,7 +102,7 @@ describe('the whole reset: request, verify, complete', () => {
 
     expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 400).map((r) => errorCodeOf(r.body))).toEqual(Array(19).fill('TokenUsed'));
-    expect((await emailsTo(email)).filter((m) => m.subject.includes('was reset'))).toHaveLength(1);
+    expect((await emailsTo(email)).filter((m) => m.subject.includes('link was used'))).toHaveLength(1);
   });
 
   it('answers an unknown or malformed token with TokenNotFound, in XML on the XML routes', async () => {
@@ -134,7 +134,7 @@ describe('localised emails', () => {
     await complete(token);
 
     const messages = await emailsTo(email);
-    expect(messages.map((m) => m.subject)).toEqual(['Ihr PumpAlarm-Passwort zurücksetzen', 'Ihr PumpAlarm-Passwort wurde zurückgesetzt']);
+    expect(messages.map((m) => m.subject)).toEqual(['Ihr PumpAlarm-Passwort zurücksetzen', 'Ihr Link zum Zurücksetzen des PumpAlarm-Passworts wurde verwendet']);
     expect(messages[0]!.body.html).toContain('<html lang="de">');
   });
 

@@ -8,7 +8,7 @@ const brand = {
   tokenTtlSeconds: 3600,
   supportAddress: 'support@acme.example',
   locales: ['en', 'de-CH'],
-  templates: 'default',
+  templates: 'pumpalarm',
   customerDirectory: 'all',
   unknownAccountNotice: false,
 } satisfies BrandFile['brands'][number];
@@ -135,6 +135,9 @@ describe('loadBrandCatalog', () => {
     ['a locale that is not a language tag', { locales: ['english'] }, /locales/],
     ['a template set name with a path in it', { templates: '../x' }, /templates/],
     ['an unknown directory kind', { customerDirectory: 'ldap' }, /customerDirectory/],
+    ['a template set that borrows another brand\'s look (default holds words only)', { templates: 'default' }, /own layout.html and button.html/],
+    ['a template set that does not exist', { templates: 'acme' }, /own layout.html and button.html/],
+    ['a time zone that is not one', { timeZone: 'Mars/Olympus_Mons' }, /timeZone "Mars\/Olympus_Mons" is not an IANA time zone/],
   ])('refuses %s', (_case, overrides, message) => {
     expect(() => loadBrandCatalog(file(overrides), 'test')).toThrow(message);
   });
@@ -151,6 +154,19 @@ describe('loadBrandCatalog', () => {
   it('refuses a default brand that is not listed, and duplicate names', () => {
     expect(() => loadBrandCatalog({ ...file(), defaultBrand: 'Other' }, 'test')).toThrow(/defaultBrand "Other"/);
     expect(() => loadBrandCatalog({ defaultBrand: 'Acme', brands: [brand, { ...brand, name: 'ACME' }] }, 'test')).toThrow(/twice/);
+  });
+
+  it('writes a region without templates of its own in its language, and stops the cold start, naming it, for a locale nothing serves', () => {
+    // The fixture brand offers de-CH, and only `de` templates exist.
+    expect(loadBrandCatalog(file(), 'test').defaultBrand.locales).toEqual(['en', 'de-CH']);
+    expect(() => loadBrandCatalog(file({ locales: ['en', 'fr-CA'] }), 'test')).toThrow(
+      new ConfigError('brand "Acme" of stage test: locale "fr-CA" has no email templates (neither fr-CA nor its language)'),
+    );
+  });
+
+  it('dates emails in UTC unless the brand names its own IANA time zone', () => {
+    expect(loadBrandCatalog(file(), 'test').defaultBrand.timeZone).toBe('UTC');
+    expect(loadBrandCatalog(file({ timeZone: 'Europe/Zurich' }), 'test').defaultBrand.timeZone).toBe('Europe/Zurich');
   });
 
   it('allows plain http for localhost portals', () => {

@@ -30,7 +30,7 @@ function service() {
   const deps = {
     ...resetDeps(Date.UTC(2026, 10, 28, 12), { directoryFor: () => directoryOf('aquaguard#jane.doe@example.com') }),
     tokens: new DynamoDbTokenStore(new DynamoDBClient({ region: 'eu-west-1', maxAttempts: 1 }), 't'),
-    mailer: new SesMailer(new SESClient({ region: 'eu-west-1', maxAttempts: 1 })),
+    mailer: new SesMailer(new SESClient({ region: 'eu-west-1', maxAttempts: 1 }), 'reset-customer-password-dev'),
   };
   const handler = createHttpHandler(config, [{ spec: resetCustomerPassword, run: async (dto, request) => ({ log: { result: (await requestPasswordReset(dto, request, deps)).result } }) }]);
   return (email: string, accept = 'application/json') =>

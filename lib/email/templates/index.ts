@@ -1,36 +1,72 @@
-import aquaguardLayout from './aquaguard/layout.html';
-import deNoAccountHtml from './default/de/no-account.html';
-import deNoAccountText from './default/de/no-account.txt';
-import dePasswordChangedHtml from './default/de/password-changed.html';
-import dePasswordChangedText from './default/de/password-changed.txt';
-import deResetPasswordHtml from './default/de/reset-password.html';
-import deResetPasswordText from './default/de/reset-password.txt';
-import enNoAccountHtml from './default/en/no-account.html';
-import enNoAccountText from './default/en/no-account.txt';
-import enPasswordChangedHtml from './default/en/password-changed.html';
-import enPasswordChangedText from './default/en/password-changed.txt';
-import enResetPasswordHtml from './default/en/reset-password.html';
-import enResetPasswordText from './default/en/reset-password.txt';
-import defaultLayout from './default/layout.html';
+import aquaguardButtonHtml from './aquaguard/button.html';
+import aquaguardLayoutHtml from './aquaguard/layout.html';
+import defaultDeFooterHtml from './default/de/footer.html';
+import defaultDeFooterTxt from './default/de/footer.txt';
+import defaultDeNoAccountHtml from './default/de/no-account.html';
+import defaultDeNoAccountTxt from './default/de/no-account.txt';
+import defaultDePasswordChangedHtml from './default/de/password-changed.html';
+import defaultDePasswordChangedTxt from './default/de/password-changed.txt';
+import defaultDeResetPasswordHtml from './default/de/reset-password.html';
+import defaultDeResetPasswordTxt from './default/de/reset-password.txt';
+import defaultEnFooterHtml from './default/en/footer.html';
+import defaultEnFooterTxt from './default/en/footer.txt';
+import defaultEnNoAccountHtml from './default/en/no-account.html';
+import defaultEnNoAccountTxt from './default/en/no-account.txt';
+import defaultEnPasswordChangedHtml from './default/en/password-changed.html';
+import defaultEnPasswordChangedTxt from './default/en/password-changed.txt';
+import defaultEnResetPasswordHtml from './default/en/reset-password.html';
+import defaultEnResetPasswordTxt from './default/en/reset-password.txt';
+import pumpalarmButtonHtml from './pumpalarm/button.html';
+import pumpalarmLayoutHtml from './pumpalarm/layout.html';
 
 /**
- * Every template file, bundled as text (esbuild's text loader), so nothing is read from disk.
- * Keys are `<set>/layout` and `<set>/<locale>/<message>.<html|txt>`; a brand's set may hold only a
- * layout, its messages then come from `default`. The `.txt` part starts with a `Subject:` line.
+ * Every template file, bundled as text (esbuild's text loader), so nothing is read from disk. Keys
+ * are paths under this folder. A brand's set (`<set>/layout.html`, `<set>/button.html`) holds its
+ * whole look; the words are `<set or default>/<locale>/<message>.<html|txt>`, and a set may
+ * override any of them. Each `.txt` message starts with its header lines (`Subject:`, ...).
  */
 export const templateFiles: Readonly<Record<string, string>> = {
-  'default/layout': defaultLayout,
-  'aquaguard/layout': aquaguardLayout,
-  'default/en/reset-password.html': enResetPasswordHtml,
-  'default/en/reset-password.txt': enResetPasswordText,
-  'default/de/reset-password.html': deResetPasswordHtml,
-  'default/de/reset-password.txt': deResetPasswordText,
-  'default/en/password-changed.html': enPasswordChangedHtml,
-  'default/en/password-changed.txt': enPasswordChangedText,
-  'default/de/password-changed.html': dePasswordChangedHtml,
-  'default/de/password-changed.txt': dePasswordChangedText,
-  'default/en/no-account.html': enNoAccountHtml,
-  'default/en/no-account.txt': enNoAccountText,
-  'default/de/no-account.html': deNoAccountHtml,
-  'default/de/no-account.txt': deNoAccountText,
+  'aquaguard/button.html': aquaguardButtonHtml,
+  'aquaguard/layout.html': aquaguardLayoutHtml,
+  'default/de/footer.html': defaultDeFooterHtml,
+  'default/de/footer.txt': defaultDeFooterTxt,
+  'default/de/no-account.html': defaultDeNoAccountHtml,
+  'default/de/no-account.txt': defaultDeNoAccountTxt,
+  'default/de/password-changed.html': defaultDePasswordChangedHtml,
+  'default/de/password-changed.txt': defaultDePasswordChangedTxt,
+  'default/de/reset-password.html': defaultDeResetPasswordHtml,
+  'default/de/reset-password.txt': defaultDeResetPasswordTxt,
+  'default/en/footer.html': defaultEnFooterHtml,
+  'default/en/footer.txt': defaultEnFooterTxt,
+  'default/en/no-account.html': defaultEnNoAccountHtml,
+  'default/en/no-account.txt': defaultEnNoAccountTxt,
+  'default/en/password-changed.html': defaultEnPasswordChangedHtml,
+  'default/en/password-changed.txt': defaultEnPasswordChangedTxt,
+  'default/en/reset-password.html': defaultEnResetPasswordHtml,
+  'default/en/reset-password.txt': defaultEnResetPasswordTxt,
+  'pumpalarm/button.html': pumpalarmButtonHtml,
+  'pumpalarm/layout.html': pumpalarmLayoutHtml,
 };
+
+/** The emails the service sends. */
+export const messageNames = ['reset-password', 'password-changed', 'no-account'] as const;
+export type MessageName = (typeof messageNames)[number];
+
+/** What a locale folder must hold: each message in both parts, and the footer they share. */
+const localeFiles = [...messageNames, 'footer'].flatMap((name) => [`${name}.txt`, `${name}.html`]);
+
+/** The set's own file, else the default set's; `undefined` when neither has it. */
+export const templateFile = (set: string, path: string): string | undefined => templateFiles[`${set}/${path}`] ?? templateFiles[`default/${path}`];
+
+/**
+ * The locale folder that serves a brand locale: its own (`de-CH`) if it has every file, else its
+ * language's (`de`); `undefined` when neither does. Config checks this for every brand locale at
+ * cold start, so a render never finds a file missing.
+ */
+export function templateLocaleOf(set: string, locale: string): string | undefined {
+  const language = locale.split('-')[0]!;
+  return [locale, language].find((folder) => localeFiles.every((file) => templateFile(set, `${folder}/${file}`) !== undefined));
+}
+
+/** Whether a set holds the whole look of a brand: its own layout and button, never another brand's. */
+export const hasOwnLook = (set: string): boolean => templateFiles[`${set}/layout.html`] !== undefined && templateFiles[`${set}/button.html`] !== undefined;

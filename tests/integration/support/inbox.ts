@@ -4,6 +4,7 @@ import { sesUrl } from './stack';
 export interface StoredEmail {
   readonly messageId: string;
   readonly from: string;
+  readonly replyTo: readonly string[];
   readonly destination: { readonly to: readonly string[] };
   readonly subject: string;
   readonly body: { readonly html?: string; readonly text?: string };

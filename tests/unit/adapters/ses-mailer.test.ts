@@ -2,22 +2,37 @@ import { MessageRejected, SendEmailCommand, SESClient } from '@aws-sdk/client-se
 import { DependencyUnavailableError } from '../../../lib/errors';
 import { mockClient } from 'aws-sdk-client-mock';
 import { formatSender, SesMailer } from '../../../lib/adapters/ses-mailer';
+import type { EmailMessage } from '../../../lib/ports';
 
 const ses = mockClient(SESClient);
 
-const message = { from: { name: 'PumpAlarm', address: 'no-reply@pumpalarm.com' }, to: 'a@b.com', subject: 'S', html: '<p>H</p>', text: 'T' };
-const mailer = () => new SesMailer(new SESClient({ region: 'eu-west-1', maxAttempts: 1 }));
+const message = {
+  from: { name: 'PumpAlarm', address: 'no-reply@pumpalarm.com' },
+  replyTo: 'support@pumpalarm.com',
+  to: 'a@b.com',
+  subject: 'S',
+  html: '<p>H</p>',
+  text: 'T',
+  tags: { brand: 'PumpAlarm', 'email-kind': 'reset-password' },
+} satisfies EmailMessage;
+const mailer = () => new SesMailer(new SESClient({ region: 'eu-west-1', maxAttempts: 1 }), 'reset-customer-password-dev');
 
 describe('SesMailer', () => {
   beforeEach(() => ses.reset());
 
-  it('sends HTML and text parts in UTF-8 from the named sender to one recipient', async () => {
+  it('sends HTML and text parts in UTF-8 from the named sender to one recipient, replies to support, through the configuration set, tagged', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
     expect(await mailer().sendEmail(message)).toBe('sent');
 
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input).toEqual({
       Source: '"PumpAlarm" <no-reply@pumpalarm.com>',
       Destination: { ToAddresses: ['a@b.com'] },
+      ReplyToAddresses: ['support@pumpalarm.com'],
+      ConfigurationSetName: 'reset-customer-password-dev',
+      Tags: [
+        { Name: 'brand', Value: 'PumpAlarm' },
+        { Name: 'email-kind', Value: 'reset-password' },
+      ],
       Message: {
         Subject: { Data: 'S', Charset: 'UTF-8' },
         Body: { Html: { Data: '<p>H</p>', Charset: 'UTF-8' }, Text: { Data: 'T', Charset: 'UTF-8' } },
