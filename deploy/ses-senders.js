@@ -3,7 +3,7 @@
 // bundled into the code), so the SES permission is derived from it rather than listed again: a brand
 // added to the file is granted its sender in the same deploy, and nothing else is.
 //
-// Used from serverless.yml as `${file(./deploy/ses-senders.js):identityArns}` and `...:addresses`.
+// Used from serverless.yml as `${file(./deploy/ses-senders.js):sendResources}` and `...:addresses`.
 const { readFileSync } = require('node:fs');
 const path = require('node:path');
 
@@ -27,16 +27,21 @@ async function addresses({ resolveVariable }) {
 }
 
 /**
- * SES identity ARNs for every sender: its domain and the address itself. SES authorises a send
- * against whichever identity is verified (a domain, or a single address as in a sandbox account),
- * so both are listed; each is an exact identity, never `identity/*`.
+ * What `ses:SendEmail` is authorised against: the SES identity ARNs of every sender (its domain and
+ * the address itself: SES checks whichever identity is verified, a domain, or a single address as
+ * in a sandbox account), each exact, never `identity/*`; and the stage's configuration set, which
+ * every send names.
  */
-async function identityArns({ resolveVariable }) {
+async function sendResources({ resolveVariable }) {
   const senders = await brandSenders(resolveVariable);
+  const configurationSet = await resolveVariable('self:custom.sesConfigurationSet');
   const identities = [...new Set(senders.flatMap((address) => [address.split('@')[1], address]))].sort();
-  return identities.map((identity) => ({
-    'Fn::Sub': `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${identity}`,
-  }));
+  return [
+    ...identities.map((identity) => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${identity}`,
+    })),
+    { 'Fn::Sub': `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:configuration-set/${configurationSet}` },
+  ];
 }
 
-module.exports = { addresses, identityArns };
+module.exports = { addresses, sendResources };

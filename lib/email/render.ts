@@ -196,6 +196,6 @@ export function composeEmail(brand: Brand, locale: string, to: string, content: 
     subject,
     html,
     text,
-    tags: { brand: tagValue(brand.name), 'email-kind': content.kind },
+    tags: { brand: tagValue(brand.name), emailKind: content.kind },
   };
 }

@@ -1,5 +1,7 @@
 import { RATE_KEY_PREFIX } from '../../../lib/adapters/dynamodb-rate-limiter';
 import { TOKEN_KEY_PREFIX } from '../../../lib/adapters/dynamodb-token-store';
+import { loadConfig } from '../../../lib/config';
+import { composeEmail } from '../../../lib/email/render';
 import { NATIVE_TYPES_DOCUMENTS } from '../../../lib/wire/native-types';
 import { allOperations } from '../../../lib/wire/operations';
 import { routesOf } from '../../../lib/wire/routes';
@@ -162,15 +164,16 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       }
     });
 
-    it('lets SES send only from the brand senders: their exact identities and From addresses', () => {
+    it("lets SES send only from the brand senders (their exact identities and From addresses), through the stage's configuration set", () => {
       const senders = brandSenders(stage);
       const identities = [...new Set(senders.flatMap((address) => [address.split('@')[1], address]))].sort();
+      const configurationSet = `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:configuration-set/reset-customer-password-${stage}`;
       const ses = allIamStatements(template).filter(({ statement }) => statement.Action.some((a) => a.startsWith('ses:')));
       expect(ses.length).toBeGreaterThan(0);
       for (const { statement } of ses) {
         expect(statement.Action).toEqual(['ses:SendEmail']);
         expect(resourceTexts(statement.Resource).sort()).toEqual(
-          identities.map((identity) => `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${identity}`),
+          [configurationSet, ...identities.map((identity) => `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${identity}`)].sort(),
         );
         expect(statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': [...senders].sort() } });
       }
@@ -201,7 +204,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
   it('sets a retention on every log group: each function, and the API access logs', () => {
     const groups = resourcesOfType(template, 'AWS::Logs::LogGroup');
     expect(groups.map(([id]) => id).sort()).toEqual(
-      ['ApiGatewayAccessLogGroup', ...functions.map(([id]) => logGroupOf(id))].sort(),
+      ['ApiGatewayAccessLogGroup', 'SuppressedSendsLogGroup', ...functions.map(([id]) => logGroupOf(id))].sort(),
     );
     for (const [, group] of groups) expect(group.Properties.RetentionInDays).toEqual(expect.any(Number));
   });
@@ -313,6 +316,84 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
           ],
         },
       });
+    });
+  });
+
+  describe('sending reputation', () => {
+    const name = `reset-customer-password-${stage}`;
+    const brand = loadConfig({ STAGE: stage, TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands.defaultBrand;
+    /** The tag names the code puts on every message. */
+    const tagNames = Object.keys(composeEmail(brand, brand.locales[0]!, 'jane@example.com', { kind: 'no-account' }).tags).sort();
+    const destinations = resourcesOfType(template, 'AWS::SES::ConfigurationSetEventDestination').map(([, each]) => each.Properties);
+    const destination = (kind: string) => destinations.map((each) => each.EventDestination).find((each) => isRecord(each) && kind in each) as Record<string, unknown>;
+
+    it('has a configuration set that suppresses bounced and complaining addresses and tracks reputation', () => {
+      const [, set] = onlyOne(resourcesOfType(template, 'AWS::SES::ConfigurationSet'));
+      expect(set.Properties).toEqual({
+        Name: name,
+        SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+        ReputationOptions: { ReputationMetricsEnabled: true },
+        SendingOptions: { SendingEnabled: true },
+      });
+      for (const each of destinations) expect(each.ConfigurationSetName).toEqual({ Ref: 'EmailConfigurationSet' });
+    });
+
+    it('makes every function that sends email send through it, and no other', () => {
+      const named = functions.map(([id, fn]) => {
+        const { Environment } = fn.Properties;
+        return [id, isRecord(Environment) && isRecord(Environment.Variables) ? Environment.Variables.SES_CONFIGURATION_SET : undefined];
+      });
+      const senders = Object.entries(expectedActions).filter(([, actions]) => actions.includes('ses:SendEmail')).map(([id]) => [id, name]);
+      expect(named.filter(([, set]) => set !== undefined)).toEqual(senders);
+    });
+
+    it('publishes send, delivery, bounce, complaint and reject events to CloudWatch by the brand and email-kind tags every message carries', () => {
+      expect(tagNames).toEqual(['brand', 'emailKind']);
+      expect(destination('CloudWatchDestination')).toEqual({
+        Name: 'cloudwatch',
+        Enabled: true,
+        MatchingEventTypes: ['SEND', 'DELIVERY', 'BOUNCE', 'COMPLAINT', 'REJECT'],
+        CloudWatchDestination: {
+          DimensionConfigurations: tagNames.map((tag) => ({ DimensionName: tag, DimensionValueSource: 'MESSAGE_TAG', DefaultDimensionValue: 'none' })),
+        },
+      });
+    });
+
+    it('counts sends dropped for a suppressed address as SuppressedSends, from a log that keeps no address', () => {
+      expect(destination('EventBridgeDestination')).toMatchObject({ Enabled: true, MatchingEventTypes: ['BOUNCE', 'COMPLAINT'] });
+      const rule = resource(template, 'SuppressedSendsRule').Properties;
+      expect(rule.EventPattern).toEqual({
+        source: ['aws.ses'],
+        detail: {
+          mail: { tags: { 'ses:configuration-set': [name] } },
+          $or: [{ bounce: { bounceSubType: ['OnAccountSuppressionList'] } }, { complaint: { complaintSubType: ['OnAccountSuppressionList'] } }],
+        },
+      });
+      const [target] = rule.Targets as Array<Record<string, unknown>>;
+      expect(target!.Arn).toEqual({ 'Fn::GetAtt': ['SuppressedSendsLogGroup', 'Arn'] });
+      const transformer = target!.InputTransformer as { InputPathsMap: Record<string, string> };
+      expect(Object.values(transformer.InputPathsMap).sort()).toEqual(['$.detail.mail.tags.brand[0]', '$.detail.mail.tags.emailKind[0]', '$.time']);
+      expect(JSON.stringify(resource(template, 'SuppressedSendsLogPolicy').Properties)).toContain('events.amazonaws.com');
+      expect(resource(template, 'SuppressedSendsMetricFilter').Properties).toMatchObject({
+        LogGroupName: { Ref: 'SuppressedSendsLogGroup' },
+        MetricTransformations: [{ MetricNamespace: 'ResetCustomerPassword', MetricName: 'SuppressedSends', MetricValue: '1', Unit: 'Count' }],
+      });
+    });
+
+    it.each([
+      ['Reputation.BounceRate', 0.05],
+      ['Reputation.ComplaintRate', 0.001],
+    ])('alarms on the SES account %s well before SES reviews the account (%s)', (metric, reviewedAt) => {
+      const [, alarm] = onlyOne(resourcesOfType(template, 'AWS::CloudWatch::Alarm').filter(([, each]) => each.Properties.MetricName === metric));
+      expect(alarm.Properties).toMatchObject({
+        Namespace: 'AWS/SES',
+        Statistic: 'Maximum',
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: 'AlarmTopic' }],
+        OKActions: [{ Ref: 'AlarmTopic' }],
+      });
+      expect(alarm.Properties.Threshold).toBeLessThanOrEqual(reviewedAt / 2);
+      expect(alarm.Properties.Dimensions).toBeUndefined();
     });
   });
 

@@ -13,7 +13,7 @@ const message = {
   subject: 'S',
   html: '<p>H</p>',
   text: 'T',
-  tags: { brand: 'PumpAlarm', 'email-kind': 'reset-password' },
+  tags: { brand: 'PumpAlarm', emailKind: 'reset-password' },
 } satisfies EmailMessage;
 const mailer = () => new SesMailer(new SESClient({ region: 'eu-west-1', maxAttempts: 1 }), 'reset-customer-password-dev');
 
@@ -31,7 +31,7 @@ describe('SesMailer', () => {
       ConfigurationSetName: 'reset-customer-password-dev',
       Tags: [
         { Name: 'brand', Value: 'PumpAlarm' },
-        { Name: 'email-kind', Value: 'reset-password' },
+        { Name: 'emailKind', Value: 'reset-password' },
       ],
       Message: {
         Subject: { Data: 'S', Charset: 'UTF-8' },

@@ -103,7 +103,7 @@ describe('every email of every brand, locale and kind', () => {
 
     // Sender, replies, tags.
     expect(message).toMatchObject({ from: { name: brand.senderName, address: brand.senderAddress }, replyTo: brand.supportAddress, to: 'jane@example.com' });
-    expect(message.tags).toEqual({ brand: brand.name, 'email-kind': kind });
+    expect(message.tags).toEqual({ brand: brand.name, emailKind: kind });
     // Its own look only: the brand colour, never another brand's.
     expect(message.html).toContain(own);
     for (const colour of others) expect(message.html.toLowerCase()).not.toContain(colour);

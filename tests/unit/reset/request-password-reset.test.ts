@@ -59,7 +59,7 @@ describe('requestPasswordReset', () => {
     expect(message!.text).toContain(`http://localhost:8080/pumpalarm/reset-password?token=${token}`);
     expect(message!.html).toContain(`href="http://localhost:8080/pumpalarm/reset-password?token=${token}"`);
     expect(message!.text).toContain('The link works once, for 1 hour: until Nov 28, 2026 at 1:00 PM UTC.');
-    expect(message).toMatchObject({ replyTo: 'support@pumpalarm.com', tags: { brand: 'PumpAlarm', 'email-kind': 'reset-password' } });
+    expect(message).toMatchObject({ replyTo: 'support@pumpalarm.com', tags: { brand: 'PumpAlarm', emailKind: 'reset-password' } });
     expect(message!.text).not.toContain('jane@example.com');
   });
 

@@ -109,7 +109,7 @@ describe('completePasswordReset', () => {
     const notice = mailer.sent[1]!;
     expect(notice.to).toBe('jane@example.com');
     expect(notice.subject).toBe('Ihr Link zum Zurücksetzen des PumpAlarm-Passworts wurde verwendet');
-    expect(notice).toMatchObject({ replyTo: 'support@pumpalarm.com', tags: { brand: 'PumpAlarm', 'email-kind': 'password-changed' } });
+    expect(notice).toMatchObject({ replyTo: 'support@pumpalarm.com', tags: { brand: 'PumpAlarm', emailKind: 'password-changed' } });
     expect(notice.text).toContain('http://localhost:8080');
     expect(notice.text).toContain('support@pumpalarm.com');
     expect(notice.text).not.toContain('token=');
