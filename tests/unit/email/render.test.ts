@@ -82,6 +82,13 @@ describe('renderEmail', () => {
     expect(['CET+1', 'Europe/Atlantis', ''].some(isTimeZone)).toBe(false);
   });
 
+  it('tags a message with its brand and kind in the characters SES allows in tag values', () => {
+    expect(composeEmail({ ...pumpAlarm, name: 'Pump Alarm 2.0' }, 'en', 'jane@example.com', { kind: 'no-account' }).tags).toEqual({
+      brand: 'Pump_Alarm_2_0',
+      emailKind: 'no-account',
+    });
+  });
+
   it('escapes the five HTML-special characters', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
