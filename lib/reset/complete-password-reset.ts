@@ -46,7 +46,7 @@ export async function completePasswordReset(dto: RequestDto, acceptLanguage: str
 
   const locale = chooseLocale(brand, dto.Locale, acceptLanguage, record.locale);
   // Sent as the link is redeemed, before the portal sets the password: its words say the link was
-  // used to choose one, which is true now, not that the password has changed (docs/security.md).
+  // used to choose one, which is true now, not that the password has changed (docs/configuration.md).
   const message = composeEmail(brand, locale, record.email, { kind: 'password-changed', usedAt: nowSeconds });
   try {
     await deps.mailer.sendEmail(message);
