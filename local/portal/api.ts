@@ -4,8 +4,13 @@
  * it for verify and complete; the local stack does not). The token only ever travels in a POST body.
  */
 
-/** What a call ends in: the response members, or the ServiceStack error code and HTTP status. */
-export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly status: number; readonly errorCode: string };
+/**
+ * What a call ends in: the response members, or the ServiceStack error code and HTTP status, with
+ * the seconds of `Retry-After` when the service sent one (its 429 and 503 do).
+ */
+export type ApiResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly status: number; readonly errorCode: string; readonly retryAfterSeconds?: number };
 
 export interface VerifiedLink {
   readonly CustomerBrandName: string;
@@ -27,6 +32,11 @@ export interface ServiceApi {
 /** Network failures and answers that are not the service's JSON count as this. */
 const UNAVAILABLE = { ok: false, status: 503, errorCode: 'ServiceUnavailable' } as const;
 
+/** `Retry-After` in the delay-seconds form the service sends (RFC 9110 section 10.2.3); undefined otherwise. */
+function retryAfterOf(header: string | null): number | undefined {
+  return header !== null && /^\d+$/.test(header.trim()) ? Number(header.trim()) : undefined;
+}
+
 /**
  * The service's operations at `apiUrl` (e.g. `http://127.0.0.1:3000`), with `apiKey` sent as
  * `x-api-key` when given.
@@ -39,7 +49,9 @@ export function createServiceApi(apiUrl: string, apiKey: string | undefined): Se
       const response = await fetch(`${apiUrl}/json/reply/${requestName}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(25_000) });
       const document = (await response.json()) as T & { ResponseStatus?: { ErrorCode?: string } };
       if (response.ok) return { ok: true, value: document };
-      return { ok: false, status: response.status, errorCode: document.ResponseStatus?.ErrorCode ?? 'Unknown' };
+      const failure = { ok: false, status: response.status, errorCode: document.ResponseStatus?.ErrorCode ?? 'Unknown' } as const;
+      const retryAfterSeconds = retryAfterOf(response.headers.get('retry-after'));
+      return retryAfterSeconds === undefined ? failure : { ...failure, retryAfterSeconds };
     } catch {
       return UNAVAILABLE;
     }

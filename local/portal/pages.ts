@@ -49,12 +49,35 @@ ${items}
 </ul>`);
 }
 
-/** "Forgot password": one address field. `sent` shows the one answer every address gets. */
-export function forgotPage(brand: PortalBrand, state: { sent?: boolean; emailError?: string; email?: string; unavailable?: boolean } = {}): string {
+/**
+ * Why no link was sent: the service refused for now (429, over one of its rate limits) or could not
+ * send (503, or unreachable); `retryAfterSeconds` is its `Retry-After`, when it gave one.
+ */
+export interface ResetRefusal {
+  readonly reason: 'TooManyRequests' | 'Unavailable';
+  readonly retryAfterSeconds?: number;
+}
+
+/** "in 3 minutes", rounded up, from a wait in seconds; "in a few minutes" without one. */
+function waitText(seconds: number | undefined): string {
+  if (seconds === undefined) return 'in a few minutes';
+  const wholeMinutes = Math.max(1, Math.ceil(seconds / 60));
+  return `in ${wholeMinutes} ${wholeMinutes === 1 ? 'minute' : 'minutes'}`;
+}
+
+/**
+ * "Forgot password": one address field. `sent` shows the one answer every address gets; `refused`
+ * says truthfully that nothing was sent. A 429 is no sign of an account: the service's limits count
+ * customers and strangers alike (docs/security.md).
+ */
+export function forgotPage(brand: PortalBrand, state: { sent?: boolean; emailError?: string; email?: string; refused?: ResetRefusal } = {}): string {
   const sent = state.sent
     ? `<p class="notice" role="status">If ${escapeHtml(brand.name)} has an account for that address, we have sent it a link to reset the password. The link works for ${minutes(brand.tokenTtlSeconds)} minutes. Nothing arrived after a few minutes? Check your spam folder, or ask again later.</p>`
     : '';
-  const unavailable = state.unavailable ? '<p class="error" role="alert">We could not send a link just now. Please try again in a few minutes.</p>' : '';
+  const refusal = state.refused;
+  const unavailable = refusal
+    ? `<p class="error" role="alert">${refusal.reason === 'TooManyRequests' ? 'Too many requests for a link just now, so we have not sent one.' : 'We could not send a link just now.'} Please try again ${waitText(refusal.retryAfterSeconds)}.</p>`
+    : '';
   const error = state.emailError ? `<p class="field-error" id="email-error">${escapeHtml(state.emailError)}</p>` : '';
   const invalid = state.emailError ? ' aria-invalid="true" aria-describedby="email-error"' : '';
   return layout(`Forgot your password? - ${brand.name}`, `<h1>Forgot your ${escapeHtml(brand.name)} password?</h1>

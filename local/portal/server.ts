@@ -4,12 +4,12 @@
  * how to integrate: the back end calls the service server-side, the token never reaches a log or
  * another site, and the forms work without JavaScript.
  *
- * The link's journey: `GET <resetPath>?token=...` keeps the token in a short-lived HttpOnly,
- * SameSite=Strict cookie scoped to the reset page and answers with a page that refreshes to the
- * token-free address (a same-site navigation, so the Strict cookie goes with it even when the link
- * was clicked in a web mail on another site, where a 303 would lose it); the token-free page
- * verifies the token (never consuming it) and shows the form; its POST checks the password, then
- * redeems the token and stores the password's hash.
+ * The link's journey: `GET <resetPath>?token=...` keeps the token in an HttpOnly, SameSite=Strict
+ * cookie scoped to the reset page, for as long as the link works (see tokenCookieSeconds), and
+ * answers with a page that refreshes to the token-free address (a same-site navigation, so the
+ * Strict cookie goes with it even when the link was clicked in a web mail on another site, where a
+ * 303 would lose it); the token-free page verifies the token (never consuming it) and shows the
+ * form; its POST checks the password, then redeems the token and stores the password's hash.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ServiceApi } from './api';
@@ -26,8 +26,6 @@ export interface PortalOptions {
 }
 
 const TOKEN_COOKIE = 'reset_token';
-/** How long the token may wait in the cookie: enough to choose a password, far less than a link lives. */
-const TOKEN_COOKIE_SECONDS = 15 * 60;
 /** The forms post a few short fields. */
 const MAX_FORM_BYTES = 8 * 1024;
 const LINK_PROBLEMS: ReadonlySet<string> = new Set<LinkProblem>(['TokenUsed', 'TokenExpired', 'TokenNotFound']);
@@ -70,6 +68,17 @@ function tokenCookie(brand: PortalBrand, token: string, maxAge: number): string 
   return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=${brand.resetPath}; Max-Age=${maxAge}; HttpOnly; SameSite=Strict`;
 }
 
+/**
+ * How long the token may wait in the cookie, in seconds: as long as the link works (`expiresAt`, the
+ * service's ExpiresAt), so a customer who takes their time keeps the typed password; never longer
+ * than the brand's link lifetime (at most a day, see lib/config.ts), whatever a clock says. Without
+ * an expiry yet (the link just opened, not verified), the brand's link lifetime.
+ */
+function tokenCookieSeconds(brand: PortalBrand, expiresAt?: string): number {
+  const remaining = expiresAt === undefined ? brand.tokenTtlSeconds : Math.ceil((Date.parse(expiresAt) - Date.now()) / 1000);
+  return Number.isFinite(remaining) ? Math.min(Math.max(remaining, 0), brand.tokenTtlSeconds) : brand.tokenTtlSeconds;
+}
+
 /** A form post from another site: the Origin header, when the browser sends one, must be ours. */
 function isCrossSite(request: IncomingMessage): boolean {
   const origin = request.headers.origin;
@@ -94,7 +103,11 @@ export function createPortalServer(options: PortalOptions): Server {
   async function showResetForm(response: ServerResponse, brand: PortalBrand, token: string | undefined, problems: ReturnType<typeof checkNewPassword> = []): Promise<void> {
     if (!token) return send(response, 400, linkProblemPage(brand, 'NoLink'));
     const verified = await api.verifyToken(token);
-    if (verified.ok) return send(response, problems.length ? 400 : 200, resetPage(brand, { maskedEmail: verified.value.MaskedEmail, expiresAt: verified.value.ExpiresAt }, problems));
+    if (verified.ok) {
+      const { MaskedEmail: maskedEmail, ExpiresAt: expiresAt } = verified.value;
+      const keep = { 'Set-Cookie': tokenCookie(brand, token, tokenCookieSeconds(brand, expiresAt)) };
+      return send(response, problems.length ? 400 : 200, resetPage(brand, { maskedEmail, expiresAt }, problems), keep);
+    }
     return sendTokenFailure(response, brand, verified);
   }
 
@@ -118,10 +131,14 @@ export function createPortalServer(options: PortalOptions): Server {
       const email = (await readForm(request)).get('email')?.trim() ?? '';
       if (!email) return send(response, 400, forgotPage(brand, { emailError: 'Enter your email address.' }));
       const result = await api.requestReset(email, brand.name);
-      // One answer for every address. A 429 (asked too often) gets it too: the earlier link is on its way.
-      if (result.ok || result.status === 429) return send(response, 200, forgotPage(brand, { sent: true }));
+      // One answer for every address the service took. Its refusals are told as they are: nothing was
+      // sent, and a 429 says nothing about an account (the limits count strangers alike).
+      if (result.ok) return send(response, 200, forgotPage(brand, { sent: true }));
       if (result.status === 400) return send(response, 400, forgotPage(brand, { email, emailError: 'Enter an email address such as name@example.com.' }));
-      return send(response, 503, forgotPage(brand, { email, unavailable: true }));
+      const status = result.status === 429 ? 429 : 503;
+      const { retryAfterSeconds } = result;
+      const refused = { reason: status === 429 ? 'TooManyRequests' : 'Unavailable', retryAfterSeconds } as const;
+      return send(response, status, forgotPage(brand, { email, refused }), retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) });
     }
 
     if (url.pathname === brand.donePath) return send(response, 200, donePage(brand));
@@ -131,7 +148,7 @@ export function createPortalServer(options: PortalOptions): Server {
       const token = url.searchParams.get('token');
       if (token) {
         const refresh = `0; url=${brand.resetPath}`;
-        return send(response, 200, openingPage(brand.resetPath), { 'Set-Cookie': tokenCookie(brand, token, TOKEN_COOKIE_SECONDS), Refresh: refresh });
+        return send(response, 200, openingPage(brand.resetPath), { 'Set-Cookie': tokenCookie(brand, token, tokenCookieSeconds(brand)), Refresh: refresh });
       }
       return showResetForm(response, brand, cookieOf(request, TOKEN_COOKIE));
     }

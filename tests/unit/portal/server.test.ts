@@ -51,7 +51,7 @@ describe('the portal server', () => {
     await startPortal(api);
     const response = await fetch(`${base}/aquaguard/reset-password?token=${TOKEN}`, { redirect: 'manual' });
     expect(response.status).toBe(200);
-    expect(response.headers.get('set-cookie')).toBe(`reset_token=${TOKEN}; Path=/aquaguard/reset-password; Max-Age=900; HttpOnly; SameSite=Strict`);
+    expect(response.headers.get('set-cookie')).toBe(`reset_token=${TOKEN}; Path=/aquaguard/reset-password; Max-Age=1800; HttpOnly; SameSite=Strict`);
     expect(response.headers.get('refresh')).toBe('0; url=/aquaguard/reset-password');
     expect(await response.text()).not.toContain(TOKEN);
     expect(calls).toEqual([]);
@@ -74,6 +74,23 @@ describe('the portal server', () => {
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     });
+  });
+
+  it('keeps the token cookie for as long as the link works, never longer than the brand lets a link live', async () => {
+    const expiresIn = async (seconds: number) => {
+      const { api } = fakeApi({ verify: { ok: true, value: { ...verified.value, ExpiresAt: new Date(Date.now() + seconds * 1000).toISOString() } } });
+      await startPortal(api);
+      const response = await fetch(`${base}/aquaguard/reset-password`, { headers: { cookie } });
+      await new Promise((resolve) => server.close(resolve));
+      return /^reset_token=([^;]+); Path=\/aquaguard\/reset-password; Max-Age=(\d+); HttpOnly; SameSite=Strict$/.exec(response.headers.get('set-cookie') ?? '');
+    };
+    const twentyFiveMinutes = await expiresIn(25 * 60);
+    expect(twentyFiveMinutes?.[1]).toBe(TOKEN);
+    expect(Number(twentyFiveMinutes?.[2])).toBeGreaterThan(25 * 60 - 5);
+    expect(Number(twentyFiveMinutes?.[2])).toBeLessThanOrEqual(25 * 60);
+    // A clock ahead of the service's cannot keep the token longer than AquaGuard's 30-minute links.
+    expect((await expiresIn(5 * 3600))?.[2]).toBe('1800');
+    await startPortal(fakeApi().api);
   });
 
   it.each([
@@ -131,20 +148,30 @@ describe('the portal server', () => {
     expect(calls).toEqual([]);
   });
 
-  it('answers every address the same on the forgot page, a rate-limited one included, and asks the service for the brand', async () => {
-    const pages: string[] = [];
-    for (const reset of [{ ok: true, value: {} }, { ok: false, status: 429, errorCode: 'TooManyRequests' }] as const) {
-      const { api, calls } = fakeApi({ reset });
-      await startPortal(api);
-      const response = await post('/pumpalarm/forgot-password', { email: 'someone@example.com' });
-      expect(response.status).toBe(200);
-      expect(calls).toEqual([['reset', 'someone@example.com', 'PumpAlarm']]);
-      pages.push(await response.text());
-      await new Promise((resolve) => server.close(resolve));
-    }
-    expect(pages[0]).toContain('If PumpAlarm has an account for that address, we have sent it a link');
-    expect(pages[1]).toBe(pages[0]);
-    await startPortal(fakeApi().api);
+  it('answers every address the service took the same on the forgot page, and asks the service for the brand', async () => {
+    const { api, calls } = fakeApi();
+    await startPortal(api);
+    const response = await post('/pumpalarm/forgot-password', { email: 'someone@example.com' });
+    expect(response.status).toBe(200);
+    expect(calls).toEqual([['reset', 'someone@example.com', 'PumpAlarm']]);
+    expect(await response.text()).toContain('If PumpAlarm has an account for that address, we have sent it a link');
+  });
+
+  it.each([
+    [{ ok: false, status: 429, errorCode: 'TooManyRequests', retryAfterSeconds: 241 }, 429, '241', 'Too many requests for a link just now, so we have not sent one. Please try again in 5 minutes.'],
+    [{ ok: false, status: 429, errorCode: 'TooManyRequests', retryAfterSeconds: 30 }, 429, '30', 'Please try again in 1 minute.'],
+    [{ ok: false, status: 503, errorCode: 'ServiceUnavailable', retryAfterSeconds: 120 }, 503, '120', 'We could not send a link just now. Please try again in 2 minutes.'],
+    [{ ok: false, status: 503, errorCode: 'ServiceUnavailable' }, 503, null, 'We could not send a link just now. Please try again in a few minutes.'],
+  ] as const)('says on the forgot page that nothing was sent when the service answers %o, and when to try again', async (reset, status, retryAfter, message) => {
+    const { api } = fakeApi({ reset });
+    await startPortal(api);
+    const response = await post('/pumpalarm/forgot-password', { email: 'someone@example.com' });
+    const page = await response.text();
+    expect(response.status).toBe(status);
+    expect(response.headers.get('retry-after')).toBe(retryAfter);
+    expect(page).toContain(message);
+    expect(page).not.toContain('we have sent it a link');
+    expect(page).toContain('value="someone@example.com"');
   });
 
   it('ties an unusable address to its field', async () => {
