@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Config } from './config';
+import { isUnlistedCrossSite } from './cross-site';
 import { CrossSiteRequestError, DependencyUnavailableError, MethodNotAllowedError, NotFoundError } from './errors';
 import { describeError, logger, writeRequestRecord, type MetricName } from './observability';
 import { decodeBody } from './wire/body';
@@ -64,34 +65,6 @@ function corsHeaders(config: Config, origin: string | undefined): Record<string,
   // Echoing an origin makes the response depend on it: caches must know.
   const allowed = origin !== undefined && config.corsAllowedOrigins.includes(origin);
   return allowed ? { 'Access-Control-Allow-Origin': origin, Vary: 'Accept, Origin', ...common } : { Vary: 'Accept, Origin', ...common };
-}
-
-/** The `host[:port]` of an origin, or undefined when it is not a URL (`null`, say). */
-function hostOf(origin: string): string | undefined {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Whether a browser sent this request from a page of another site that the stage does not list by
- * name: the cross-site request forgery that would let any page make its visitors' browsers ask for
- * resets from their own IPs. Fetch Metadata first (W3C; OWASP's resource isolation policy):
- * `same-origin` and `none` (typed or bookmarked) pass, and `same-site` counts as cross-site, since a
- * sibling subdomain need be no more trusted than any site. Then `Origin` for browsers without Fetch
- * Metadata, which send it on every POST: a listed origin passes, and so does the request's own
- * (Origin's host is Host). Neither header means no browser page is behind the request: ServiceStack's
- * clients, curl and the portal's back end send neither, and pass. Headers are lower-cased.
- */
-function isUnlistedCrossSite(headers: Readonly<Record<string, string | undefined>>, trustedOrigins: readonly string[]): boolean {
-  const site = headers['sec-fetch-site'];
-  if (site === 'same-origin' || site === 'none') return false;
-  const origin = headers.origin;
-  if (origin === undefined) return site !== undefined;
-  if (trustedOrigins.includes(origin)) return false;
-  return site !== undefined || hostOf(origin) !== headers.host;
 }
 
 /** `?jsconfig=EmitCamelCaseNames:true` (or its short form `eccn`, or `TextCase:CamelCase`) asks for camelCase. */

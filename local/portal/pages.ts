@@ -156,11 +156,12 @@ const PLAIN_MESSAGES: Readonly<Record<number, { title: string; text: string }>> 
   403: { title: 'Form refused', text: "This form can only be sent from the portal's own page." },
   404: { title: 'Page not found', text: 'There is no such page here.' },
   413: { title: 'Form too large', text: 'The form sent more than its fields can hold.' },
+  421: { title: 'Wrong address', text: 'This portal answers only at its own local address, such as localhost.' },
   500: { title: 'Something went wrong on our side', text: 'Nothing was changed. Please try again in a few minutes.' },
 };
 
-/** The page of a refused or failed request: 403, 404, 413 or 500. */
-export function statusPage(status: 403 | 404 | 413 | 500): string {
+/** The page of a refused or failed request: 403, 404, 413, 421 (a Host not the portal's) or 500. */
+export function statusPage(status: 403 | 404 | 413 | 421 | 500): string {
   const { title, text } = PLAIN_MESSAGES[status]!;
   return layout(title, `<h1>${title}</h1>\n<p>${escapeHtml(text)}</p>\n<p><a href="/">The local portal's brands</a></p>`);
 }

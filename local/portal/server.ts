@@ -12,6 +12,7 @@
  * form; its POST checks the password, then redeems the token and stores the password's hash.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isUnlistedCrossSite } from '../../lib/cross-site';
 import type { ServiceApi } from './api';
 import type { CustomerStore } from './customers';
 import { donePage, forgotPage, indexPage, openingPage, linkProblemPage, resetPage, statusPage, STYLESHEET, unavailablePage, type LinkProblem, type PortalBrand } from './pages';
@@ -79,10 +80,25 @@ function tokenCookieSeconds(brand: PortalBrand, expiresAt?: string): number {
   return Number.isFinite(remaining) ? Math.min(Math.max(remaining, 0), brand.tokenTtlSeconds) : brand.tokenTtlSeconds;
 }
 
-/** A form post from another site: the Origin header, when the browser sends one, must be ours. */
+/**
+ * The names the portal answers to: it listens on loopback only, so any other Host is a name of
+ * someone else's that resolves here (DNS rebinding), whose pages must not read or post to it.
+ */
+const OWN_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * A form post from a page of another site (a sibling `same-site` port included), by the service's
+ * own rule with no origin listed (lib/cross-site.ts). `Origin: null` is read as no Origin: the
+ * portal's `Referrer-Policy: no-referrer` makes browsers send `null` on its own form posts, and
+ * Fetch Metadata, which every current browser sends with it, still refuses a `null` from elsewhere.
+ */
 function isCrossSite(request: IncomingMessage): boolean {
-  const origin = request.headers.origin;
-  return request.headers['sec-fetch-site'] === 'cross-site' || (origin !== undefined && origin !== 'null' && origin !== `http://${request.headers.host}`);
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const origin = header('origin');
+  return isUnlistedCrossSite({ 'sec-fetch-site': header('sec-fetch-site'), origin: origin === 'null' ? undefined : origin, host: header('host') }, []);
 }
 
 /** Creates the portal's HTTP server (not yet listening). */
@@ -120,6 +136,7 @@ export function createPortalServer(options: PortalOptions): Server {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://portal.invalid');
     const method = request.method ?? 'GET';
+    if (!OWN_HOST.test(request.headers.host ?? '')) return send(response, 421, statusPage(421));
     if (url.pathname === '/portal.css' && method === 'GET') return send(response, 200, STYLESHEET, { 'Content-Type': 'text/css; charset=utf-8' });
     if (url.pathname === '/' && method === 'GET') return send(response, 200, indexPage(brands));
     const brand = brands.find((b) => [b.resetPath, b.forgotPath, b.donePath].includes(url.pathname));

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import type { ApiResult, CompletedLink, ServiceApi, VerifiedLink } from '../../../local/portal/api';
 import type { CustomerStore } from '../../../local/portal/customers';
 import { portalBrandsOf } from '../../../local/portal/brands';
@@ -42,6 +42,17 @@ afterEach(async () => {
 });
 
 const cookie = `reset_token=${TOKEN}`;
+
+/** A raw request through node:http, which sends Host and Fetch Metadata exactly as given (fetch would set its own Host). */
+const rawRequest = (method: 'GET' | 'POST', path: string, headers: Record<string, string>, body = '') =>
+  new Promise<number>((resolve, reject) => {
+    const sent = httpRequest(`${base}${path}`, { method, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)), ...headers } }, (response) => {
+      response.resume();
+      resolve(response.statusCode!);
+    });
+    sent.on('error', reject);
+    sent.end(body);
+  });
 const post = (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
   fetch(`${base}${path}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams(form), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
 
@@ -146,6 +157,41 @@ describe('the portal server', () => {
     const response = await post('/aquaguard/reset-password', { password: 'a quiet harbour', confirmation: 'a quiet harbour' }, { cookie, Origin: 'https://evil.example' });
     expect(response.status).toBe(403);
     expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ['a sibling site on another local port', { 'Sec-Fetch-Site': 'same-site', Origin: 'http://localhost:1' }],
+    ['a sandboxed page elsewhere', { 'Sec-Fetch-Site': 'cross-site', Origin: 'null' }],
+    ['another origin, without Fetch Metadata', { Origin: 'http://localhost:1' }],
+  ])('refuses a form posted from %s', async (_, headers) => {
+    const { api, calls } = fakeApi();
+    await startPortal(api);
+    expect(await rawRequest('POST', '/pumpalarm/forgot-password', headers, 'email=someone%40example.com')).toBe(403);
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ['its own page, which sends Origin: null under no-referrer', { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' }],
+    ['its own page in a browser without Fetch Metadata', { Origin: 'null' }],
+    ['its own origin', { 'Sec-Fetch-Site': 'same-origin', Origin: 'http://localhost:PORT', Host: 'localhost:PORT' }],
+  ])('takes a form posted from %s', async (_, headers) => {
+    const { api, calls } = fakeApi();
+    await startPortal(api);
+    const port = new URL(base).port;
+    const withPort = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value.replace('PORT', port)]));
+    expect(await rawRequest('POST', '/pumpalarm/forgot-password', withPort, 'email=someone%40example.com')).toBe(200);
+    expect(calls).toEqual([['reset', 'someone@example.com', 'PumpAlarm']]);
+  });
+
+  it('answers only to its own loopback names, so a rebound DNS name can neither read nor post (DNS rebinding)', async () => {
+    const { api, calls } = fakeApi();
+    await startPortal(api);
+    const evil = { Host: 'evil.example', Origin: 'http://evil.example', 'Sec-Fetch-Site': 'same-origin' };
+    expect(await rawRequest('POST', '/pumpalarm/forgot-password', evil, 'email=someone%40example.com')).toBe(421);
+    expect(await rawRequest('GET', '/pumpalarm/forgot-password', { Host: 'evil.example:8080' })).toBe(421);
+    expect(await rawRequest('GET', '/pumpalarm/forgot-password', { Host: 'localhost.evil.example' })).toBe(421);
+    expect(calls).toEqual([]);
+    for (const host of ['localhost:8080', '127.0.0.1', '[::1]:8080']) expect(await rawRequest('GET', '/pumpalarm/forgot-password', { Host: host })).toBe(200);
   });
 
   it('answers every address the service took the same on the forgot page, and asks the service for the brand', async () => {
