@@ -42,6 +42,14 @@ describe('npm run add-customer', () => {
     expect(result.stderr).toContain('Usage: npm run add-customer -- --brand <PumpAlarm, AquaGuard> --email <address>');
   });
 
+  it("refuses an address the service would refuse, with the service's reason, and stores nothing", async () => {
+    const result = addCustomer('--brand', 'AquaGuard', '--email', 'Jane <jane@example.com>');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("'Email' is not a valid email address: give the address alone, without a name, angle brackets or comments.");
+    const item = await dynamodb.send(new GetItemCommand({ TableName: customerTableName, Key: { pk: { S: 'aquaguard#jane <jane@example.com>' } } }));
+    expect(item.Item).toBeUndefined();
+  });
+
   it('says which port it tried, and which variable moves it, when no DynamoDB Local answers there', async () => {
     const port = await closedPort();
     const result = addCustomerOn(port, '--brand', 'AquaGuard', '--email', 'x@example.com');
