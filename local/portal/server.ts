@@ -138,6 +138,8 @@ export function createPortalServer(options: PortalOptions): Server {
     const method = request.method ?? 'GET';
     if (!OWN_HOST.test(request.headers.host ?? '')) return send(response, 421, statusPage(421));
     if (url.pathname === '/portal.css' && method === 'GET') return send(response, 200, STYLESHEET, { 'Content-Type': 'text/css; charset=utf-8' });
+    // Browsers ask every site for an icon; the portal has none, and a 404 would be a console error on every page.
+    if (url.pathname === '/favicon.ico' && method === 'GET') return void response.writeHead(204, SECURITY_HEADERS).end();
     if (url.pathname === '/' && method === 'GET') return send(response, 200, indexPage(brands));
     const brand = brands.find((b) => [b.resetPath, b.forgotPath, b.donePath].includes(url.pathname));
     if (!brand || (method !== 'GET' && method !== 'POST')) return send(response, 404, statusPage(404));

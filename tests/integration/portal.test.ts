@@ -31,15 +31,28 @@ async function accessibilityViolations(page: Page): Promise<Array<{ id: string; 
   return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.length }));
 }
 
-/** Every page the browser loads must carry the portal's protections. */
+/**
+ * Every page the browser loads must carry the portal's protections, and no portal page may log an
+ * error to the console (a failed load, such as a 404 for an icon, included) or throw. A page's own
+ * 4xx (a refused password, a used link) is logged as a failed load of its own address: the test
+ * asserts those pages, so only other addresses count.
+ */
 function recordResponses(context: BrowserContext) {
   const documents: Array<{ url: string; headers: Record<string, string> }> = [];
   const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  const onPortal = (page: Page | null) => page?.url().startsWith(portalUrl) ?? false;
+  context.on('console', (message) => {
+    if (message.type() === 'error' && onPortal(message.page()) && message.location().url !== message.page()?.url()) consoleErrors.push(`${message.location().url}: ${message.text()}`);
+  });
+  context.on('weberror', (error) => {
+    if (onPortal(error.page())) consoleErrors.push(String(error.error()));
+  });
   context.on('request', (request) => requests.push(request.url()));
   context.on('response', (response) => {
     if (response.request().resourceType() === 'document' && response.url().startsWith(portalUrl)) documents.push({ url: response.url(), headers: response.headers() });
   });
-  return { documents, requests };
+  return { documents, requests, consoleErrors };
 }
 
 async function waitForEmail(address: string): Promise<StoredEmail> {
@@ -138,6 +151,7 @@ describe('the local portal in a browser', () => {
         expect(headers['content-security-policy']).toContain("default-src 'none'");
       }
       expect(seen.requests.filter((url) => !url.startsWith(portalUrl) && !url.startsWith(sesUrl))).toEqual([]);
+      expect(seen.consoleErrors).toEqual([]);
       // The token went into no log line, the portal's included.
       const token = new URL(link).searchParams.get('token')!;
       expect(readFileSync(logFile, 'utf8')).not.toContain(token);
@@ -160,6 +174,33 @@ describe('the local portal in a browser', () => {
       await page.getByRole('button', { name: 'Set the new password' }).click();
       await page.getByRole('heading', { name: 'Your PumpAlarm password has been changed' }).waitFor();
       expect(await storedPasswordHash('pumpalarm', address)).toMatch(/^\$scrypt\$/);
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    'says plainly that nothing was sent when the service refuses a request over its per-customer limit',
+    async () => {
+      const context = await browser.newContext();
+      const seen = recordResponses(context);
+      const page = await context.newPage();
+      const address = uniqueEmail('too-often');
+      const statuses: number[] = [];
+      // The test stack lets a customer have three links a minute (testRateLimits); the fourth is refused.
+      for (let attempt = 0; attempt < 4; attempt++) {
+        await page.goto(`${portalUrl}/pumpalarm/forgot-password`);
+        await page.getByLabel('Email address').fill(address);
+        const answered = page.waitForResponse((response) => response.request().method() === 'POST');
+        await page.getByRole('button', { name: 'Email me a link' }).click();
+        statuses.push((await answered).status());
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect(await page.getByRole('alert').textContent()).toMatch(/^Too many requests for a link just now, so we have not sent one\. Please try again in \d+ minutes?\.$/);
+      expect(await page.getByRole('status').count()).toBe(0);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(await emailsTo(address)).toHaveLength(3);
+      expect(seen.consoleErrors).toEqual([]);
       await context.close();
     },
     JOURNEY_TIMEOUT_MS,

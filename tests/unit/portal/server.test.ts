@@ -228,6 +228,14 @@ describe('the portal server', () => {
     expect(page).toContain('aria-invalid="true" aria-describedby="email-error"');
   });
 
+  it('answers the icon browsers ask for with 204 No Content, so no page logs a 404', async () => {
+    await startPortal(fakeApi().api);
+    const response = await fetch(`${base}/favicon.ico`);
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
   it('logs one line per request, with the path but never the query or the token', async () => {
     const { api } = fakeApi();
     await startPortal(api);
