@@ -2,6 +2,9 @@
  * The portal back end's calls to the service, made server-side as a real portal's back end makes
  * them: JSON over HTTP, the API key in `x-api-key` when one is configured (deployed stages require
  * it for verify and complete; the local stack does not). The token only ever travels in a POST body.
+ * The reset request is made here too, which only a local portal may do: the service's `ip` limit
+ * would count every customer as this back end's one IP (README, "The journey"), so a production
+ * portal's pages post it to the service themselves.
  */
 
 /**
