@@ -75,13 +75,13 @@ export function forgotPage(brand: PortalBrand, state: { sent?: boolean; emailErr
     ? `<p class="notice" role="status">If ${escapeHtml(brand.name)} has an account for that address, we have sent it a link to reset the password. The link works for ${minutes(brand.tokenTtlSeconds)} minutes. Nothing arrived after a few minutes? Check your spam folder, or ask again later.</p>`
     : '';
   const refusal = state.refused;
-  const unavailable = refusal
+  const notSent = refusal
     ? `<p class="error" role="alert">${refusal.reason === 'TooManyRequests' ? 'Too many requests for a link just now, so we have not sent one.' : 'We could not send a link just now.'} Please try again ${waitText(refusal.retryAfterSeconds)}.</p>`
     : '';
   const error = state.emailError ? `<p class="field-error" id="email-error">${escapeHtml(state.emailError)}</p>` : '';
   const invalid = state.emailError ? ' aria-invalid="true" aria-describedby="email-error"' : '';
   return layout(`Forgot your password? - ${brand.name}`, `<h1>Forgot your ${escapeHtml(brand.name)} password?</h1>
-${sent}${unavailable}
+${sent}${notSent}
 <p>Enter the email address of your account and we will email you a link to choose a new password.</p>
 <form method="post" action="${escapeHtml(brand.forgotPath)}" novalidate>
 <div class="field">
