@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { startStack } from '../scripts/local-stack-runner';
 import { json, xml, type Scenario } from './scenarios';
-import { endToEndPorts, outDir, runs, UNLIMITED } from './settings';
+import { endToEndPorts, outDir, runs, UNLIMITED, UNPADDED } from './settings';
 import { percentile } from './stats';
 import { ms, type Row } from './table';
 
@@ -36,7 +36,7 @@ async function load(apiUrl: string, total: number, concurrency: number): Promise
 
 /** Through API Gateway emulation, the Lambda emulation, DynamoDB Local and local SES, for reference. */
 export async function endToEndRows(): Promise<Row[]> {
-  const stack = await startStack(endToEndPorts, logFile, { RATE_LIMITS: UNLIMITED });
+  const stack = await startStack(endToEndPorts, logFile, { RATE_LIMITS: UNLIMITED, ...UNPADDED });
   try {
     // Offline runs concurrent invocations in separate workers: warm each of them first.
     await load(stack.apiUrl, runs.endToEndWarmup, runs.endToEndConcurrency);

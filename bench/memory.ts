@@ -2,7 +2,7 @@ import { runWorker } from './children';
 import { startFakeAws } from './fake-aws';
 import type { FunctionBundle } from './package';
 import type { MemoryReport, WorkerJob } from './request-worker';
-import { runs, targets } from './settings';
+import { runs, targets, UNPADDED } from './settings';
 import { mb, type Row } from './table';
 
 const SECTION = '5 Memory';
@@ -22,7 +22,7 @@ export async function memoryRows(fn: FunctionBundle, floorFile: string, stubbedF
     // V8 drops the bytecode of functions idle for a few GCs, which moves the heap after a GC by
     // hundreds of KB from round to round (measured: -370 KB between two rounds); without that,
     // what is left is what the code keeps.
-    runWorker<MemoryReport>(job, { ...fn.env, AWS_ENDPOINT_URL_DYNAMODB: aws.url, AWS_ENDPOINT_URL_SES: aws.url, AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url }, ['--expose-gc', '--no-flush-bytecode']);
+    runWorker<MemoryReport>(job, { ...fn.env, ...UNPADDED, AWS_ENDPOINT_URL_DYNAMODB: aws.url, AWS_ENDPOINT_URL_SES: aws.url, AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url }, ['--expose-gc', '--no-flush-bytecode']);
   let handler: MemoryReport;
   let floor: MemoryReport;
   try {

@@ -2,7 +2,7 @@ import { runWorker } from './children';
 import { startFakeAws } from './fake-aws';
 import type { FunctionBundle } from './package';
 import type { BatchCost, OwnCpuSeries, RequestSeries } from './request-worker';
-import { targets } from './settings';
+import { targets, UNPADDED } from './settings';
 import { median, pairedDifference, pairedRatio } from './stats';
 import { atMost, us, type Row } from './table';
 
@@ -25,12 +25,12 @@ export async function requestRows(fn: FunctionBundle, floorFile: string, stubbed
   try {
     series = await runWorker<RequestSeries>(
       { kind: 'requests', handlerFile: fn.file, floorFile, stubbedFile },
-      { ...fn.env, AWS_ENDPOINT_URL_DYNAMODB: aws.url, AWS_ENDPOINT_URL_SES: aws.url, AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url },
+      { ...fn.env, ...UNPADDED, AWS_ENDPOINT_URL_DYNAMODB: aws.url, AWS_ENDPOINT_URL_SES: aws.url, AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url },
     );
   } finally {
     await aws.close();
   }
-  const own = await runWorker<OwnCpuSeries>({ kind: 'own-cpu', stubbedFile }, fn.env);
+  const own = await runWorker<OwnCpuSeries>({ kind: 'own-cpu', stubbedFile }, { ...fn.env, ...UNPADDED });
 
   const versusFloor = (label: string, costs: readonly BatchCost[], floor: readonly BatchCost[]): Row => {
     const ratio = pairedRatio(cpu(costs), cpu(floor));

@@ -4,7 +4,7 @@ import { DynamoDbRateLimiter } from '../lib/adapters/dynamodb-rate-limiter';
 import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
 import { readSecretString } from '../lib/adapters/secrets-manager';
 import { SesMailer } from '../lib/adapters/ses-mailer';
-import { checkCustomerIdKey, customerIdKeySource, loadConfig, loadSesConfigurationSet } from '../lib/config';
+import { checkCustomerIdKey, customerIdKeySource, loadConfig, loadResponseTime, loadSesConfigurationSet } from '../lib/config';
 import { cachedUntilFailure } from '../lib/cached-until-failure';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
@@ -26,6 +26,7 @@ const deps = {
   randomBytes: pooledRandomBytes(),
   rateLimiter: new DynamoDbRateLimiter(dynamodb, config.tableName),
   recentSends: new RecentSends(),
+  responseTime: loadResponseTime(process.env),
   sleep,
   keyVersion: config.customerIdKeyVersion,
   directoryFor: (brandKey: string) => (config.brands.findBrand(brandKey)?.customerDirectory === 'table' ? directory : undefined),

@@ -2,6 +2,7 @@ import devBrands from '../config/brands.dev.json';
 import prodBrands from '../config/brands.prod.json';
 import { isTimeZone } from './email/formats';
 import { hasOwnLook, templateLocaleOf } from './email/templates';
+import { DEFAULT_RESPONSE_TIME, parseResponseTime, type ResponseTime } from './reset/equal-work';
 import { DEFAULT_RATE_LIMITS, overrideRateLimits, parseRateLimits, type RateLimitRule } from './reset/rate-limits';
 
 /** One brand of the portal, as its stage's brand file describes it. */
@@ -267,6 +268,20 @@ export function checkCustomerIdKey(key: string): string {
  */
 export function loadSesConfigurationSet(env: NodeJS.ProcessEnv): string {
   return requireEnv(env, 'SES_CONFIGURATION_SET');
+}
+
+/**
+ * RESET_RESPONSE_TIME_MS (`min-max` milliseconds, see equal-work.ts): the range each reset request's
+ * answer time is drawn from. Only the reset function reads it; {@link DEFAULT_RESPONSE_TIME} when unset.
+ */
+export function loadResponseTime(env: NodeJS.ProcessEnv): ResponseTime {
+  const value = env.RESET_RESPONSE_TIME_MS?.trim();
+  if (!value) return DEFAULT_RESPONSE_TIME;
+  try {
+    return parseResponseTime(value);
+  } catch (error) {
+    throw new ConfigError(`RESET_RESPONSE_TIME_MS: ${(error as Error).message}`);
+  }
 }
 
 /**

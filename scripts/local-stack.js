@@ -59,7 +59,7 @@ function localEnvironment(env = process.env) {
 /**
  * The `serverless offline start` command line and environment. No API key locally: the portal's back
  * end on a laptop has none. RATE_LIMITS lets demos and tests choose their own limits, each scope
- * named replacing the default's (docs/configuration.md). CORS_ALLOWED_ORIGINS: any page may read
+ * named replacing the default's, and RESET_RESPONSE_TIME_MS their own answer times (docs/configuration.md). CORS_ALLOWED_ORIGINS: any page may read
  * answers, and the local portal's pages may also send from the browser; other cross-site browser
  * requests are refused (lib/http.ts). The customer-id key is a fresh random one per start unless
  * CUSTOMER_ID_KEY is given (the tests give one, to find the items they look for); it goes in the
@@ -71,6 +71,7 @@ function offlineCommand(env, environment) {
   const origins = env.CORS_ALLOWED_ORIGINS || `*,http://localhost:${PORTAL_PORT},http://127.0.0.1:${PORTAL_PORT}`;
   const params = ['--param', 'requireApiKey=false', '--param', `corsAllowedOrigins=${origins}`];
   if (env.RATE_LIMITS) params.push('--param', `rateLimits=${env.RATE_LIMITS}`);
+  if (env.RESET_RESPONSE_TIME_MS) params.push('--param', `resetResponseTimeMs=${env.RESET_RESPONSE_TIME_MS}`);
   const customerIdKey = env.CUSTOMER_ID_KEY || randomBytes(32).toString('base64url');
   return {
     args: [require.resolve('osls/bin/serverless.js'), 'offline', 'start', '--stage', 'dev', ...params],

@@ -3,7 +3,7 @@ import { chooseLocale } from '../email/locale';
 import { composeEmail } from '../email/render';
 import { TooManyRequestsError } from '../errors';
 import type { Clock, CustomerDirectory, Lease, Mailer, RandomBytes, RateLimiter, ResetTokenRecord, TokenStore } from '../ports';
-import { imitateSend, recordSend, type RecentSends } from './equal-work';
+import { drawResponseTime, imitateSend, recordSend, type RecentSends, type ResponseTime } from './equal-work';
 import { domainOf, mailboxOf } from './mailbox';
 import { enforceRateLimits, secondsUntil } from './rate-limits';
 import type { RequestDto } from '../wire/operations';
@@ -20,8 +20,10 @@ export interface RequestPasswordResetDeps {
   readonly rateLimiter: RateLimiter;
   /** Per brand: `undefined` means every address is a customer (the old service's behaviour). */
   readonly directoryFor: (brandKey: string) => CustomerDirectory | undefined;
-  /** How sends have lately gone here, so a stranger's request can go alike (see equal-work.ts). */
+  /** How sends have lately ended here, so a stranger's request can end alike (see equal-work.ts). */
   readonly recentSends: RecentSends;
+  /** The range every request's answer time is drawn from (RESET_RESPONSE_TIME_MS). */
+  readonly responseTime: ResponseTime;
   readonly sleep: (milliseconds: number) => Promise<void>;
   /** The customer-id key's version (CUSTOMER_ID_KEY_VERSION), stamped on every record. */
   readonly keyVersion: string;
@@ -97,16 +99,18 @@ async function claimMailbox(deps: RequestPasswordResetDeps, customerId: string, 
  * typed. Invalid or over-limit requests throw before any token is written or email sent. An address
  * the brand's directory does not know gets no link, and the caller gets the same answer as a customer
  * would have lately, success or outage, after the same work (the lease included, without ending any
- * link). If storing or sending fails, the request's rate-limit counts are taken back: our failure
- * must not make the customer wait.
+ * link). Past the rate limits, every request, customer's or stranger's, answers (or throws) no
+ * earlier than a time drawn from `responseTime` after it started, so only a send slower than that
+ * shows in its timing. If storing or sending fails, the request's rate-limit counts are taken back:
+ * our failure must not make the customer wait.
  */
 export async function requestPasswordReset(dto: RequestDto, requester: ResetRequester, deps: RequestPasswordResetDeps): Promise<ResetOutcome> {
+  const startedMs = deps.clock.now();
   const { email, brand } = validateResetRequest(dto, deps.brands);
   const customerId = deps.customerIdOf(brand.key, mailboxOf(email));
-  const nowMs = deps.clock.now();
-  const createdAt = Math.floor(nowMs / 1000);
+  const createdAt = Math.floor(startedMs / 1000);
   const ids = { customer: customerId, ip: requester.sourceIp, domain: deps.customerIdOf(DOMAIN_ID_SPACE, domainOf(email)) };
-  const hits = await enforceRateLimits(deps.rateLimiter, brand.rateLimits, ids, nowMs);
+  const hits = await enforceRateLimits(deps.rateLimiter, brand.rateLimits, ids, startedMs);
   const locale = chooseLocale(brand, dto.Locale, requester.acceptLanguage);
 
   let lease: Lease | undefined;
@@ -124,7 +128,7 @@ export async function requestPasswordReset(dto: RequestDto, requester: ResetRequ
 
     if (!known) {
       if (brand.unknownAccountNotice) await deps.mailer.sendEmail(composeEmail(brand, locale, email, { kind: 'no-account' }));
-      else await imitateSend(deps.recentSends, deps.sleep);
+      else imitateSend(deps.recentSends);
       return { brand: brand.name, email, result: 'unknown' };
     }
 
@@ -136,5 +140,8 @@ export async function requestPasswordReset(dto: RequestDto, requester: ResetRequ
   } finally {
     // After the email has left (or failed): the next request of this mailbox may write and send.
     if (lease) await deps.tokens.releaseResetToken(customerId, lease);
+    // Whatever the address and however it ended: the time drawn, not the work done, sets the answer's.
+    const waitMs = startedMs + drawResponseTime(deps.responseTime, deps.randomBytes) - deps.clock.now();
+    if (waitMs > 0) await deps.sleep(waitMs);
   }
 }

@@ -2,7 +2,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { startStack, type RunningStack } from '../../scripts/local-stack-runner';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
-import { tableName, testPorts } from './support/stack';
+import { tableName, testPorts, testResponseTimeSetting } from './support/stack';
 
 /**
  * A second local stack whose functions reach DynamoDB Local and local SES through a fault-injecting
@@ -25,6 +25,7 @@ beforeAll(async () => {
   proxy = await startFaultProxy(`http://127.0.0.1:${ports.DYNAMODB_PORT}`, `http://127.0.0.1:${ports.SES_PORT}`);
   stack = await startStack(ports, join(__dirname, '../../.test-output/fault-stack.log'), {
     RATE_LIMITS: 'customer:1/60,customer:5/3600,ip:1000/300',
+    RESET_RESPONSE_TIME_MS: testResponseTimeSetting,
     DYNAMODB_ENDPOINT: proxy.url,
     SES_ENDPOINT: proxy.url,
     // Its own build folder: serverless-esbuild clears its folder on exit, which would pull the

@@ -1,4 +1,5 @@
-import { checkCustomerIdKey, ConfigError, customerIdKeySource, loadBrandCatalog, loadConfig, type BrandFile } from '../../lib/config';
+import { checkCustomerIdKey, ConfigError, customerIdKeySource, loadBrandCatalog, loadConfig, loadResponseTime, type BrandFile } from '../../lib/config';
+import { DEFAULT_RESPONSE_TIME } from '../../lib/reset/equal-work';
 
 const brand = {
   name: 'Acme',
@@ -78,6 +79,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).customerIdKeyVersion).toBe('1');
     expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CUSTOMER_ID_KEY_VERSION: ' 2026-11 ' }).customerIdKeyVersion).toBe('2026-11');
     expect(() => loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CUSTOMER_ID_KEY_VERSION: 'v 2' })).toThrow(/CUSTOMER_ID_KEY_VERSION/);
+  });
+
+  it('reads the reset answer time, the default when unset, and refuses one it cannot read with a ConfigError', () => {
+    expect(loadResponseTime({})).toBe(DEFAULT_RESPONSE_TIME);
+    expect(loadResponseTime({ RESET_RESPONSE_TIME_MS: '80-110' })).toEqual({ minMs: 80, maxMs: 110 });
+    expect(() => loadResponseTime({ RESET_RESPONSE_TIME_MS: '800-500' })).toThrow(ConfigError);
+    expect(() => loadResponseTime({ RESET_RESPONSE_TIME_MS: 'slow' })).toThrow(/RESET_RESPONSE_TIME_MS: "slow" is not a range/);
   });
 
   it('refuses rate limits it cannot read, naming them', () => {

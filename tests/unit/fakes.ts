@@ -121,9 +121,12 @@ export const anyone = { acceptLanguage: undefined, sourceIp: '203.0.113.7' };
 
 /**
  * Everything requestPasswordReset needs, as fakes: dev brands, an empty store and inbox, a clock at
- * `epochMs`, unlimited directory (every address a customer) and a record of recent sends whose waits
- * are recorded, not slept.
+ * `epochMs`, unlimited directory (every address a customer), a record of recent sends, and a fixed
+ * answer time ({@link FAKE_RESPONSE_TIME}) whose wait, like every wait, is recorded, not slept.
  */
+/** The fakes' answer time: one fixed value, so a test can name the padding's wait exactly. */
+export const FAKE_RESPONSE_TIME = { minMs: 300, maxMs: 300 };
+
 export function resetDeps(epochMs: number, overrides: Partial<Pick<RequestPasswordResetDeps, 'brands' | 'directoryFor'>> = {}) {
   const fakes = {
     brands: devBrands,
@@ -135,6 +138,7 @@ export function resetDeps(epochMs: number, overrides: Partial<Pick<RequestPasswo
     rateLimiter: new InMemoryRateLimiter(),
     directoryFor: (): CustomerDirectory | undefined => undefined,
     recentSends: new RecentSends(),
+    responseTime: FAKE_RESPONSE_TIME,
     sleep: jest.fn(async (_milliseconds: number) => undefined),
     keyVersion: KEY_VERSION,
   };

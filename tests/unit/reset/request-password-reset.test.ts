@@ -6,7 +6,7 @@ import { DependencyUnavailableError, ValidationError } from '../../../lib/errors
 import { LEASE_WAIT_MS, requestPasswordReset, resetLink } from '../../../lib/reset/request-password-reset';
 import type { RateLimitRule } from '../../../lib/reset/rate-limits';
 import type { CustomerDirectory } from '../../../lib/ports';
-import { anyone, customerIdOf, devBrands, directoryOf, resetDeps, tokenInLink } from '../fakes';
+import { anyone, customerIdOf, devBrands, directoryOf, FAKE_RESPONSE_TIME, resetDeps, tokenInLink } from '../fakes';
 
 /** The dev brands with `rateLimits` (and any other field) replaced. */
 const brandsWith = (changes: Partial<Brand> & { rateLimits?: readonly RateLimitRule[] }) => ({
@@ -112,8 +112,6 @@ describe('requestPasswordReset', () => {
   it('sends no link to an address the brand directory does not know, after the same work as for a customer', async () => {
     const directory = directoryOf('aquaguard#known@example.com');
     const { tokens, mailer, deps } = setup(directory);
-    deps.recentSends.record(7, 'sent');
-
     const unknown = await requestPasswordReset({ Email: 'stranger@example.com', CustomerBrandName: 'AquaGuard' }, anyone, deps);
     const known = await requestPasswordReset({ Email: 'known@example.com', CustomerBrandName: 'AquaGuard' }, anyone, deps);
 
@@ -127,8 +125,62 @@ describe('requestPasswordReset', () => {
     expect([...tokens.items.keys()]).toEqual([customerIdOf('aquaguard', 'known@example.com')]);
     expect(tokens.releaseResetToken).toHaveBeenCalledTimes(2);
     expect(tokens.leases.size).toBe(0);
-    // Instead of sending, the stranger's request waits as long as a send has taken here.
-    expect(deps.sleep).toHaveBeenCalledWith(7);
+    // Neither sends in no time: both wait for the same drawn answer time (the fake clock stands still).
+    expect(deps.sleep.mock.calls).toEqual([[FAKE_RESPONSE_TIME.minMs], [FAKE_RESPONSE_TIME.minMs]]);
+  });
+
+  describe('answer time', () => {
+    /** Directory-brand requests on a clock that sleeps and sends move: each send takes `sendMs`. */
+    function timedSetup(sendMs: number) {
+      const { mailer, clock, deps } = setup(directoryOf('aquaguard#known@example.com'));
+      deps.sleep.mockImplementation(async (milliseconds: number) => {
+        clock.advance(milliseconds / 1000);
+        return undefined;
+      });
+      const send = mailer.sendEmail.getMockImplementation()!;
+      mailer.sendEmail.mockImplementation(async (message) => {
+        clock.advance(sendMs / 1000);
+        return send(message);
+      });
+      /** How long a request for `email` took on the fake clock, from its start to its answer. */
+      const took = async (email: string) => {
+        const started = clock.now();
+        await requestPasswordReset({ Email: email, CustomerBrandName: 'AquaGuard' }, anyone, deps).catch(() => undefined);
+        return clock.now() - started;
+      };
+      return { mailer, deps, took };
+    }
+
+    it("answers a stranger at the same drawn time before and after a customer's send, and the customer too", async () => {
+      const { took } = timedSetup(40);
+      // The attack: time a stranger, probe a customer, time a stranger again.
+      expect([await took('stranger-1@example.com'), await took('known@example.com'), await took('stranger-2@example.com')]).toEqual([300, 300, 300]);
+    });
+
+    it('answers at the drawn time while SES is unavailable too, customer and stranger alike', async () => {
+      const { mailer, took } = timedSetup(40);
+      mailer.sendEmail.mockRejectedValueOnce(new DependencyUnavailableError('SES', new Error('Throttling')));
+      expect([await took('known@example.com'), await took('stranger@example.com')]).toEqual([300, 300]);
+    });
+
+    it('draws each time uniformly from the range, with bytes of the CSPRNG port', async () => {
+      const { deps, took } = timedSetup(40);
+      // The lowest and highest 32-bit draws give the range's two ends.
+      const draws = [Buffer.from([0, 0, 0, 0]), Buffer.from([0xff, 0xff, 0xff, 0xff])];
+      const randomBytes = deps.randomBytes;
+      Object.assign(deps, {
+        responseTime: { minMs: 200, maxMs: 260 },
+        randomBytes: (size: number) => (size === 4 ? draws.shift()! : randomBytes(size)),
+      });
+      expect([await took('stranger@example.com'), await took('known@example.com')]).toEqual([200, 260]);
+      expect(draws).toEqual([]);
+    });
+
+    it('adds no wait to a send slower than the drawn time: only such a send shows, in the tail', async () => {
+      const { deps, took } = timedSetup(450);
+      expect(await took('known@example.com')).toBe(450);
+      expect(deps.sleep).not.toHaveBeenCalled();
+    });
   });
 
   it('answers a stranger as customers are answered while SES is unavailable: the same 503, and the counts taken back', async () => {
@@ -252,7 +304,8 @@ describe('requestPasswordReset', () => {
 
     await requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps);
 
-    expect(deps.sleep.mock.calls).toEqual([[20], [40]]);
+    // The lease's waits, then the answer time's (the fake clock stands still).
+    expect(deps.sleep.mock.calls).toEqual([[20], [40], [FAKE_RESPONSE_TIME.minMs]]);
     expect(tokens.claimResetToken).toHaveBeenCalledTimes(3);
     expect(mailer.sent).toHaveLength(1);
     expect(tokens.items.get(mailbox)!.tokenHash).toBe(createHash('sha256').update(tokenInLink(mailer.sent[0]!.text)).digest('base64url'));
