@@ -2,6 +2,7 @@ import { postJson, uniqueEmail, type HttpResult } from './support/http';
 import { emailsTo } from './support/inbox';
 import { median } from '../../bench/stats';
 import { ksStatistic } from './support/statistics';
+import { testResponseTime } from './support/stack';
 import { addCustomer } from './support/table';
 
 const SAMPLES = 150;
@@ -46,4 +47,26 @@ describe('no account enumeration (AquaGuard checks the customers table)', () => 
     // On failure Jest prints the report, the figures a reader needs.
     expect(d < 0.25 ? 'alike' : report).toBe('alike');
   }, 120_000);
+
+  it("answers strangers no sooner after a customer's request: probing a customer does not speed up strangers", async () => {
+    // The attack: time strangers, make one request for a target address, time strangers again. Were
+    // strangers to copy a recent customer's send, the second fastest would fall to that send's time.
+    const fastestOf = async (label: string) => {
+      const answers = [];
+      for (let i = 0; i < 30; i++) answers.push(await timed(uniqueEmail(`${label}-${i}`)));
+      expect(new Set(answers.map((a) => a.response.status))).toEqual(new Set([200]));
+      return Math.min(...answers.map((a) => a.ms));
+    };
+    const before = await fastestOf('probe-stranger-before');
+    const target = uniqueEmail('probe-customer');
+    await addCustomer('AquaGuard', target);
+    const probe = await timed(target);
+    const after = await fastestOf('probe-stranger-after');
+
+    expect(probe.response.status).toBe(200);
+    expect(await emailsTo(target)).toHaveLength(1);
+    // Every answer comes at or after its drawn time, whatever came before it (the round trip only adds).
+    const report = `fastest stranger before ${before.toFixed(1)} ms, customer ${probe.ms.toFixed(1)} ms, fastest stranger after ${after.toFixed(1)} ms`;
+    expect(Math.min(before, probe.ms, after) >= testResponseTime.minMs ? 'no sooner' : report).toBe('no sooner');
+  }, 60_000);
 });
