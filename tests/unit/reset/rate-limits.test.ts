@@ -46,6 +46,24 @@ describe('mailboxes and domains', () => {
     ]);
     expect(domainOf('victim+1@mail.example.com')).toBe('mail.example.com');
   });
+
+  it('drops the dots of a Gmail local part and reads googlemail.com as gmail.com, after the +tag', () => {
+    expect(['m.b@gmail.com', 'mb@gmail.com', 'm.b+x.y@googlemail.com', '.m..b.@gmail.com'].map(mailboxOf)).toEqual([
+      'mb@gmail.com',
+      'mb@gmail.com',
+      'mb@gmail.com',
+      'mb@gmail.com',
+    ]);
+  });
+
+  it('keeps the dots everywhere else: other providers, Gmail look-alike domains, and the domain itself', () => {
+    expect(['m.b@example.com', 'm.b@mail.gmail.com', 'm.b@gmail.co', 'm.b@outlook.com'].map(mailboxOf)).toEqual([
+      'm.b@example.com',
+      'm.b@mail.gmail.com',
+      'm.b@gmail.co',
+      'm.b@outlook.com',
+    ]);
+  });
 });
 
 describe('enforceRateLimits', () => {

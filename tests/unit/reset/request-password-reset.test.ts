@@ -270,6 +270,19 @@ describe('requestPasswordReset', () => {
     );
   });
 
+  it('counts one Gmail mailbox across its dots and googlemail.com, and mails each address typed', async () => {
+    const { tokens, mailer, clock, deps } = setup();
+
+    await requestPasswordReset({ Email: 'm.b@gmail.com' }, anyone, deps);
+    await expect(requestPasswordReset({ Email: 'mb@gmail.com' }, anyone, deps)).rejects.toMatchObject({ statusCode: 429 });
+    await expect(requestPasswordReset({ Email: 'M.B@googlemail.com' }, anyone, deps)).rejects.toMatchObject({ statusCode: 429 });
+    clock.advance(60);
+    await requestPasswordReset({ Email: 'mb+later@googlemail.com' }, anyone, deps);
+
+    expect(mailer.sent.map((m) => m.to)).toEqual(['m.b@gmail.com', 'mb+later@googlemail.com']);
+    expect([...tokens.items.keys()]).toEqual([customerIdOf('pumpalarm', 'mb@gmail.com')]);
+  });
+
   it('holds a budget per recipient domain, whatever the mailbox, with the wait until its sub-window ends', async () => {
     const { mailer, deps } = setup();
     // 33 an hour: each tenth of the hour (360 s) admits 3; NOW is on the hour, so 360 s to wait.
