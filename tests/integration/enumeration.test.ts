@@ -20,7 +20,7 @@ describe('no account enumeration (AquaGuard checks the customers table)', () => 
     const customers = Array.from({ length: SAMPLES }, (_, i) => uniqueEmail(`enum-known-${i}`));
     const strangers = Array.from({ length: SAMPLES }, (_, i) => uniqueEmail(`enum-stranger-${i}`));
     await Promise.all(customers.map((email) => addCustomer('AquaGuard', email)));
-    // Warm the function up, and let it learn how long a send takes here.
+    // Warm the function up.
     for (let i = 0; i < 10; i++) await timed(uniqueEmail('enum-warm'));
 
     const known: number[] = [];
