@@ -47,22 +47,18 @@ describe('mailboxes and domains', () => {
     expect(domainOf('victim+1@mail.example.com')).toBe('mail.example.com');
   });
 
-  it('drops the dots of a Gmail local part and reads googlemail.com as gmail.com, after the +tag', () => {
-    expect(['m.b@gmail.com', 'mb@gmail.com', 'm.b+x.y@googlemail.com', '.m..b.@gmail.com'].map(mailboxOf)).toEqual([
-      'mb@gmail.com',
-      'mb@gmail.com',
-      'mb@gmail.com',
-      'mb@gmail.com',
-    ]);
-  });
-
-  it('keeps the dots everywhere else: other providers, Gmail look-alike domains, and the domain itself', () => {
-    expect(['m.b@example.com', 'm.b@mail.gmail.com', 'm.b@gmail.co', 'm.b@outlook.com'].map(mailboxOf)).toEqual([
-      'm.b@example.com',
-      'm.b@mail.gmail.com',
-      'm.b@gmail.co',
-      'm.b@outlook.com',
-    ]);
+  // Gmail ignores dots and serves both domains; nowhere else is that promised, so dots stay there.
+  it.each([
+    ['m.b@gmail.com', 'mb@gmail.com'],
+    ['mb@gmail.com', 'mb@gmail.com'],
+    ['m.b+x.y@googlemail.com', 'mb@gmail.com'],
+    ['.m..b.@gmail.com', 'mb@gmail.com'],
+    ['m.b@example.com', 'm.b@example.com'],
+    ['m.b@mail.gmail.com', 'm.b@mail.gmail.com'],
+    ['m.b@gmail.co', 'm.b@gmail.co'],
+    ['m.b@outlook.com', 'm.b@outlook.com'],
+  ])('reads %s as the mailbox %s: dots dropped at gmail.com and googlemail.com only', (address, mailbox) => {
+    expect(mailboxOf(address)).toBe(mailbox);
   });
 });
 
