@@ -27,6 +27,8 @@ export async function verifyResetToken(dto: RequestDto, deps: VerifyResetTokenDe
   const { customerId, tokenHash } = readToken(dto);
   const record = await deps.tokens.findResetToken(customerId);
   const state = tokenStateOf(record, tokenHash, Math.floor(deps.clock.now() / 1000), deps.keyVersion);
-  if (state !== 'live' || !record) throw new TokenError(state === 'live' ? 'TokenNotFound' : state);
-  return { brand: record.brand, maskedEmail: maskEmail(record.email), expiresAt: new Date(record.expiresAt * 1000).toISOString() };
+  if (state !== 'live') throw new TokenError(state);
+  // tokenStateOf reads a missing record as TokenNotFound: a live token has one.
+  const live = record!;
+  return { brand: live.brand, maskedEmail: maskEmail(live.email), expiresAt: new Date(live.expiresAt * 1000).toISOString() };
 }
