@@ -1,0 +1,21 @@
+import { chooseLocale } from '../../../lib/email/locale';
+import { devBrands } from '../fakes';
+
+/** A brand written in English (its default) and German. */
+const brand = { ...devBrands.defaultBrand, locales: ['en', 'de'] };
+
+describe('chooseLocale and Accept-Language q-values', () => {
+  it.each([
+    ['de;q=0', 'en'],
+    ['de;q=0.0, fr', 'en'],
+    ['de; q=0, fr', 'en'],
+    ['fr, de;q=0.001', 'de'],
+    ['de;q=0.5, en;q=0.6', 'en'],
+    ['en;q=0.5, de;q=0.5', 'en'],
+    ['de;q=0.5, en;q=0.5', 'de'],
+    ['en;q=0.4, de', 'de'],
+    ['de;level=1;q=0.9, en;q=0.8', 'de'],
+  ])('Accept-Language %s gives %s', (acceptLanguage, expected) => {
+    expect(chooseLocale(brand, undefined, acceptLanguage)).toBe(expected);
+  });
+});
