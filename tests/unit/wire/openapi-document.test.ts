@@ -1,0 +1,144 @@
+import { buildOpenApiDocument } from '../../../lib/wire/openapi';
+import { allOperations, completeCustomerPasswordReset, DTO_NAMESPACE, resetCustomerPassword, SERVICESTACK_NAMESPACE, verifyCustomerPasswordResetToken } from '../../../lib/wire/operations';
+import { routesOf } from '../../../lib/wire/routes';
+
+type Json = Record<string, unknown>;
+interface Operation {
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly requestBody: { readonly required: boolean; readonly content: Record<string, { schema: Json; example?: unknown }> };
+  readonly responses: Record<string, { readonly description: string; readonly content: Record<string, { schema: Json }> }>;
+}
+interface Schema {
+  readonly type: string;
+  readonly description?: string;
+  readonly xml?: { namespace: string };
+  readonly required?: readonly string[];
+  readonly properties?: Record<string, Schema & { $ref?: string; items?: { $ref: string } }>;
+  readonly additionalProperties?: { type: string };
+}
+interface Document {
+  readonly openapi: string;
+  readonly info: { readonly title: string; readonly version: string; readonly description: string };
+  readonly paths: Record<string, { readonly post: Operation }>;
+  readonly components: { readonly schemas: Record<string, Schema>; readonly securitySchemes: Record<string, Json> };
+}
+
+const document = buildOpenApiDocument(allOperations) as unknown as Document;
+const { schemas } = document.components;
+const operationAt = (path: string): Operation => document.paths[path]!.post;
+
+/** Every `$ref` anywhere in a value. */
+function refsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, inner]) => (key === '$ref' ? [inner as string] : refsIn(inner)));
+}
+
+describe('the OpenAPI document, as OpenAPI 3.0 requires it', () => {
+  it('names the API and its version', () => {
+    expect(document.info).toEqual({ title: 'Registrar Web Services', version: '1.0.0', description: 'ServiceStack-compatible password reset for the customer portal' });
+  });
+
+  it('resolves every $ref to a schema it defines', () => {
+    const refs = refsIn(document);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(schemas[ref.slice('#/components/schemas/'.length)]).toBeDefined();
+    }
+  });
+
+  it('gives every response a description and both formats of the operation response DTO', () => {
+    for (const op of allOperations) {
+      for (const route of routesOf(op)) {
+        const { responses } = operationAt(route);
+        expect(Object.keys(responses)).toEqual(['200', '400', '405', '413', '415', '500']);
+        expect(responses['200']!.description).toBe('Success');
+        expect(responses['413']!.description).toBe('A body over 16 KiB: the response DTO with ResponseStatus filled');
+        for (const response of Object.values(responses)) {
+          expect(response.description).toMatch(/\w/);
+          expect(response.content).toEqual({
+            'application/json': { schema: { $ref: `#/components/schemas/${op.responseName}` } },
+            'application/xml': { schema: { $ref: `#/components/schemas/${op.responseName}` } },
+          });
+        }
+      }
+    }
+  });
+
+  it('lists required members only where there are some (an empty list is not valid OpenAPI 3.0)', () => {
+    expect(schemas[resetCustomerPassword.requestName]!.required).toEqual(['Email']);
+    expect(schemas[verifyCustomerPasswordResetToken.requestName]!.required).toEqual(['Token']);
+    expect(schemas[completeCustomerPasswordReset.requestName]!.required).toEqual(['Token']);
+    for (const op of allOperations) expect(schemas[op.responseName]).not.toHaveProperty('required');
+  });
+
+  it('types and describes every member, and puts each schema in its XML namespace', () => {
+    for (const op of allOperations) {
+      for (const name of [op.requestName, op.responseName]) {
+        const schema = schemas[name]!;
+        expect(schema).toMatchObject({ type: 'object', xml: { namespace: DTO_NAMESPACE } });
+        for (const [member, property] of Object.entries(schema.properties!)) {
+          if (member === 'ResponseStatus') expect(property).toEqual({ $ref: '#/components/schemas/ResponseStatus' });
+          else expect(property).toEqual({ type: 'string', description: expect.stringMatching(/\w{3}/) });
+        }
+      }
+    }
+    for (const name of ['ResponseStatus', 'ResponseError', 'ErrorResponse']) {
+      expect(schemas[name]).toMatchObject({ type: 'object', xml: { namespace: SERVICESTACK_NAMESPACE } });
+    }
+  });
+
+  it("describes ServiceStack's error types as ServiceStack writes them", () => {
+    expect(schemas.ErrorResponse!.properties).toEqual({ ResponseStatus: { $ref: '#/components/schemas/ResponseStatus' } });
+    const status = schemas.ResponseStatus!.properties!;
+    expect(status.Errors).toEqual({ type: 'array', items: { $ref: '#/components/schemas/ResponseError' }, description: 'One entry per failed field' });
+    for (const owner of [status, schemas.ResponseError!.properties!]) {
+      expect(owner.Meta).toEqual({ type: 'object', additionalProperties: { type: 'string' }, description: 'KeyValueOfstringstring pairs in XML' });
+      for (const [member, property] of Object.entries(owner)) {
+        if (member !== 'Errors' && member !== 'Meta') expect(property).toEqual({ type: 'string', description: expect.stringMatching(/\w{3}/) });
+      }
+    }
+  });
+});
+
+describe('the operations of the OpenAPI document', () => {
+  it('gives each route its own operationId, the plain request name on the custom route, and groups them by operation', () => {
+    expect(routesOf(resetCustomerPassword).map((route) => operationAt(route).operationId)).toEqual([
+      'ResetCustomerPasswordRequest',
+      'ResetCustomerPasswordRequest_1',
+      'ResetCustomerPasswordRequest_2',
+      'ResetCustomerPasswordRequest_3',
+      'ResetCustomerPasswordRequest_4',
+      'ResetCustomerPasswordRequest_5',
+    ]);
+    for (const op of allOperations) {
+      for (const route of routesOf(op)) expect(operationAt(route)).toMatchObject({ summary: op.description, tags: [op.requestName] });
+    }
+  });
+
+  it('accepts on each route the formats the service reads there, with an optional body (fields may come in the query string)', () => {
+    const typesAt = (path: string) => Object.keys(operationAt(path).requestBody.content);
+    expect(typesAt('/ResetCustomerPassword')).toEqual(['application/json', 'application/xml', 'application/x-www-form-urlencoded']);
+    expect(typesAt('/ResetCustomerPassword.json')).toEqual(['application/json', 'application/xml', 'application/x-www-form-urlencoded']);
+    expect(typesAt('/json/reply/ResetCustomerPasswordRequest')).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    expect(typesAt('/api/ResetCustomerPasswordRequest')).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    expect(typesAt('/xml/reply/ResetCustomerPasswordRequest')).toEqual(['application/xml', 'application/x-www-form-urlencoded']);
+    for (const op of allOperations) for (const route of routesOf(op)) expect(operationAt(route).requestBody.required).toBe(false);
+  });
+
+  it('shows a JSON and an XML example of each request, and the schema of every format', () => {
+    const { content } = operationAt('/ResetCustomerPassword').requestBody;
+    const schema = { $ref: '#/components/schemas/ResetCustomerPasswordRequest' };
+    expect(content['application/json']).toEqual({ schema, example: { Email: 'String', CustomerBrandName: 'String', Locale: 'String' } });
+    expect(content['application/xml']).toEqual({ schema, example: expect.stringContaining('<Email>String</Email>') });
+    expect(content['application/x-www-form-urlencoded']).toEqual({ schema });
+  });
+
+  it('names the API key scheme portalApiKey', () => {
+    expect(Object.keys(document.components.securitySchemes)).toEqual(['portalApiKey']);
+    expect((operationAt('/VerifyCustomerPasswordResetToken') as Operation & { security: unknown }).security).toEqual([{ portalApiKey: [] }]);
+  });
+});
