@@ -37,7 +37,7 @@ describe('the request body limit', () => {
 
     const over = await handler(postEvent(jsonBodyOf(MAX_BODY_BYTES + 1), 'application/json'));
     expect(over.statusCode).toBe(413);
-    expect(JSON.parse(over.body)).toEqual({ ResponseStatus: { ErrorCode: 'RequestEntityTooLarge', Message: 'The request body exceeds 16384 bytes' } });
+    expect(JSON.parse(over.body)).toMatchObject({ ResponseStatus: { ErrorCode: 'RequestEntityTooLarge', Message: 'The request body exceeds 16384 bytes' } });
     expect(run).toHaveBeenCalledTimes(1);
   });
 
@@ -74,7 +74,7 @@ describe('a base64 body that is not UTF-8', () => {
     const response = await handler(base64Event(body));
 
     expect(response.statusCode).toBe(400);
-    expect(JSON.parse(response.body)).toEqual({ ResponseStatus: { ErrorCode: 'SerializationException', Message: 'The request body is not valid UTF-8' } });
+    expect(JSON.parse(response.body)).toMatchObject({ ResponseStatus: { ErrorCode: 'SerializationException', Message: 'The request body is not valid UTF-8' } });
     expect(run).not.toHaveBeenCalled();
   });
 

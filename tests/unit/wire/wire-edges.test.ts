@@ -1,5 +1,4 @@
 import { SerializationError } from '../../../lib/errors';
-import { decodeFormRequest } from '../../../lib/wire/form';
 import { decodeJsonRequest } from '../../../lib/wire/json';
 import { bodyFormat, responseFormat } from '../../../lib/wire/negotiate';
 import { DTO_NAMESPACE, resetCustomerPassword } from '../../../lib/wire/operations';
@@ -56,19 +55,6 @@ describe('decodeJsonRequest edges', () => {
 
   it('reads a body of white space as an empty DTO', () => {
     expect(decode(' \n\t ')).toEqual({});
-  });
-
-  it("says why a body could not be read, in ServiceStack's words", () => {
-    expect(messageOf(() => decode('{"Email":'))).toBe("Could not deserialize 'application/json' request using ResetCustomerPasswordRequest");
-    expect(messageOf(() => decode('[1]'))).toBe("Could not deserialize 'application/json' request using ResetCustomerPasswordRequest: expected an object");
-    expect(messageOf(() => decode('{"Email":{}}'))).toBe("Could not deserialize 'application/json' request using ResetCustomerPasswordRequest: 'Email' must be a string");
-  });
-});
-
-describe('repeated names', () => {
-  it('keeps the first of names repeated in any case, as ServiceStack does', () => {
-    expect(decodeFormRequest('Email=a%40b.com&email=c%40d.com&EMAIL=e%40f.com', resetCustomerPassword)).toEqual({ Email: 'a@b.com' });
-    expect(decodeJsonRequest('{"email":"a@b.com","Email":"c@d.com"}', resetCustomerPassword)).toEqual({ Email: 'a@b.com' });
   });
 });
 
