@@ -17,7 +17,9 @@ export default {
   // @swc/jest, as in `npm test`.
   jest: {
     projectType: 'custom',
-    config: { ...unit, projects: [] },
+    // The tests that compile and run C# with Mono take seconds each and would run again for every
+    // mutant they cover: the mutation run leaves them to `npm test`.
+    config: { ...unit, projects: [], testPathIgnorePatterns: ['/node_modules/', 'dotnet[^/]*\\.test\\.ts$'] },
     enableFindRelatedTests: true,
   },
   coverageAnalysis: 'perTest',
