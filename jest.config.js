@@ -13,6 +13,8 @@ const shared = {
     '\\.(html|txt)$': '<rootDir>/tests/support/text-transform.js',
   },
   moduleFileExtensions: ['ts', 'js', 'json', 'html', 'txt'],
+  // A mutation run's sandboxes are whole copies of the project: not modules of this one.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
 };
 
 module.exports = {
