@@ -1,7 +1,11 @@
 import { indentXml, renderMetadataPage, sampleExchanges } from '../../../lib/wire/metadata';
 import { allOperations, resetCustomerPassword, verifyCustomerPasswordResetToken } from '../../../lib/wire/operations';
 
-const page = renderMetadataPage(allOperations, 'regapi.example');
+// Rendered anew in each test (not once when the file loads), so mutation testing can tell which tests run which code.
+let page: string;
+beforeEach(() => {
+  page = renderMetadataPage(allOperations, 'regapi.example');
+});
 const unescape = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 const sectionOf = (requestName: string): string => {
   const start = page.indexOf(`<section id="${requestName}">`);
@@ -47,7 +51,10 @@ describe('the metadata page as a document', () => {
 });
 
 describe('the sample exchanges on the metadata page', () => {
-  const section = sectionOf(resetCustomerPassword.requestName);
+  let section: string;
+  beforeEach(() => {
+    section = sectionOf(resetCustomerPassword.requestName);
+  });
 
   it('shows the JSON request to the predefined JSON route, indented', () => {
     expect(preOf(section, 'request', 0)).toBe(

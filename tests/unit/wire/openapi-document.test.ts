@@ -25,8 +25,13 @@ interface Document {
   readonly components: { readonly schemas: Record<string, Schema>; readonly securitySchemes: Record<string, Json> };
 }
 
-const document = buildOpenApiDocument(allOperations) as unknown as Document;
-const { schemas } = document.components;
+// Built anew in each test (not once when the file loads), so mutation testing can tell which tests run which code.
+let document: Document;
+let schemas: Document['components']['schemas'];
+beforeEach(() => {
+  document = buildOpenApiDocument(allOperations) as unknown as Document;
+  schemas = document.components.schemas;
+});
 const operationAt = (path: string): Operation => document.paths[path]!.post;
 
 /** Every `$ref` anywhere in a value. */
