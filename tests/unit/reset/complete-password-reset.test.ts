@@ -4,7 +4,7 @@ import { logger } from '../../../lib/observability';
 import { completePasswordReset } from '../../../lib/reset/complete-password-reset';
 import { hashToken, issueToken } from '../../../lib/reset/token';
 import type { ResetTokenRecord } from '../../../lib/ports';
-import { countingRandomBytes, customerIdOf, devBrands, fixedClock, InMemoryTokenStore, RecordingMailer } from '../fakes';
+import { countingRandomBytes, customerIdOf, devBrands, fixedClock, InMemoryTokenStore, KEY_VERSION, RecordingMailer } from '../fakes';
 
 const NOW_SECONDS = Date.UTC(2026, 10, 28, 12, 0, 0) / 1000;
 
@@ -12,11 +12,11 @@ const NOW_SECONDS = Date.UTC(2026, 10, 28, 12, 0, 0) / 1000;
 function storeWithToken(brand = 'PumpAlarm') {
   const customerId = customerIdOf(brand.toLowerCase(), 'jane@example.com');
   const { token, tokenHash } = issueToken(customerId, countingRandomBytes());
-  const record: ResetTokenRecord = { customerId, brand, email: 'jane@example.com', tokenHash, locale: 'en', createdAt: NOW_SECONDS - 60, expiresAt: NOW_SECONDS + 3540 };
+  const record: ResetTokenRecord = { customerId, brand, email: 'jane@example.com', tokenHash, locale: 'en', createdAt: NOW_SECONDS - 60, expiresAt: NOW_SECONDS + 3540, keyVersion: KEY_VERSION };
   const tokens = new InMemoryTokenStore();
   tokens.items.set(customerId, record);
   const mailer = new RecordingMailer();
-  return { token, record, tokens, mailer, deps: { brands: devBrands, tokens, mailer, clock: fixedClock(NOW_SECONDS * 1000) } };
+  return { token, record, tokens, mailer, deps: { brands: devBrands, tokens, mailer, clock: fixedClock(NOW_SECONDS * 1000), keyVersion: KEY_VERSION } };
 }
 
 const errorCodeOf = async (promise: Promise<unknown>): Promise<string> => {
@@ -36,7 +36,7 @@ describe('completePasswordReset', () => {
 
     await completePasswordReset({ Token: token }, undefined, deps);
 
-    expect(tokens.consumeResetToken).toHaveBeenCalledWith(customerIdOf('pumpalarm', 'jane@example.com'), hashToken(token), NOW_SECONDS);
+    expect(tokens.consumeResetToken).toHaveBeenCalledWith(customerIdOf('pumpalarm', 'jane@example.com'), hashToken(token), NOW_SECONDS, KEY_VERSION);
     expect(mailer.sent).toHaveLength(1);
     const [notice] = mailer.sent;
     expect(notice).toMatchObject({ from: { name: 'PumpAlarm', address: 'no-reply@pumpalarm.com' }, to: 'jane@example.com' });
