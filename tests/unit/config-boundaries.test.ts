@@ -1,18 +1,8 @@
 import { ConfigError, loadBrandCatalog, loadConfig, type BrandFile } from '../../lib/config';
+import { acmeBrandEntry } from './fakes';
 
 type BrandEntry = BrandFile['brands'][number];
-const brand = {
-  name: 'Acme',
-  senderAddress: 'no-reply@acme.example',
-  senderName: 'Acme',
-  resetUrl: 'https://acme.example/reset',
-  tokenTtlSeconds: 3600,
-  supportAddress: 'support@acme.example',
-  locales: ['en', 'de-CH'],
-  templates: 'default',
-  customerDirectory: 'all',
-  unknownAccountNotice: false,
-} satisfies BrandEntry;
+const brand = acmeBrandEntry;
 const load = (overrides: Partial<BrandEntry>) => loadBrandCatalog({ defaultBrand: overrides.name ?? 'Acme', brands: [{ ...brand, ...overrides }] }, 'test').defaultBrand;
 const refusal = (overrides: Partial<BrandEntry>): string => {
   try {

@@ -1,18 +1,8 @@
 import { checkCustomerIdKey, ConfigError, customerIdKeySource, loadBrandCatalog, loadConfig, loadResponseTime, type BrandFile } from '../../lib/config';
 import { DEFAULT_RESPONSE_TIME } from '../../lib/reset/equal-work';
+import { acmeBrandEntry } from './fakes';
 
-const brand = {
-  name: 'Acme',
-  senderAddress: 'no-reply@acme.example',
-  senderName: 'Acme',
-  resetUrl: 'https://acme.example/reset',
-  tokenTtlSeconds: 3600,
-  supportAddress: 'support@acme.example',
-  locales: ['en', 'de-CH'],
-  templates: 'pumpalarm',
-  customerDirectory: 'all',
-  unknownAccountNotice: false,
-} satisfies BrandFile['brands'][number];
+const brand = acmeBrandEntry;
 const file = (overrides: Partial<BrandFile['brands'][number]> = {}): BrandFile => ({ defaultBrand: 'Acme', brands: [{ ...brand, ...overrides }] });
 
 describe('loadConfig', () => {

@@ -1,10 +1,24 @@
-import type { BrandCatalog } from '../../lib/config';
+import type { BrandCatalog, BrandFile } from '../../lib/config';
 import { RecentSends } from '../../lib/reset/equal-work';
 import type { RequestPasswordResetDeps } from '../../lib/reset/request-password-reset';
 import { customerIdsUnder } from '../../lib/reset/token';
 import { loadConfig } from '../../lib/config';
 import type { ClaimResult, Clock, ConsumeResult, CustomerDirectory, EmailMessage, Lease, Mailer, RateLimiter, RateLimitHit, ResetTokenRecord, TokenStore } from '../../lib/ports';
 import { SLIDING_LOG_MAX, secondsUntil, subWindowOf } from '../../lib/reset/rate-limits';
+
+/** A valid brand as a stage's brand file spells it: the base that configuration tests change one field of. */
+export const acmeBrandEntry = {
+  name: 'Acme',
+  senderAddress: 'no-reply@acme.example',
+  senderName: 'Acme',
+  resetUrl: 'https://acme.example/reset',
+  tokenTtlSeconds: 3600,
+  supportAddress: 'support@acme.example',
+  locales: ['en', 'de-CH'],
+  templates: 'pumpalarm',
+  customerDirectory: 'all',
+  unknownAccountNotice: false,
+} satisfies BrandFile['brands'][number];
 
 /** The dev stage's brands, as the deployed code would load them. */
 export const devBrands: BrandCatalog = loadConfig({ STAGE: 'dev', TABLE_NAME: 'test', CUSTOMER_TABLE_NAME: 'customers' }).brands;
