@@ -40,7 +40,7 @@ describe('completePasswordReset', () => {
     expect(mailer.sent).toHaveLength(1);
     const [notice] = mailer.sent;
     expect(notice).toMatchObject({ from: { name: 'PumpAlarm', address: 'no-reply@pumpalarm.com' }, to: 'jane@example.com' });
-    expect(notice!.text).toContain('2026-11-28 12:00 UTC');
+    expect(notice!.text).toContain('Nov 28, 2026 at 12:00 PM UTC');
   });
 
   it("links the notice to the portal's origin, not to the reset page", async () => {
