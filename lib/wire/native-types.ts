@@ -437,7 +437,8 @@ export function generateTypeScript(model: MetadataTypes, options: NativeTypesOpt
   }
   const imports = list(options, 'DefaultImports').map((item) => {
     const colon = item.indexOf(':');
-    return colon === -1 ? `import ${item};` : `import { ${item.slice(0, colon)} } from "${item.slice(colon + 1).replace(/^["']|["']$/g, '')}";`;
+    // SAFE_VALUE keeps quotes out, so the module name is written in quotes as given.
+    return colon === -1 ? `import ${item};` : `import { ${item.slice(0, colon)} } from "${item.slice(colon + 1)}";`;
   });
   // ServiceStack writes `module`; `namespace` is the same declaration, and the one current TypeScript accepts without a warning.
   const declarationsText = globalNamespace

@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildMetadataTypes,
@@ -24,10 +25,11 @@ function render(language: NativeLanguage, query: Record<string, string> = {}): s
 /** The option lines of a header, between the blank line after BaseUrl and `*\/`. */
 const optionLines = (source: string): string[] => source.slice(source.indexOf('\n\n') + 2, source.indexOf('\n*/')).split('\n');
 
+// Each test renders its own document: a document rendered while the file loads would be code run
+// outside every test, which a mutation run cannot tie to the tests that read it.
 describe('/types/csharp', () => {
-  const csharp = render('csharp');
-
   it("starts with ServiceStack's header of options: Date (UTC), Version, Tip, BaseUrl, then every option commented at its default", () => {
+    const csharp = render('csharp');
     expect(csharp.startsWith(
       '/* Options:\nDate: 2026-11-28 13:05:09\nVersion: 8.00\nTip: To override a DTO option, remove "//" prefix before updating\nBaseUrl: https://regapi.pumpalarm.com\n\n//GlobalNamespace: \n//MakePartial: True\n//MakeVirtual: True\n',
     )).toBe(true);
@@ -36,6 +38,7 @@ describe('/types/csharp', () => {
   });
 
   it('declares Verify as ServiceStack does: [Route], [DataContract] with the old namespace, IReturn<T>, [DataMember], DateTime? ExpiresAt', () => {
+    const csharp = render('csharp');
     expect(csharp).toContain(
       [
         '    ///<summary>',
@@ -62,6 +65,7 @@ describe('/types/csharp', () => {
   });
 
   it("puts the DTOs in the old host's CLR namespace, sorted by name, and takes ResponseStatus from ServiceStack's libraries", () => {
+    const csharp = render('csharp');
     expect(DTO_CLR_NAMESPACE).toBe('Registrar.Model.Model.Transactions.UserRegistration');
     expect(csharp).toContain(`using ServiceStack;\nusing ServiceStack.DataAnnotations;\nusing ${DTO_CLR_NAMESPACE};\n\nnamespace ${DTO_CLR_NAMESPACE}\n{\n`);
     const classes = [...csharp.matchAll(/public partial class (\w+)/g)].map((m) => m[1]);
@@ -103,9 +107,8 @@ describe('/types/csharp', () => {
 });
 
 describe('/types/typescript and /types/typescript.d', () => {
-  const typescript = render('typescript');
-
   it("declares ServiceStack's IReturn<T>, ResponseError and ResponseStatus first, then the responses, then the requests", () => {
+    const typescript = render('typescript');
     const declared = [...typescript.matchAll(/^export (?:class|interface) (\w+)/gm)].map((m) => m[1]);
     expect(declared).toEqual(['IReturn', 'IReturnVoid', 'ResponseError', 'ResponseStatus', ...allOperations.map((op) => op.responseName), ...allOperations.map((op) => op.requestName)]);
     expect(typescript).toContain('*/\n\n\nexport interface IReturn<T>\n{\n    createResponse(): T;\n}\n');
@@ -113,6 +116,7 @@ describe('/types/typescript and /types/typescript.d', () => {
   });
 
   it('writes each request as a class JsonServiceClient can send: route comment, IReturn<T>, type name, method and response factory', () => {
+    const typescript = render('typescript');
     expect(typescript).toContain(
       [
         '/** @description Customer Portal can use this to reset a customers password */',
@@ -134,6 +138,7 @@ describe('/types/typescript and /types/typescript.d', () => {
   });
 
   it("makes every member optional by default (strict TypeScript refuses ServiceStack's non-optional form) and gives that form on request", () => {
+    const typescript = render('typescript');
     expect(optionLines(typescript)).toContain('//MakePropertiesOptional: True');
     expect(typescript).not.toMatch(/^ {4}public \w+: /m);
     expect(typescript).toContain('    public ExpiresAt?: string;\n');
@@ -169,6 +174,50 @@ describe('/types/typescript and /types/typescript.d', () => {
   });
 });
 
+// Whole documents, byte for byte: every line, blank line and indent a generator writes is part of
+// the format ServiceStack's tools read back. The default C# is the one Mono compiles
+// (native-types-dotnet.test.ts) and the default TypeScript the one `typescript-ref` fetches and tsc
+// compiles strictly (tests/integration); the others set every option that changes the layout.
+describe('whole documents (tests/golden/types)', () => {
+  const golden = (name: string): string => readFileSync(join(__dirname, '../../golden/types', name), 'utf8');
+
+  it.each([
+    ['csharp.cs', 'csharp', {}],
+    [
+      'csharp-options.cs',
+      'csharp',
+      {
+        MakePartial: 'False',
+        MakeVirtual: 'False',
+        MakeInternal: 'True',
+        AddNullableAnnotations: 'True',
+        AddReturnMarker: 'False',
+        AddDescriptionAsComments: 'False',
+        AddIndexesToDataMembers: 'True',
+        GlobalNamespace: 'Portal.Dtos',
+        AddNamespaces: 'System.Net,System.Text',
+        BaseUrl: 'https://api.example.com/v1',
+      },
+    ],
+    ['typescript.ts', 'typescript', {}],
+    [
+      'typescript-options.ts',
+      'typescript',
+      {
+        GlobalNamespace: 'dtos',
+        DefaultImports: 'IReturn:@servicestack/client,ResponseStatus:@servicestack/client',
+        AddServiceStackTypes: 'False',
+        MakePropertiesOptional: 'False',
+        AddDescriptionAsComments: 'False',
+      },
+    ],
+    ['typescript.d.ts', 'typescript.d', {}],
+    ['typescript.d-options.d.ts', 'typescript.d', { GlobalNamespace: 'dtos', MakePropertiesOptional: 'False' }],
+  ] as const)('%s is what /types/%s writes for %j', (file, language, query) => {
+    expect(render(language, query)).toBe(golden(file));
+  });
+});
+
 describe('resolveOptions', () => {
   it('takes BaseUrl from the query over the address the request came in on', () => {
     const result = resolveOptions('csharp', { BaseUrl: 'https://api.example.com/v1' }, BASE_URL);
@@ -195,9 +244,8 @@ describe('resolveOptions', () => {
 });
 
 describe('the MetadataTypes model', () => {
-  const model = buildMetadataTypes(allOperations, BASE_URL);
-
   it.each(allOperations.map((op, index) => [op.requestName, op, index] as const))('describes %s from its definition', (_name, op, index) => {
+    const model = buildMetadataTypes(allOperations, BASE_URL);
     const operation = model.Operations[index]!;
     expect(operation.Request.Properties.map((p) => [p.Name, p.IsRequired, p.Description])).toEqual(op.requestFields.map((f) => [f.name, f.required, f.description]));
     expect(operation.Response.Properties.map((p) => p.Name)).toEqual([...op.responseFields.map((f) => f.name), 'ResponseStatus']);
