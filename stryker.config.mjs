@@ -23,6 +23,9 @@ export default {
     enableFindRelatedTests: true,
   },
   coverageAnalysis: 'perTest',
+  // swc does not type-check, so Stryker's `// @ts-nocheck` on every file is not needed; it would also
+  // change the expected documents under tests/golden/types, which are read as text.
+  disableTypeChecks: false,
   // The machine is shared: two test processes, not one per core.
   concurrency: 2,
   // A mutant that makes a loop endless is a kill by timeout; this bounds the wait on a busy machine.
