@@ -1,7 +1,7 @@
 import { escapeHtml } from '../escape-html';
 import { encodeJsonResponse } from './json';
 import type { FieldSpec, OperationSpec, RequestDto, ResponseMembers } from './operations';
-import type { ResponseStatus } from './response-status';
+import { UNEXPECTED_ERROR, type ResponseStatus } from './response-status';
 import { routesOf } from './routes';
 import { encodeXmlRequest, encodeXmlResponse } from './xml';
 
@@ -44,19 +44,24 @@ export interface ErrorDescription {
 
 /**
  * The errors an operation can answer, each with the operation's response DTO and ResponseStatus
- * filled: what every operation can meet, 429 where requests count against rate limits, and 503 when
- * DynamoDB or SES fails for a moment (every operation calls one of them).
+ * filled, one per status (as OpenAPI keys them): what every operation can meet, the token's codes
+ * where it reads one, 429 where requests count against rate limits, and 503 when DynamoDB or SES
+ * fails for a moment (every operation calls one of them). docs/api.md, "Errors", has them all.
  */
 export function errorsOf(operation: OperationSpec): readonly ErrorDescription[] {
+  const badRequest = operation.readsToken
+    ? { errorCode: 'the failed validator, TokenNotFound, TokenExpired, TokenUsed or SerializationException', when: 'Validation failed, the link cannot be used, or the body could not be read' }
+    : { errorCode: 'the failed validator, or SerializationException', when: 'Validation failed or the body could not be read' };
   return [
-    { status: 400, errorCode: 'the failed validator, or SerializationException', when: 'Validation failed or the body could not be read', retryAfter: false },
+    { status: 400, ...badRequest, retryAfter: false },
+    { status: 403, errorCode: 'Forbidden', when: 'A browser request sent cross-site from an origin the stage does not list', retryAfter: false },
     { status: 405, errorCode: 'MethodNotAllowed', when: 'A method other than POST', retryAfter: false },
     { status: 413, errorCode: 'RequestEntityTooLarge', when: 'A body over 16 KiB', retryAfter: false },
     { status: 415, errorCode: 'UnsupportedMediaType', when: 'A body that is neither JSON, XML nor a form', retryAfter: false },
     ...(operation.rateLimited
       ? [{ status: 429, errorCode: 'TooManyRequests', when: "Over one of the brand's rate limits (per customer mailbox, per client IP, per recipient domain, stage-wide), or after waiting in vain for another request of the same mailbox", retryAfter: true }]
       : []),
-    { status: 500, errorCode: "the error's type name", when: 'An unexpected error, with a generic message', retryAfter: false },
+    { status: 500, errorCode: UNEXPECTED_ERROR.errorCode, when: `An unexpected error, whatever it was: always the message '${UNEXPECTED_ERROR.message}'`, retryAfter: false },
     { status: 503, errorCode: 'ServiceUnavailable', when: 'DynamoDB or SES is unavailable for a moment', retryAfter: true },
   ];
 }

@@ -47,6 +47,8 @@ export interface OperationSpec extends ResponseShape {
   readonly requiresApiKey: boolean;
   /** Whether the operation counts requests against the brand's rate limits (and so may answer 429). */
   readonly rateLimited?: boolean;
+  /** Whether the operation reads a reset token (and so may answer 400 TokenNotFound, TokenExpired or TokenUsed). */
+  readonly readsToken?: boolean;
 }
 
 /** The decoded request: each declared field's value, or undefined when absent or null. */
@@ -111,6 +113,7 @@ export const verifyCustomerPasswordResetToken = {
   description: 'Customer Portal can use this to check a reset link before showing the new-password form; it does not use the token up',
   requestFields: [tokenField],
   requiresApiKey: true,
+  readsToken: true,
   responseFields: [
     { name: 'CustomerBrandName', required: false, description: 'The brand the link belongs to' },
     { name: 'MaskedEmail', required: false, description: "The customer's address, masked (j***@example.com)" },
@@ -125,6 +128,7 @@ export const completeCustomerPasswordReset = {
   description: 'Customer Portal uses this to redeem a reset link exactly once; it answers whose password to set',
   requestFields: [tokenField, localeField],
   requiresApiKey: true,
+  readsToken: true,
   responseFields: [
     { name: 'CustomerBrandName', required: false, description: 'The brand of the customer' },
     { name: 'Email', required: false, description: "The customer's address" },

@@ -1,5 +1,7 @@
-import { indentXml, renderMetadataPage, sampleExchanges } from '../../../lib/wire/metadata';
-import { allOperations, resetCustomerPassword, verifyCustomerPasswordResetToken } from '../../../lib/wire/operations';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataTypeOf, errorsOf, indentXml, renderMetadataPage, sampleExchanges } from '../../../lib/wire/metadata';
+import { allOperations, completeCustomerPasswordReset, resetCustomerPassword, verifyCustomerPasswordResetToken } from '../../../lib/wire/operations';
 
 // Rendered anew in each test (not once when the file loads), so mutation testing can tell which tests run which code.
 let page: string;
@@ -15,6 +17,10 @@ const preOf = (section: string, kind: 'request' | 'response', index: number): st
   unescape([...section.matchAll(new RegExp(`<pre class="${kind}">([\\s\\S]*?)</pre>`, 'g'))][index]![1]!);
 
 describe('the metadata page as a document', () => {
+  it('is tests/golden/metadata.html, byte for byte', () => {
+    expect(page).toBe(readFileSync(join(__dirname, '../../golden/metadata.html'), 'utf8'));
+  });
+
   it('is a whole UTF-8 HTML document with a title, in English', () => {
     expect(page.startsWith('<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Registrar Web Services</title>\n<style>')).toBe(true);
     expect(page).toContain('</style></head>\n<body>\n<h1>Registrar Web Services</h1>\n');
@@ -87,6 +93,50 @@ describe('the sample exchanges on the metadata page', () => {
   });
 });
 
+describe('errorsOf', () => {
+  it('gives every operation 400, 403, 405, 413, 415, 500 and 503; 429 only where it counts requests', () => {
+    expect(errorsOf(resetCustomerPassword).map((e) => [e.status, e.retryAfter])).toEqual([
+      [400, false],
+      [403, false],
+      [405, false],
+      [413, false],
+      [415, false],
+      [429, true],
+      [500, false],
+      [503, true],
+    ]);
+    expect(errorsOf(verifyCustomerPasswordResetToken).map((e) => e.status)).toEqual([400, 403, 405, 413, 415, 500, 503]);
+  });
+
+  it("names the token's codes where the operation reads one, and the one code of every unexpected failure", () => {
+    expect(errorsOf(completeCustomerPasswordReset)[0]!.errorCode).toBe('the failed validator, TokenNotFound, TokenExpired, TokenUsed or SerializationException');
+    expect(errorsOf(resetCustomerPassword)[0]!.errorCode).toBe('the failed validator, or SerializationException');
+    expect(errorsOf(resetCustomerPassword).find((e) => e.status === 500)).toEqual({
+      status: 500,
+      errorCode: 'Exception',
+      when: "An unexpected error, whatever it was: always the message 'An unexpected error occurred'",
+      retryAfter: false,
+    });
+  });
+});
+
+describe('dataTypeOf', () => {
+  it('names a string string, and a DateTime DateTime when always there, else DateTime?', () => {
+    expect(dataTypeOf({ name: 'A', required: true, description: '' })).toBe('string');
+    expect(dataTypeOf({ name: 'A', required: false, description: '', type: 'string' })).toBe('string');
+    expect(dataTypeOf({ name: 'A', required: true, description: '', type: 'DateTime' })).toBe('DateTime');
+    expect(dataTypeOf({ name: 'A', required: false, description: '', type: 'DateTime' })).toBe('DateTime?');
+  });
+});
+
+describe('the samples of a DateTime', () => {
+  it(".NET's default DateTime, in the form the service writes, in JSON and XML", () => {
+    const { json, xml } = sampleExchanges(verifyCustomerPasswordResetToken);
+    expect(JSON.parse(json.response).ExpiresAt).toBe('0001-01-01T00:00:00.000Z');
+    expect(xml.response).toContain('<ExpiresAt>0001-01-01T00:00:00.000Z</ExpiresAt>');
+  });
+});
+
 describe('indentXml', () => {
   it('keeps an element holding only text on one line, also the last one', () => {
     expect(indentXml('<A><B>t</B></A>')).toBe('<A>\n  <B>t</B>\n</A>');
@@ -95,6 +145,12 @@ describe('indentXml', () => {
 
   it('does not take an element that holds another for one that holds text', () => {
     expect(indentXml('<A><B><C>t</C></B></A>')).toBe('<A>\n  <B>\n    <C>t</C>\n  </B>\n</A>');
+    expect(indentXml('<A><B /></A>')).toBe('<A>\n  <B />\n</A>');
+  });
+
+  it('leaves an element that the input leaves open on its own line, with nothing after it', () => {
+    expect(indentXml('<A>')).toBe('<A>');
+    expect(indentXml('<A>t')).toBe('<A>\n  t');
   });
 
   it('gives back nothing for nothing', () => {

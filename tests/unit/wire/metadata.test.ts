@@ -6,7 +6,11 @@ import { decodeXmlRequest } from '../../../lib/wire/xml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const page = renderMetadataPage(allOperations, 'regapi.pumpalarm.com');
+// Rendered anew in each test, so mutation testing can tell which tests run which code.
+let page: string;
+beforeEach(() => {
+  page = renderMetadataPage(allOperations, 'regapi.pumpalarm.com');
+});
 const sectionOf = (operation: OperationSpec): string => {
   const start = page.indexOf(`<section id="${operation.requestName}">`);
   return page.slice(start, page.indexOf('</section>', start));
