@@ -50,7 +50,7 @@ export class SerializationError extends ServiceError {
 
 /** A body this service cannot read: a media type it does not speak, or a charset it cannot decode. */
 export class UnsupportedMediaTypeError extends ServiceError {
-  constructor(contentType: string, message = `The content type '${contentType}' is not supported`) {
+  constructor(message: string) {
     super(415, 'UnsupportedMediaType', message);
   }
 }
