@@ -45,15 +45,17 @@ describe('decodeXmlRequest: character references, as XML 1.0 allows them', () =>
     ['U+FFFF', '&#xFFFF;'],
     ['U+FFFF, in decimal', '&#65535;'],
     ['a code point beyond Unicode', '&#x110000;'],
-  ])('refuses a reference to %s with a SerializationException', (_case, reference) => {
+  ])('refuses a reference to %s with a SerializationException that names it', (_case, reference) => {
     const error = refusal(request(`<Email>a${reference}b</Email>`));
     expect(error).toMatchObject({ statusCode: 400, errorCode: 'SerializationException' });
-    expect(error.message).toBe("Could not deserialize 'application/xml' request using ResetCustomerPasswordRequest: the document could not be parsed");
+    expect(error.message).toBe(`Could not deserialize 'application/xml' request using ResetCustomerPasswordRequest: '${reference}' is a reference to a character XML does not allow`);
   });
 
-  it("decodes XML's five predefined entities and no others", () => {
+  it("decodes XML's five predefined entities and no others, naming the one it does not know", () => {
     expect(emailOf('&lt;&gt;&amp;&quot;&apos;')).toBe(`<>&"'`);
-    expect(() => decode(request('<Email>&copy;</Email>'))).toThrow(SerializationError);
+    expect(refusal(request('<Email>&copy;</Email>')).message).toBe(
+      "Could not deserialize 'application/xml' request using ResetCustomerPasswordRequest: reference to undeclared entity 'copy'",
+    );
   });
 });
 
@@ -67,8 +69,22 @@ describe('decodeXmlRequest: values as DataContractSerializer reads strings', () 
     expect(decode(request('<Email></Email>'))).toEqual({ Email: '' });
   });
 
-  it('reads a member with attributes by its text', () => {
+  it('reads a member with attributes by its text, and as an empty string when it has none', () => {
     expect(decode(request('<Email lang="en">a@b.com</Email>'))).toEqual({ Email: 'a@b.com' });
+    expect(decode(request('<Email i:nil="false" />'))).toEqual({ Email: '' });
+  });
+
+  it('refuses a member holding an element, whatever the names inside it', () => {
+    // An element named like an attribute (`Xnil`, as `@nil` less its first character) is not one.
+    for (const inner of ['<Xnil>true</Xnil>', '<i:nil>true</i:nil>']) {
+      expect(refusal(request(`<Email>${inner}</Email>`)).message).toBe("Could not deserialize 'application/xml' request using ResetCustomerPasswordRequest: 'Email' must be text");
+    }
+  });
+
+  it('refuses a second root element after the right one', () => {
+    expect(refusal(`${request('<Email>a@b.com</Email>')}<Other />`).message).toBe(
+      "Could not deserialize 'application/xml' request using ResetCustomerPasswordRequest: expected exactly one root element",
+    );
   });
 
   it('reads i:nil="false" as the value it carries, and i:nil="true" (any prefix) as absent', () => {
