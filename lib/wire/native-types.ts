@@ -243,7 +243,8 @@ export function resolveOptions(language: NativeLanguage, query: Readonly<Record<
   return { ok: true, options: { baseUrl, values, given } };
 }
 
-const formatValue = (value: OptionValue): string => (typeof value === 'boolean' ? (value ? 'True' : 'False') : typeof value === 'string' ? value : value.join(','));
+// A list prints as its items joined by commas, as the query gives it.
+const formatValue = (value: OptionValue): string => (typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value));
 
 /** ServiceStack's `Date:` format: `yyyy-MM-dd HH:mm:ss` (here in UTC). */
 const formatDate = (date: Date): string => date.toISOString().slice(0, 19).replace('T', ' ');
@@ -269,10 +270,8 @@ function optionsHeader(language: NativeLanguage, options: NativeTypesOptions, ge
 }
 
 const flag = (options: NativeTypesOptions, name: string): boolean => options.values.get(name) === true;
-const list = (options: NativeTypesOptions, name: string): readonly string[] => {
-  const value = options.values.get(name);
-  return Array.isArray(value) ? value : [];
-};
+/** A list option's items (IncludeTypes, ExcludeTypes, AddNamespaces, DefaultImports). */
+const list = (options: NativeTypesOptions, name: string): readonly string[] => options.values.get(name) as readonly string[];
 
 /**
  * The operation DTOs the options keep: `IncludeTypes` names types (`Name.*` also takes the request's
@@ -301,19 +300,16 @@ function csharpType(prop: MetadataPropertyType, nullableAnnotations: boolean): s
   else if (prop.Type.includes('`')) type = `${prop.Type.split('`')[0]}<${args.join(', ')}>`;
   else type = alias(prop.Type);
   if (!nullableAnnotations) return type;
-  return prop.IsRequired ? type.replace(/\?$/, '') : type.endsWith('?') ? type : `${type}?`;
+  // A required member is never Nullable`1 (propertyOf), so only an optional one may need the `?`.
+  return prop.IsRequired || type.endsWith('?') ? type : `${type}?`;
 }
 
 const csharpString = (value: string): string => JSON.stringify(value);
 
-function csharpComment(lines: string[], indent: string, description: string | undefined, asComments: boolean): boolean {
-  if (!description) return false;
-  if (asComments) {
-    lines.push(`${indent}///<summary>`, `${indent}///${description}`, `${indent}///</summary>`);
-    return false;
-  }
-  lines.push(`${indent}[Description(${csharpString(description)})]`);
-  return true;
+function csharpComment(lines: string[], indent: string, description: string | undefined, asComments: boolean): void {
+  if (!description) return;
+  if (asComments) lines.push(`${indent}///<summary>`, `${indent}///${description}`, `${indent}///</summary>`);
+  else lines.push(`${indent}[Description(${csharpString(description)})]`);
 }
 
 function csharpClass(type: MetadataType, options: NativeTypesOptions, op: MetadataOperationType | undefined, indent: string): string[] {
@@ -361,6 +357,7 @@ export function generateCSharp(model: MetadataTypes, options: NativeTypesOptions
   ];
   const { requests, responses } = selectedOperations(model, options);
   const byName = [...requests.map((op) => ({ type: op.Request, op })), ...responses.map((type) => ({ type, op: undefined }))].sort((a, b) =>
+    // Stryker disable next-line EqualityOperator: type names are unique, so `<` and `<=` sort alike
     a.type.Name < b.type.Name ? -1 : 1,
   );
   return optionsHeader('csharp', options, generatedAt) + [
@@ -401,7 +398,6 @@ export function generateTypeScript(model: MetadataTypes, options: NativeTypesOpt
     ...requests.map((op) => ({ type: op.Request, op })),
   ];
   const globalNamespace = options.values.get('GlobalNamespace') as string;
-  const indent = globalNamespace ? '    ' : '';
   const body: string[] = [];
   for (const { type, op } of declarations) {
     const isClass = exportAsTypes && !type.IsInterface;
@@ -442,7 +438,7 @@ export function generateTypeScript(model: MetadataTypes, options: NativeTypesOpt
   });
   // ServiceStack writes `module`; `namespace` is the same declaration, and the one current TypeScript accepts without a warning.
   const declarationsText = globalNamespace
-    ? ['', `${exportAsTypes ? 'export' : 'declare'} namespace ${globalNamespace}`, '{', ...body.map((line) => (line ? indent + line : line)), '', '}']
+    ? ['', `${exportAsTypes ? 'export' : 'declare'} namespace ${globalNamespace}`, '{', ...body.map((line) => (line ? `    ${line}` : line)), '', '}']
     : body;
   return [optionsHeader(language, options, generatedAt) + [...imports, ...declarationsText].join('\n'), '', ''].join('\n');
 }

@@ -4,14 +4,18 @@ import { join } from 'node:path';
 import {
   buildMetadataTypes,
   DTO_CLR_NAMESPACE,
+  generateCSharp,
+  generateTypeScript,
   renderNativeTypes,
   resolveOptions,
   serviceStackTypes,
   typeLinks,
+  type MetadataTypes,
   type NativeLanguage,
+  type NativeTypesOptions,
 } from '../../../lib/wire/native-types';
 import { serviceStackSchemas } from '../../../lib/wire/openapi';
-import { allOperations, DTO_NAMESPACE } from '../../../lib/wire/operations';
+import { allOperations, DTO_NAMESPACE, verifyCustomerPasswordResetToken, type OperationSpec } from '../../../lib/wire/operations';
 
 const BASE_URL = 'https://regapi.pumpalarm.com';
 const GENERATED_AT = new Date('2026-11-28T13:05:09.123Z');
@@ -218,6 +222,80 @@ describe('whole documents (tests/golden/types)', () => {
   });
 });
 
+// The generators take any MetadataTypes model, as ServiceStack's do: members and types these DTOs do
+// not have today (a required DateTime, generic types, a type without [DataContract]) come out as
+// ServiceStack writes them.
+describe('the generators, over a model with what the DTOs do not use', () => {
+  const options = (language: NativeLanguage, query: Record<string, string> = {}): NativeTypesOptions => {
+    const result = resolveOptions(language, query, BASE_URL);
+    if (!result.ok) throw new Error(result.message);
+    return result.options;
+  };
+  const model: MetadataTypes = {
+    Config: { BaseUrl: BASE_URL },
+    Namespaces: [],
+    Types: [],
+    Operations: [
+      {
+        Request: {
+          Name: 'Lookup',
+          Namespace: 'Dtos',
+          DataContract: {},
+          Properties: [
+            { Name: 'At', Type: 'DateTime', IsValueType: true, Namespace: 'System', IsRequired: true, DataMember: {} },
+            { Name: 'Since', Type: 'Nullable`1', GenericArgs: ['DateTime'], Namespace: 'System', DataMember: {} },
+            { Name: 'Tags', Type: 'Dictionary`2', GenericArgs: ['String', 'String'], Namespace: 'System.Collections.Generic', DataMember: { Order: 7 } },
+          ],
+        },
+        Response: { Name: 'LookupResponse', Namespace: 'Dtos', GenericArgs: ['K', 'V'], Properties: [] },
+        Actions: ['POST'],
+        Method: 'POST',
+        Routes: [],
+        RequiresApiKey: false,
+      },
+    ],
+  };
+
+  it('C#: [DataContract] without a namespace or none at all, generic types with their arguments, nullable only where optional', () => {
+    const csharp = generateCSharp(model, options('csharp', { AddNullableAnnotations: 'True' }), GENERATED_AT);
+
+    expect(csharp).toContain(
+      [
+        '    [DataContract]',
+        '    public partial class Lookup',
+        '        : IReturn<LookupResponse>',
+        '    {',
+        '        [DataMember]',
+        '        public virtual DateTime At { get; set; }',
+        '',
+        '        [DataMember]',
+        '        public virtual DateTime? Since { get; set; }',
+        '',
+        '        [DataMember(Order=7)]',
+        '        public virtual Dictionary<string, string>? Tags { get; set; }',
+        '    }',
+        '',
+        '    public partial class LookupResponse',
+        '    {',
+        '    }',
+      ].join('\n'),
+    );
+  });
+
+  it('TypeScript: a Nullable member is optional when the model does not say whether it is required', () => {
+    const typescript = generateTypeScript(model, options('typescript', { MakePropertiesOptional: 'False', AddServiceStackTypes: 'False' }), GENERATED_AT, 'typescript');
+
+    expect(typescript).toContain('    public At: string;\n\n    // @DataMember\n    public Since?: string;\n\n    // @DataMember(Order=7)\n    public Tags: { [index:string]: string; };\n');
+    expect(typescript).toContain('export class LookupResponse<K, V>\n{\n');
+  });
+
+  it('writes a DefaultImports item without a colon as it is, as ServiceStack does', () => {
+    const typescript = generateTypeScript(model, options('typescript', { DefaultImports: 'A:m,B' }), GENERATED_AT, 'typescript');
+
+    expect(typescript).toContain('*/\n\nimport { A } from "m";\nimport B;\n');
+  });
+});
+
 describe('resolveOptions', () => {
   it('takes BaseUrl from the query over the address the request came in on', () => {
     const result = resolveOptions('csharp', { BaseUrl: 'https://api.example.com/v1' }, BASE_URL);
@@ -236,6 +314,24 @@ describe('resolveOptions', () => {
     expect(resolveOptions('csharp', query, BASE_URL)).toEqual({ ok: false, message });
   });
 
+  it('splits a list option at commas, trimmed, leaving out empty items', () => {
+    const result = resolveOptions('csharp', { IncludeTypes: ' A , ,B,' }, BASE_URL);
+
+    expect(result.ok && result.options.values.get('IncludeTypes')).toEqual(['A', 'B']);
+  });
+
+  it('wants the whole BaseUrl to be an http(s) URL, from its first character', () => {
+    expect(resolveOptions('csharp', { BaseUrl: 'xhttps://example.com' }, BASE_URL)).toEqual({ ok: false, message: "'BaseUrl' must be an http(s) URL" });
+    expect(resolveOptions('csharp', {}, 'http://localhost:3000')).toMatchObject({ ok: true, options: { baseUrl: 'http://localhost:3000' } });
+  });
+
+  it('gives the refusal, not a document, when an option is refused', () => {
+    expect(renderNativeTypes('typescript', allOperations, { AddServiceStackTypes: 'maybe' }, BASE_URL, GENERATED_AT)).toEqual({
+      ok: false,
+      message: "'AddServiceStackTypes' must be True or False",
+    });
+  });
+
   it('ignores parameters that are not options and empty values, as ServiceStack does', () => {
     const result = resolveOptions('typescript', { format: 'json', MakePropertiesOptional: '' }, BASE_URL);
 
@@ -251,6 +347,45 @@ describe('the MetadataTypes model', () => {
     expect(operation.Response.Properties.map((p) => p.Name)).toEqual([...op.responseFields.map((f) => f.name), 'ResponseStatus']);
     expect(operation.Routes).toEqual([{ Path: op.route, Verbs: 'POST,OPTIONS' }]);
     expect(operation.RequiresApiKey).toBe(op.requiresApiKey);
+  });
+
+  it("writes each operation as ServiceStack's MetadataTypes does: POST, its route, DTOs in the old namespace, a nullable DateTime", () => {
+    const verify = buildMetadataTypes([verifyCustomerPasswordResetToken], BASE_URL);
+
+    expect(verify).toMatchObject({ Config: { BaseUrl: BASE_URL }, Namespaces: [DTO_CLR_NAMESPACE], Types: [] });
+    expect(verify.Operations).toHaveLength(1);
+    const [operation] = verify.Operations;
+    expect(operation).toMatchObject({ Actions: ['POST'], Method: 'POST', Routes: [{ Path: '/VerifyCustomerPasswordResetToken', Verbs: 'POST,OPTIONS' }], RequiresApiKey: true });
+    expect(operation!.Request).toEqual({
+      Name: 'VerifyCustomerPasswordResetTokenRequest',
+      Namespace: DTO_CLR_NAMESPACE,
+      Description: verifyCustomerPasswordResetToken.description,
+      DataContract: { Namespace: DTO_NAMESPACE },
+      Properties: [{ Name: 'Token', Type: 'String', Namespace: 'System', IsRequired: true, Description: 'The token from the reset link', DataMember: {} }],
+    });
+    expect(operation!.Response.Properties.find((p) => p.Name === 'ExpiresAt')).toEqual({
+      Name: 'ExpiresAt',
+      Type: 'Nullable`1',
+      IsValueType: true,
+      GenericArgs: ['DateTime'],
+      Namespace: 'System',
+      IsRequired: false,
+      Description: 'When the link stops working (ISO 8601, UTC)',
+      DataMember: {},
+    });
+    expect(operation!.Response.Properties.at(-1)).toEqual({ Name: 'ResponseStatus', Type: 'ResponseStatus', Namespace: 'ServiceStack', IsRequired: false, DataMember: {} });
+    expect(operation!.Response).not.toHaveProperty('Description');
+  });
+
+  it('makes a DateTime that is always there a plain DateTime value type', () => {
+    const withRequiredDate: OperationSpec = {
+      ...verifyCustomerPasswordResetToken,
+      requestFields: [{ name: 'NotBefore', required: true, description: 'Earliest time', type: 'DateTime' }],
+    };
+
+    expect(buildMetadataTypes([withRequiredDate], BASE_URL).Operations[0]!.Request.Properties).toEqual([
+      { Name: 'NotBefore', Type: 'DateTime', IsValueType: true, Namespace: 'System', IsRequired: true, Description: 'Earliest time', DataMember: {} },
+    ]);
   });
 
   it('names ResponseStatus and ResponseError members in the order OpenAPI (and so the XML encoder) has them', () => {
