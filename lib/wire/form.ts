@@ -1,7 +1,8 @@
 import { pickRequestFields, type OperationSpec, type RequestDto } from './operations';
 import type { RouteKind } from './routes';
 
-const asText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+/** Form and query values: a string, or undefined for a name not given. */
+const asText = (value: unknown): string | undefined => value as string | undefined;
 
 /** Reads an `application/x-www-form-urlencoded` body; names match ignoring case. */
 export function decodeFormRequest(body: string, operation: OperationSpec): RequestDto {

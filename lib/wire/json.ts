@@ -34,8 +34,10 @@ export function decodeJsonRequest(body: string, operation: OperationSpec): Reque
  * with the body's own text: V8 quotes the body in some messages, and bodies hold addresses.
  */
 function whyNotJson(error: unknown): string {
-  const message = error instanceof SyntaxError ? error.message : '';
+  // JSON.parse throws nothing but SyntaxError.
+  const message = (error as SyntaxError).message;
   if (/end of JSON input/.test(message)) return 'the JSON ends before it is complete';
+  // From the start, and no further than a double quote: V8 quotes the body in some messages.
   const at = /^([^"]*?)(?: in JSON)? at position (\d+)/.exec(message);
   if (at) return `${at[1]!.charAt(0).toLowerCase()}${at[1]!.slice(1)} at character ${Number(at[2]) + 1}`;
   return 'the body is not JSON';
@@ -46,11 +48,15 @@ export type JsonCase = 'pascal' | 'camel';
 
 const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
-/** Writes a response DTO as ServiceStack does: null members omitted, so a bare success is `{}`; an error's `Errors` is a list, empty or not. */
-export function encodeJsonResponse(members: ResponseMembers, status: ResponseStatus | undefined, jsonCase: JsonCase = 'pascal'): string {
+/**
+ * Writes a response DTO as ServiceStack does: null members omitted, so a bare success is `{}`; an
+ * error's `Errors` is a list, empty or not. Names in PascalCase, or camelCase when `jsonCase` is `camel`.
+ */
+export function encodeJsonResponse(members: ResponseMembers, status: ResponseStatus | undefined, jsonCase?: JsonCase): string {
   const name = jsonCase === 'camel' ? camel : (n: string) => n;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(members)) if (value !== undefined) out[name(key)] = value;
+  // JSON.stringify leaves undefined members out, as ServiceStack leaves out nulls.
+  for (const [key, value] of Object.entries(members)) out[name(key)] = value;
   if (status) {
     const responseStatus: Record<string, unknown> = {
       [name('ErrorCode')]: status.errorCode,

@@ -37,7 +37,7 @@ const SLASH = 0x2f;
 export function trimTrailingSlashes(path: string): string {
   let end = path.length;
   while (end > 1 && path.charCodeAt(end - 1) === SLASH) end--;
-  return end === path.length ? path : path.slice(0, end);
+  return path.slice(0, end);
 }
 
 const lowerFormat = (format: string | undefined): WireFormat | undefined => format?.toLowerCase() as WireFormat | undefined;

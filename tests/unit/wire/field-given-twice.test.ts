@@ -30,4 +30,11 @@ describe('a field given twice: the last value wins, in every format (docs/api.md
     expect(mergeQuery('predefined', body, query, resetCustomerPassword)).toEqual({ Email: 'body@example.com', CustomerBrandName: 'AquaGuard' });
     expect(mergeQuery('api', body, query, resetCustomerPassword)).toEqual({ Email: 'body@example.com', CustomerBrandName: 'AquaGuard' });
   });
+
+  it('leaves a field the query string does not name as the body gave it, on the custom route too', () => {
+    expect(mergeQuery('custom', { Email: 'body@example.com' }, { CustomerBrandName: 'AquaGuard' }, resetCustomerPassword)).toEqual({
+      Email: 'body@example.com',
+      CustomerBrandName: 'AquaGuard',
+    });
+  });
 });

@@ -42,7 +42,8 @@ function refsIn(value: unknown): string[] {
 }
 
 describe('the OpenAPI document, as OpenAPI 3.0 requires it', () => {
-  it('names the API and its version', () => {
+  it('is OpenAPI 3.0.3 and names the API and its version', () => {
+    expect(document.openapi).toBe('3.0.3');
     expect(document.info).toEqual({ title: 'Registrar Web Services', version: '1.0.0', description: 'ServiceStack-compatible password reset for the customer portal' });
   });
 
@@ -70,6 +71,42 @@ describe('the OpenAPI document, as OpenAPI 3.0 requires it', () => {
         }
       }
     }
+  });
+
+  it("has each DTO's members, in order, ResponseStatus last in a response", () => {
+    for (const op of allOperations) {
+      expect(Object.keys(schemas[op.requestName]!.properties!)).toEqual(op.requestFields.map((f) => f.name));
+      expect(Object.keys(schemas[op.responseName]!.properties!)).toEqual([...op.responseFields.map((f) => f.name), 'ResponseStatus']);
+    }
+  });
+
+  it('types ExpiresAt as a nullable date-time, as DateTime? in the native types', () => {
+    expect(schemas[verifyCustomerPasswordResetToken.responseName]!.properties!.ExpiresAt).toEqual({
+      type: 'string',
+      format: 'date-time',
+      nullable: true,
+      description: 'When the link stops working (ISO 8601, UTC)',
+    });
+    expect(schemas[verifyCustomerPasswordResetToken.responseName]!.properties!.MaskedEmail).toEqual({ type: 'string', description: "The customer's address, masked (j***@example.com)" });
+  });
+
+  it('types a DateTime that is always there as a date-time that is not nullable', () => {
+    const withRequiredDate = { ...verifyCustomerPasswordResetToken, requestFields: [{ name: 'NotBefore', required: true, description: 'Earliest time', type: 'DateTime' as const }] };
+    const built = buildOpenApiDocument([withRequiredDate]) as unknown as Document;
+    expect(built.components.schemas[withRequiredDate.requestName]!.properties!.NotBefore).toEqual({ type: 'string', format: 'date-time', description: 'Earliest time' });
+  });
+
+  it('gives Retry-After on 429 and 503, and on no other response', () => {
+    const withHeaders = (path: string) =>
+      Object.entries(operationAt(path).responses)
+        .filter(([, response]) => 'headers' in response)
+        .map(([status, response]) => [status, (response as unknown as { headers: Json }).headers]);
+    const retryAfter = { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } };
+    expect(withHeaders('/ResetCustomerPassword')).toEqual([
+      ['429', retryAfter],
+      ['503', retryAfter],
+    ]);
+    expect(withHeaders('/CompleteCustomerPasswordReset')).toEqual([['503', retryAfter]]);
   });
 
   it('lists required members only where there are some (an empty list is not valid OpenAPI 3.0)', () => {
@@ -141,8 +178,8 @@ describe('the operations of the OpenAPI document', () => {
     expect(content['application/x-www-form-urlencoded']).toEqual({ schema });
   });
 
-  it('names the API key scheme portalApiKey', () => {
-    expect(Object.keys(document.components.securitySchemes)).toEqual(['portalApiKey']);
+  it('names the API key scheme portalApiKey: the x-api-key header', () => {
+    expect(document.components.securitySchemes).toEqual({ portalApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } });
     expect((operationAt('/VerifyCustomerPasswordResetToken') as Operation & { security: unknown }).security).toEqual([{ portalApiKey: [] }]);
   });
 });
