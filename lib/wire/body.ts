@@ -21,8 +21,9 @@ const CHARSETS: Readonly<Record<string, BodyEncoding>> = {
 /** What the Content-Type's charset parameter asks for; undefined when there is none; 415 when it names another charset. */
 function declaredEncoding(contentType: string | undefined): BodyEncoding | undefined {
   // Stryker disable next-line StringLiteral: any text without "charset" reads the same as none
-  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '')?.[1]!.toLowerCase();
-  if (charset === undefined) return undefined;
+  const parameter = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '');
+  if (!parameter) return undefined;
+  const charset = parameter[1]!.toLowerCase();
   const encoding = CHARSETS[charset];
   if (!encoding) throw new UnsupportedMediaTypeError(`The charset '${charset}' is not supported; send UTF-8 or UTF-16`);
   return encoding;
