@@ -294,10 +294,9 @@ const CSHARP_ALIASES: Readonly<Record<string, string>> = { String: 'string' };
 
 function csharpType(prop: MetadataPropertyType, nullableAnnotations: boolean): string {
   const alias = (name: string) => CSHARP_ALIASES[name] ?? name;
-  const args = (prop.GenericArgs ?? []).map(alias);
   let type: string;
-  if (prop.Type === 'Nullable`1') type = `${args[0]}?`;
-  else if (prop.Type.includes('`')) type = `${prop.Type.split('`')[0]}<${args.join(', ')}>`;
+  if (prop.Type === 'Nullable`1') type = `${alias(prop.GenericArgs![0]!)}?`;
+  else if (prop.Type.includes('`')) type = `${prop.Type.split('`')[0]}<${prop.GenericArgs!.map(alias).join(', ')}>`;
   else type = alias(prop.Type);
   if (!nullableAnnotations) return type;
   // A required member is never Nullable`1 (propertyOf), so only an optional one may need the `?`.

@@ -13,7 +13,6 @@ const REFERENCE_PATTERN = /&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|([A-Za-z_][\w.-]*));/g
 
 /** XML 1.0's `Char` production: a character reference to anything else is not well-formed. */
 const isXmlChar = (code: number): boolean =>
-  // Stryker disable next-line ConditionalExpression: String.fromCodePoint refuses what is beyond U+10FFFF as well
   code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 
 /**
@@ -72,10 +71,13 @@ type XmlNode = string | { readonly [key: string]: unknown };
 const localName = (qualified: string): string => qualified.slice(qualified.indexOf(':') + 1);
 const prefixOf = (qualified: string): string => (qualified.includes(':') ? qualified.slice(0, qualified.indexOf(':')) : '');
 
-/** An element's attributes by name: the parser's `@name` keys (values are strings: parseAttributeValue is off). A text node has none. */
+/**
+ * An element's attributes by name: the parser's `@name` keys (values are strings: parseAttributeValue
+ * is off). A text node, a string, has no such keys.
+ */
 function attributesOf(node: XmlNode): Record<string, string> {
   const attributes: Record<string, string> = {};
-  if (typeof node === 'object') for (const [key, value] of Object.entries(node)) if (key.startsWith('@')) attributes[key.slice(1)] = value as string;
+  for (const [key, value] of Object.entries(node)) if (key.startsWith('@')) attributes[key.slice(1)] = value as string;
   return attributes;
 }
 
@@ -87,8 +89,9 @@ function namespaceOf(qualifiedName: string, ...scopes: Record<string, string>[])
   return undefined;
 }
 
+/** `i:nil="true"` under any prefix; the parser has trimmed the value, as XmlConvert.ToBoolean would. */
 function isNil(attributes: Record<string, string>): boolean {
-  return Object.entries(attributes).some(([name, value]) => localName(name) === 'nil' && value.trim() === 'true');
+  return Object.entries(attributes).some(([name, value]) => localName(name) === 'nil' && value === 'true');
 }
 
 /**

@@ -35,6 +35,10 @@ describe('decodeBody, from the bytes API Gateway passes for binary media types',
     expect(fromBytes(utf16le('A\u00bf', false), 'application/json; charset=utf-16')).toBe('A\u00bf');
     expect(fromBytes(utf16le('\u00fe{', false).swap16(), 'application/json; charset=utf-16be')).toBe('\u00fe{');
     expect(fromBytes(Buffer.from([0x41, 0xff]), 'application/json; charset=utf-16le')).toBe('\uff41');
+    // Two of the UTF-8 mark's three bytes, in each pair of places (UTF-16LE of "ï¿", "\ubb41¿", "\ubbefA").
+    expect(fromBytes(utf16le('\u00ef\u00bf', false), 'application/json; charset=utf-16')).toBe('\u00ef\u00bf');
+    expect(fromBytes(utf16le('\ubb41\u00bf', false), 'application/json; charset=utf-16')).toBe('\ubb41\u00bf');
+    expect(fromBytes(utf16le('\ubbefA', false), 'application/json; charset=utf-16')).toBe('\ubbefA');
     // Half a UTF-16 mark is no mark: UTF-8, and so invalid.
     for (const half of [[0xff, 0x7b, 0x7d], [0xfe, 0x7b, 0x7d]]) {
       expect(() => fromBytes(Buffer.from(half))).toThrow(new SerializationError('The request body is not valid UTF-8'));

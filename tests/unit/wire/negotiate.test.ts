@@ -28,8 +28,9 @@ describe('bodyFormat', () => {
     expect(bodyFormat(custom, 'image/png', '')).toBe('empty');
   });
 
-  it('refuses a media type the custom route does not read with 415', () => {
+  it('refuses a media type the custom route does not read with 415, naming it', () => {
     expect(() => bodyFormat(custom, 'text/plain', 'Email=a')).toThrow(UnsupportedMediaTypeError);
+    expect(() => bodyFormat(custom, 'Text/Plain; charset=utf-8', 'Email=a')).toThrow("The content type 'text/plain' is not supported");
   });
 });
 
@@ -42,6 +43,7 @@ describe('responseFormat', () => {
 
   it("walks ServiceStack's own list against Accept, JSON first, ignoring q-values", () => {
     expect(responseFormat(custom, { accept: 'application/xml;q=1, application/json;q=0.1' })).toBe('json');
+    expect(responseFormat(custom, { accept: 'text/html, text/xml' })).toBe('xml');
   });
 
   it('answers */* in the request body format', () => {

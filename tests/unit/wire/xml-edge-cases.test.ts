@@ -76,7 +76,7 @@ describe('decodeXmlRequest: values as DataContractSerializer reads strings', () 
 
   it('refuses a member holding an element, whatever the names inside it', () => {
     // An element named like an attribute (`Xnil`, as `@nil` less its first character) is not one.
-    for (const inner of ['<Xnil>true</Xnil>', '<i:nil>true</i:nil>']) {
+    for (const inner of ['<Xnil>true</Xnil>', '<i:nil>true</i:nil>', 'a@b.com<b />', 'a@b.com<b>c</b>d']) {
       expect(refusal(request(`<Email>${inner}</Email>`)).message).toBe("Could not deserialize 'application/xml' request using ResetCustomerPasswordRequest: 'Email' must be text");
     }
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SerializationError } from '../../../lib/errors';
-import { DTO_NAMESPACE, resetCustomerPassword } from '../../../lib/wire/operations';
+import { DTO_NAMESPACE, errorResponse, resetCustomerPassword, SERVICESTACK_NAMESPACE } from '../../../lib/wire/operations';
 import { decodeXmlRequest, encodeXmlResponse } from '../../../lib/wire/xml';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures', name), 'utf8');
@@ -72,6 +72,12 @@ describe('encodeXmlResponse', () => {
       '<?xml version="1.0" encoding="utf-8"?>' +
         `<ResetCustomerPasswordResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="${DTO_NAMESPACE}">` +
         '<ResponseStatus xmlns:d2p1="http://schemas.servicestack.net/types" i:nil="true" /></ResetCustomerPasswordResponse>',
+    );
+  });
+
+  it("writes a nil ResponseStatus in ServiceStack's own ErrorResponse with no namespace of its own to declare", () => {
+    expect(encodeXmlResponse(errorResponse, {}, undefined)).toBe(
+      `<?xml version="1.0" encoding="utf-8"?><ErrorResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="${SERVICESTACK_NAMESPACE}"><ResponseStatus i:nil="true" /></ErrorResponse>`,
     );
   });
 
