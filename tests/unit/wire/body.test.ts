@@ -77,6 +77,11 @@ describe('decodeBody, from a body that arrived as text', () => {
     expect(() => fromText(Buffer.from([0xff, 0xff, 0x7b, 0x7d]))).toThrow(new SerializationError('The request body is not valid UTF-8'));
   });
 
+  it('takes NULs for UTF-16 only after two U+FFFD, its byte-order mark decoded as UTF-8', () => {
+    // A NUL is valid UTF-8: the JSON or XML reader refuses it, not the decoder.
+    expect(fromText(Buffer.from('{"Email":"a\u0000"}'))).toBe('{"Email":"a\u0000"}');
+  });
+
   it('reads text whose charset is UTF-8 or US-ASCII as it came', () => {
     expect(fromText(Buffer.from(JSON_BODY), 'application/json; charset=utf-8')).toBe(JSON_BODY);
     expect(fromText(Buffer.from('{}'), 'application/json; charset=us-ascii')).toBe('{}');
