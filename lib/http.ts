@@ -68,10 +68,10 @@ function corsHeaders(config: Config, origin: string | undefined): Record<string,
 }
 
 /** `?jsconfig=EmitCamelCaseNames:true` (or its short form `eccn`, or `TextCase:CamelCase`) asks for camelCase. */
-function jsonCaseOf(jsconfig: string | undefined): JsonCase {
-  const settings = (jsconfig ?? '').toLowerCase().split(',').map((s) => s.trim());
+function jsonCaseOf(jsconfig: string | undefined): JsonCase | undefined {
+  const settings = jsconfig?.toLowerCase().split(',').map((s) => s.trim()) ?? [];
   const camel = settings.some((s) => s === 'emitcamelcasenames:true' || s === 'eccn' || s === 'eccn:true' || s === 'textcase:camelcase');
-  return camel ? 'camel' : 'pascal';
+  return camel ? 'camel' : undefined;
 }
 
 function decodeRequest(event: APIGatewayProxyEvent, route: MatchedRoute, contentType: string | undefined): RequestDto {
@@ -92,7 +92,7 @@ function decodeRequest(event: APIGatewayProxyEvent, route: MatchedRoute, content
   return mergeQuery(route.kind, fromBody, event.queryStringParameters, operation);
 }
 
-function encode(format: WireFormat, shape: ResponseShape, members: ResponseMembers, status: ResponseStatus | undefined, jsonCase: JsonCase) {
+function encode(format: WireFormat, shape: ResponseShape, members: ResponseMembers, status: ResponseStatus | undefined, jsonCase: JsonCase | undefined) {
   return format === 'xml'
     ? { contentType: 'application/xml', body: encodeXmlResponse(shape, members, status) }
     : { contentType: 'application/json; charset=utf-8', body: encodeJsonResponse(members, status, jsonCase) };
