@@ -1,9 +1,11 @@
 import type { Brand } from '../config';
 
-/** `de-CH` matches `de-CH`, then `de`; language tags compare ignoring case. */
+/**
+ * `de-CH` matches `de-CH`, then `de`, then another `de-*`; language tags compare ignoring case. `*` and
+ * an empty tag match no locale.
+ */
 function match(tag: string, offered: readonly string[]): string | undefined {
   const wanted = tag.trim().toLowerCase();
-  if (!wanted || wanted === '*') return undefined;
   const exact = offered.find((locale) => locale.toLowerCase() === wanted);
   if (exact) return exact;
   const language = wanted.split('-')[0];
@@ -15,9 +17,10 @@ function acceptedLanguages(header: string): string[] {
   return header
     .split(',')
     .map((entry, index) => {
-      const [tag = '', ...params] = entry.split(';');
+      const [tag, ...params] = entry.split(';');
       const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), index };
+      // The tag keeps its white space: match() trims it.
+      return { tag: tag!, q: q === undefined ? 1 : Number(q), index };
     })
     .filter((entry) => entry.tag && entry.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index)
