@@ -18,20 +18,24 @@ const isXmlChar = (code: number): boolean =>
 /**
  * Decodes references as XML 1.0 defines them: the predefined entities and character references
  * (`&#64;`, `&#x40;`) to legal characters. Any other entity (`&nbsp;` is HTML, not XML) or a reference
- * to an illegal character fails the parse, as in .NET's reader, and the caller is told which. One shared instance: the parser's own
+ * to an illegal character fails the parse with a {@link RefusedReference}, as in .NET's reader, and
+ * the caller is told which. One shared instance: the parser's own
  * decoder, which `htmlEntities` enabled for character references, rebuilt HTML's entity tables on
  * every parse (about 60 us of a request).
  */
+/** A reference the decoder refuses; its message names the entity or the digits, never other text of the body. */
+class RefusedReference extends Error {}
+
 const entityDecoder: EntityDecoderOptions = {
   decode: (text) =>
     text.replace(REFERENCE_PATTERN, (_match, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
       if (name !== undefined) {
         const value = PREDEFINED_ENTITIES[name];
-        if (value === undefined) throw new Error(`reference to undeclared entity '${name}'`);
+        if (value === undefined) throw new RefusedReference(`reference to undeclared entity '${name}'`);
         return value;
       }
       const code = hex ? parseInt(hex, 16) : Number(decimal);
-      if (!isXmlChar(code)) throw new Error(`'&#${hex ? `x${hex}` : decimal};' is a reference to a character XML does not allow`);
+      if (!isXmlChar(code)) throw new RefusedReference(`'&#${hex ? `x${hex}` : decimal};' is a reference to a character XML does not allow`);
       return String.fromCodePoint(code);
     }),
   // Nothing per document to keep or forget: there are no declared entities.
@@ -110,8 +114,8 @@ export function decodeXmlRequest(body: string, operation: OperationSpec): Reques
   try {
     document = parseXmlDocument(body);
   } catch (error) {
-    // The entity decoder's refusals (an undeclared entity, a reference to a character XML does not allow).
-    return fail((error as Error).message);
+    // The parser's own messages may quote the body: only the decoder's are passed on.
+    return fail(error instanceof RefusedReference ? error.message : 'the document could not be parsed');
   }
   if (!document) return fail('the document is not well-formed XML');
   // The validator takes a second root element; the parser keeps each one.

@@ -51,6 +51,12 @@ describe('decodeXmlRequest: character references, as XML 1.0 allows them', () =>
     expect(error.message).toBe(`Could not deserialize 'application/xml' request using ResetCustomerPasswordRequest: '${reference}' is a reference to a character XML does not allow`);
   });
 
+  it("gives no parser message but its own: nesting too deep for the parser is 'could not be parsed'", () => {
+    expect(refusal(request(`<Email>${'<a>'.repeat(2000)}${'</a>'.repeat(2000)}</Email>`)).message).toBe(
+      "Could not deserialize 'application/xml' request using ResetCustomerPasswordRequest: the document could not be parsed",
+    );
+  });
+
   it("decodes XML's five predefined entities and no others, naming the one it does not know", () => {
     expect(emailOf('&lt;&gt;&amp;&quot;&apos;')).toBe(`<>&"'`);
     expect(refusal(request('<Email>&copy;</Email>')).message).toBe(
