@@ -1,8 +1,9 @@
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { startStack, type RunningStack } from '../../scripts/local-stack-runner';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
-import { tableName, testPorts, testResponseTimeSetting } from './support/stack';
+import { testPorts, testResponseTimeSetting } from './support/stack';
+import { allItems } from './support/table';
 
 /**
  * A second local stack whose functions reach DynamoDB Local and local SES through a fault-injecting
@@ -113,7 +114,7 @@ describe('faults (through a fault-injecting proxy)', () => {
 
   it('answers DynamoDB being down with a clean 503, writing and sending nothing', async () => {
     const email = `fault-dynamodb-${Date.now()}@example.com`;
-    const itemsBefore = (await dynamodb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Count;
+    const itemsBefore = (await allItems(dynamodb)).length;
     proxy.mode = 'dynamodb-unavailable';
 
     const failed = await reset(email);
@@ -122,7 +123,7 @@ describe('faults (through a fault-injecting proxy)', () => {
     expect(await failed.json()).toMatchObject({ ResponseStatus: { ErrorCode: 'ServiceUnavailable' } });
     expect(failed.headers.get('access-control-allow-origin')).toBe('*');
     proxy.mode = 'pass';
-    expect((await dynamodb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Count).toBe(itemsBefore);
+    expect((await allItems(dynamodb)).length).toBe(itemsBefore);
     expect(await inboxCount(email)).toBe(0);
     expect((await reset(email)).status).toBe(200);
   });

@@ -1,4 +1,4 @@
-import { GetItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, paginateScan, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { customerKey } from '../../../lib/adapters/dynamodb-customer-directory';
 import { tokenKey } from '../../../lib/adapters/dynamodb-token-store';
 import { mailboxOf } from '../../../lib/reset/mailbox';
@@ -19,9 +19,14 @@ export async function tokenItemOf(brandName: string, email: string): Promise<Ite
   return result.Item;
 }
 
-export async function allItems(): Promise<Item[]> {
-  const result = await dynamodb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
-  return result.Items ?? [];
+/**
+ * Every item of the token table, read consistently, from the test stack's DynamoDB Local or from
+ * `client`'s. A Scan answers at most 1 MB a page, and a whole test run stores more: every page is read.
+ */
+export async function allItems(client: DynamoDBClient = dynamodb): Promise<Item[]> {
+  const items: Item[] = [];
+  for await (const page of paginateScan({ client }, { TableName: tableName, ConsistentRead: true })) items.push(...(page.Items ?? []));
+  return items;
 }
 
 /** Keeps the items whose TTL attribute (`expiresAt`, epoch seconds) is after `epochSeconds`. */
