@@ -80,7 +80,9 @@ function toEventRecord(record: _Record, streamArn: string): StreamRecord {
  * with 200 and the error in the payload (and `X-Amz-Function-Error`): both read as a function error.
  */
 async function invoke(records: readonly StreamRecord[]): Promise<InvokeResult> {
-  const response = await fetch(invokeUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ Records: records }) });
+  // An invocation that never reached the function (serverless offline still starting) fails like one that threw.
+  const response = await fetch(invokeUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ Records: records }) }).catch(() => undefined);
+  if (!response) return { functionError: 'InvokeFailed' };
   const text = await response.text();
   const payload = (text ? JSON.parse(text) : null) as { errorType?: string; errorMessage?: string; batchItemFailures?: { itemIdentifier: string }[] } | null;
   const error = response.headers.get('x-amz-function-error');
@@ -125,7 +127,11 @@ async function followShard(streamArn: string, shardId: string): Promise<void> {
       result = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
     } catch (error) {
       // DynamoDB Local once refused the first read after the first write: a fresh iterator does it.
-      if (!(error instanceof TrimmedDataAccessException)) throw error;
+      // Any other failure is passing (Lambda's poller retries too): wait, and read on from where we were.
+      if (!(error instanceof TrimmedDataAccessException)) {
+        process.stderr.write(`stream poller: reading shard ${shardId} failed (${(error as Error).name}); retrying\n`);
+        await sleep(1_000);
+      }
       iterator = await iteratorFrom();
       continue;
     }

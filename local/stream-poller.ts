@@ -123,7 +123,7 @@ export class ShardProcessor {
     private readonly functionArn: string,
     private readonly settings: MappingSettings,
     private readonly ports: PollerPorts,
-    /** The wait before retrying a failed batch: doubles from this, up to 5 s. */
+    /** The wait before retrying a failed batch: doubles from this, up to 50 times it. */
     private readonly retryBaseMs = 100,
   ) {
     this.size = settings.batchSize;
@@ -168,7 +168,7 @@ export class ShardProcessor {
     this.attempts += 1;
     if (maxRetries >= 0 && this.attempts > maxRetries) return this.discard(Math.min(this.size, this.pending.length), 'RetryAttemptsExhausted', functionError);
     if (functionError !== undefined && this.settings.bisectBatchOnFunctionError && batch.length > 1) this.size = Math.ceil(batch.length / 2);
-    await this.ports.sleep(Math.min(this.retryBaseMs * 2 ** (this.attempts - 1), 5_000));
+    await this.ports.sleep(Math.min(this.retryBaseMs * 2 ** (this.attempts - 1), this.retryBaseMs * 50));
   }
 
   private progress(count: number): void {
