@@ -92,14 +92,15 @@ const addCustomerAt = (email: string) => addCustomer('AquaGuard', email, dynamod
 /** A burst of resets during an SES fault, answered at once; then SES comes back and every customer gets one live link. */
 async function burstThrough(mode: FaultProxy['mode'], label: string) {
   const { customers, strangers } = await people(label, 4);
+  // Warm instances, so the answers' times are the request path's and not serverless offline's cold starts.
+  await Promise.all(Array.from({ length: 8 }, (_, i) => reset(`warm-${label}-${i}-${randomUUID().slice(0, 8)}@example.com`)));
+  await outboxDrained(dynamodb);
   proxy.mode = mode;
   const answers = await Promise.all([...customers, ...strangers].map((email) => aquaGuard(email)));
   const [customerAnswers, strangerAnswers] = [answers.slice(0, 4), answers.slice(4)];
 
-  // Everyone is answered 200 {} at once, customers and strangers byte for byte alike.
+  // Everyone is answered 200 {}, customers and strangers byte for byte alike, while SES still fails.
   expect(new Set(answers.map((a) => `${a.status} ${a.body}`))).toEqual(new Set(['200 {}']));
-  // SES's fault does not reach the caller: no answer waits for it (the SDK's own timeout is 2 s a try).
-  expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(1_500);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   expect(await inboxCount(customers[0]!)).toBe(0);
 
@@ -125,15 +126,32 @@ describe('faults (through a fault-injecting proxy)', () => {
   it('answers a burst at once while SES hangs, customers and strangers alike in timing; the emails go out when SES answers again', async () => {
     const { customerAnswers, strangerAnswers } = await burstThrough('ses-hanging', 'hanging');
     const slowest = (answers: readonly Answer[]) => Math.max(...answers.map((a) => a.ms));
-    // Both groups' answers are the same work (one write): neither waits on SES, so neither stands out.
+    // No answer waited on SES: a call to it would have held a request for the client's two tries of
+    // 2 s. And both groups did the same work (one write), so neither stands out.
+    expect(Math.max(slowest(customerAnswers), slowest(strangerAnswers))).toBeLessThan(4_000);
     expect(Math.abs(slowest(customerAnswers) - slowest(strangerAnswers))).toBeLessThan(1_000);
   }, 90_000);
 
+  it('sends a mailbox one email for the requests it made while SES failed, carrying the newest link', async () => {
+    const email = `coalesced-${randomUUID().slice(0, 8)}@example.com`;
+    proxy.mode = 'ses-throttled';
+    // Two requests a minute apart are allowed at the production limit only for two addresses of one mailbox.
+    expect((await reset(email)).status).toBe(200);
+    expect((await reset(email.replace('@', '+again@'))).status).toBe(200);
+
+    proxy.mode = 'pass';
+    await outboxDrained(dynamodb, 60_000);
+    const emails = (await inbox()).filter((m) => m.destination.to.some((to) => to.startsWith(email.split('@')[0]!)));
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.destination.to).toEqual([email.replace('@', '+again@')]);
+    expect((await verify(await tokenIn(email.replace('@', '+again@')))).status).toBe(200);
+  }, 90_000);
+
   it('answers the same bytes to a customer and a stranger while SES fails, in JSON and XML', async () => {
-    const { customers, strangers } = await people('bytes', 1);
+    const { customers, strangers } = await people('bytes', 2);
     proxy.mode = 'ses-paused';
-    for (const accept of ['application/json', 'application/xml']) {
-      const [customer, stranger] = [await aquaGuard(customers[0]!, accept), await aquaGuard(`${accept.length}${strangers[0]!}`, accept)];
+    for (const [i, accept] of ['application/json', 'application/xml'].entries()) {
+      const [customer, stranger] = [await aquaGuard(customers[i]!, accept), await aquaGuard(strangers[i]!, accept)];
       expect(customer.status).toBe(200);
       expect(stranger.body).toBe(customer.body);
     }
@@ -165,12 +183,10 @@ describe('faults (through a fault-injecting proxy)', () => {
     expect((await reset(email)).status).toBe(200);
 
     await waitFor(() => readFailures().length > before, 60_000);
+    // The batch from the poison record on: the records after it in the batch were sent already, the
+    // first time the batch ran (the sender reported only the poison record as failed).
     const [failure] = readFailures().slice(before);
-    expect(failure).toMatchObject({
-      requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 11 },
-      responseContext: { functionError: expect.any(String) },
-      DDBStreamBatchInfo: { batchSize: 1 },
-    });
+    expect(failure).toMatchObject({ requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 11 }, version: '1.0' });
     await waitFor(async () => (await inboxCount(email)) === 1, 30_000);
     // Given up, it would wait on its item until TTL deletes it: end it, so later drains do not wait on it.
     await dynamodb.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: pk }, expiresAt: { N: String(now) } } }));
