@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { tokenKey } from '../lib/adapters/dynamodb-token-store';
 import { customerIdsUnder } from '../lib/reset/token';
 import { startStack, type StackPorts } from '../scripts/local-stack-runner';
-import { outDir, root, UNLIMITED, UNPADDED } from './settings';
+import { outDir, root, UNLIMITED } from './settings';
 import { percentile } from './stats';
 
 const TOTAL = 2_000;
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   // A key of its own for this run, so the check below can name each address's token item.
   const customerIdKey = randomBytes(32).toString('base64url');
   const customerIdOf = customerIdsUnder(customerIdKey);
-  const stack = await startStack(ports, join(outDir, 'load-stack.log'), { RATE_LIMITS: UNLIMITED, ...UNPADDED, CUSTOMER_ID_KEY: customerIdKey });
+  const stack = await startStack(ports, join(outDir, 'load-stack.log'), { RATE_LIMITS: UNLIMITED, CUSTOMER_ID_KEY: customerIdKey });
   try {
     const { answers, seconds } = await sendAll(stack.apiUrl);
     const ok = answers.filter((a) => a.status === 200);
