@@ -12,13 +12,16 @@ const logFile = join(outDir, 'local-stack.log');
 /** The mailbox whose link the verify requests check: apart from the reset requests' mailboxes, whose links they replace. */
 const VERIFIED_MAILBOX = { Email: 'bench.verify@example.com', CustomerBrandName: 'PumpAlarm' };
 
+/** Longer than any function's own timeout (20 s, serverless.yml): serverless offline answers first. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 async function send(apiUrl: string, scenario: Scenario): Promise<number> {
   const start = performance.now();
   const response = await fetch(`${apiUrl}${scenario.path}`, {
     method: 'POST',
     headers: scenario.headers,
     body: scenario.body,
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const body = await response.text();
   if (response.status !== 200) throw new Error(`${scenario.label} request answered ${response.status}: ${body}`);
@@ -44,7 +47,8 @@ async function liveToken(stack: RunningStack): Promise<string> {
 
 /**
  * `total` requests from `concurrency` clients, in turn a JSON reset, a verify, an XML reset and a
- * verify: each kind's latencies, and the elapsed time.
+ * verify: each kind's latencies, what failed (an answer other than 200, or none in time), and the
+ * elapsed time.
  */
 async function load(apiUrl: string, token: string, total: number, concurrency: number) {
   const turns: ReadonlyArray<{ kind: 'reset' | 'verify'; scenario: Scenario }> = [
@@ -54,16 +58,20 @@ async function load(apiUrl: string, token: string, total: number, concurrency: n
     { kind: 'verify', scenario: verify(token) },
   ];
   const latencies = { reset: [] as number[], verify: [] as number[] };
+  const failures: string[] = [];
   let next = 0;
   const start = performance.now();
   const client = async () => {
     while (next < total) {
       const { kind, scenario } = turns[next++ % turns.length]!;
-      latencies[kind].push(await send(apiUrl, scenario));
+      await send(apiUrl, scenario).then(
+        (latency) => latencies[kind].push(latency),
+        (error: unknown) => failures.push(`${scenario.label}: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
   };
   await Promise.all(Array.from({ length: concurrency }, client));
-  return { latencies, seconds: (performance.now() - start) / 1000 };
+  return { latencies, failures, seconds: (performance.now() - start) / 1000 };
 }
 
 /**
@@ -82,7 +90,7 @@ export async function endToEndRows(): Promise<Row[]> {
     const token = await liveToken(stack);
     // Offline runs concurrent invocations in separate workers: warm each of them first.
     await load(stack.apiUrl, token, runs.endToEndWarmup, runs.endToEndConcurrency);
-    const { latencies, seconds } = await load(stack.apiUrl, token, runs.endToEndRequests, runs.endToEndConcurrency);
+    const { latencies, failures, seconds } = await load(stack.apiUrl, token, runs.endToEndRequests, runs.endToEndConcurrency);
     const how = `of ${runs.endToEndRequests} requests, ${runs.endToEndConcurrency} concurrent: JSON reset, verify, XML reset, verify in turn`;
     const p50 = { reset: percentile(latencies.reset, 50), verify: percentile(latencies.verify, 50) };
     const ratio = p50.reset / p50.verify;
@@ -94,6 +102,12 @@ export async function endToEndRows(): Promise<Row[]> {
         reference: `verify ${ms(p50.verify)} / ${ms(percentile(latencies.verify, 99))}`,
         ratio,
         target: atMost(ratio, targets.resetOverVerifyP50, "verify's p50"),
+      },
+      {
+        section: SECTION,
+        measure: `requests answered other than 200, or not within ${REQUEST_TIMEOUT_MS / 1000} s`,
+        figure: failures.length === 0 ? '0' : `${failures.length}: ${[...new Set(failures)].slice(0, 3).join('; ')}`,
+        target: { text: '0', met: failures.length === 0 },
       },
       { section: SECTION, measure: 'throughput', figure: `${(runs.endToEndRequests / seconds).toFixed(0)} requests/s` },
     ];
