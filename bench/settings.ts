@@ -66,11 +66,11 @@ export const UNLIMITED = 'customer:1000000/60,ip:1000000/300,domain:1000000/3600
 export const endToEndPorts = portsFromEnvironment('BENCH_', { API_PORT: '3200', LAMBDA_PORT: '3202', DYNAMODB_PORT: '8200', SES_PORT: '8205', PORTAL_PORT: '8208' });
 
 /**
- * serverless-esbuild's work folders for the bench's `sls package` and its end-to-end stack: each its
+ * serverless-esbuild's work folders for the bench's `sls package`, its end-to-end stack and the load test's stack: each its
  * own, apart from `.esbuild` (`npm start`, the tests), since serverless-esbuild empties its folder
  * when `sls` ends and would delete a bundle another stack is serving.
  */
-export const esbuildWorkFolders = { package: 'bench/.out/esbuild-package', stack: 'bench/.out/esbuild-stack' };
+export const esbuildWorkFolders = { package: 'bench/.out/esbuild-package', stack: 'bench/.out/esbuild-stack', load: 'bench/.out/esbuild-load' };
 
 export const timeouts = {
   /** Any single child process (a cold load, a request loop) that takes longer has hung. */
