@@ -79,6 +79,7 @@ export type MetricName =
   | 'RateLimited'
   | 'TokensVerified'
   | 'TokensConsumed'
+  | 'TokensRevoked'
   | 'TokensExpired'
   | 'ServerErrors';
 

@@ -1,5 +1,6 @@
 import {
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   GetItemCommand,
   UpdateItemCommand,
   type AttributeValue,
@@ -19,6 +20,10 @@ const FIRST_KEY_VERSION = '1';
 
 /** A lease-only item (a stranger's request on an empty mailbox) lives a minute: no clutter. */
 const LEASE_ONLY_TTL_SECONDS = 60;
+
+/** The condition that an item was made under `keyVersion` (records without one are the first key's). */
+const sameKeyVersion = (keyVersion: string): string =>
+  keyVersion === FIRST_KEY_VERSION ? '(keyVersion = :keyVersion OR attribute_not_exists(keyVersion))' : 'keyVersion = :keyVersion';
 
 /** The table's key for a customer's token item. */
 export const tokenKey = (customerId: string): string => `${TOKEN_KEY_PREFIX}${customerId}`;
@@ -119,14 +124,13 @@ export class DynamoDbTokenStore implements TokenStore {
   }
 
   async consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string): Promise<ConsumeResult> {
-    const sameKey = keyVersion === FIRST_KEY_VERSION ? '(keyVersion = :keyVersion OR attribute_not_exists(keyVersion))' : 'keyVersion = :keyVersion';
     try {
       const result = await callAws('DynamoDB', this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { pk: { S: tokenKey(customerId) } },
           UpdateExpression: 'SET usedAt = :now',
-          ConditionExpression: `tokenHash = :hash AND ${sameKey} AND attribute_not_exists(usedAt) AND expiresAt > :now`,
+          ConditionExpression: `tokenHash = :hash AND ${sameKeyVersion(keyVersion)} AND attribute_not_exists(usedAt) AND expiresAt > :now`,
           ExpressionAttributeValues: { ':hash': { S: tokenHash }, ':keyVersion': { S: keyVersion }, ':now': { N: String(nowSeconds) } },
           ReturnValues: 'ALL_NEW',
           // The item as it stood when the condition failed tells expired from used from replaced.
@@ -136,6 +140,31 @@ export class DynamoDbTokenStore implements TokenStore {
       return { consumed: true, record: fromItem(result.Attributes)! };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return { consumed: false, record: fromItem(error.Item) };
+      throw error;
+    }
+  }
+
+  /**
+   * Deletes the mailbox's item if it holds a live token (one DeleteItem, conditional). Deleted rather
+   * than marked: the address leaves the table at once instead of at the TTL, and verify, complete and
+   * anything reading the item see what a replaced link shows (no item: `TokenNotFound`) without a
+   * revoked state for each to learn. The mailbox's lease, if a request holds one, goes with it: that
+   * request's token is the one revoked, and the next request may write at once.
+   */
+  async revokeResetTokens(customerId: string, keyVersion: string, nowSeconds: number): Promise<number> {
+    try {
+      await callAws('DynamoDB', this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: tokenKey(customerId) } },
+          // A lease-only item (a stranger's request) has no token; a used one stays, to read as TokenUsed.
+          ConditionExpression: `attribute_exists(tokenHash) AND ${sameKeyVersion(keyVersion)} AND attribute_not_exists(usedAt) AND expiresAt > :now`,
+          ExpressionAttributeValues: { ':keyVersion': { S: keyVersion }, ':now': { N: String(nowSeconds) } },
+        }),
+      ));
+      return 1;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 0;
       throw error;
     }
   }

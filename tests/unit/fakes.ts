@@ -3,7 +3,7 @@ import { RecentSends } from '../../lib/reset/equal-work';
 import type { RequestPasswordResetDeps } from '../../lib/reset/request-password-reset';
 import { customerIdsUnder } from '../../lib/reset/token';
 import { loadConfig } from '../../lib/config';
-import type { ClaimResult, Clock, ConsumeResult, CustomerDirectory, EmailMessage, Lease, Mailer, RateLimiter, RateLimitHit, ResetTokenRecord, TokenStore } from '../../lib/ports';
+import type { ClaimResult, Clock, ConsumeResult, CustomerDirectory, EmailMessage, KeyFingerprints, Lease, Mailer, RateLimiter, RateLimitHit, ResetTokenRecord, TokenStore } from '../../lib/ports';
 import { SLIDING_LOG_MAX, secondsUntil, subWindowOf } from '../../lib/reset/rate-limits';
 
 /** A valid brand as a stage's brand file spells it: the base that configuration tests change one field of. */
@@ -56,6 +56,25 @@ export class InMemoryTokenStore implements TokenStore {
     const used = { ...record, usedAt: nowSeconds };
     this.items.set(customerId, used);
     return { consumed: true, record: used };
+  });
+
+  revokeResetTokens = jest.fn(async (customerId: string, keyVersion: string, nowSeconds: number): Promise<number> => {
+    const record = this.items.get(customerId);
+    if (!record || record.keyVersion !== keyVersion || record.usedAt !== undefined || record.expiresAt <= nowSeconds) return 0;
+    this.items.delete(customerId);
+    this.leases.delete(customerId);
+    return 1;
+  });
+}
+
+/** Key fingerprints with DynamoDB's semantics: the first fingerprint of a version stays. */
+export class InMemoryKeyFingerprints implements KeyFingerprints {
+  readonly byVersion = new Map<string, string>();
+
+  registerKeyFingerprint = jest.fn(async (keyVersion: string, fingerprint: string): Promise<boolean> => {
+    const recorded = this.byVersion.get(keyVersion) ?? fingerprint;
+    this.byVersion.set(keyVersion, recorded);
+    return recorded === fingerprint;
   });
 }
 
