@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, ResourceNotFoundException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, ResourceNotFoundException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DependencyUnavailableError } from '../../../lib/errors';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDbTokenStore } from '../../../lib/adapters/dynamodb-token-store';
 import type { ResetTokenRecord } from '../../../lib/ports';
@@ -130,6 +131,38 @@ describe('DynamoDbTokenStore', () => {
   it('returns the item as it stood when the condition failed', async () => {
     dynamodb.on(UpdateItemCommand).rejects(failed({ ...item, usedAt: { N: '400' } }));
     expect(await store().consumeResetToken('cid', 'hash', 500, '2')).toEqual({ consumed: false, record: { ...record, usedAt: 400 } });
+  });
+
+  it('revokes with one conditional delete of a live, unused token of the key version, and counts it', async () => {
+    dynamodb.on(DeleteItemCommand).resolves({});
+
+    expect(await store().revokeResetTokens('cid', '2', 500)).toBe(1);
+    expect(dynamodb.commandCalls(DeleteItemCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        TableName: 'resets',
+        Key: { pk: { S: 'token#cid' } },
+        ConditionExpression: 'attribute_exists(tokenHash) AND keyVersion = :keyVersion AND attribute_not_exists(usedAt) AND expiresAt > :now',
+        ExpressionAttributeValues: { ':keyVersion': { S: '2' }, ':now': { N: '500' } },
+      },
+    ]);
+  });
+
+  it('counts a record without a key version as version 1 when revoking under version 1', async () => {
+    dynamodb.on(DeleteItemCommand).resolves({});
+    await store().revokeResetTokens('cid', '1', 500);
+    expect(dynamodb.commandCalls(DeleteItemCommand)[0]!.args[0].input.ConditionExpression).toBe(
+      'attribute_exists(tokenHash) AND (keyVersion = :keyVersion OR attribute_not_exists(keyVersion)) AND attribute_not_exists(usedAt) AND expiresAt > :now',
+    );
+  });
+
+  it('revokes nothing, and says so, when the mailbox holds no live token', async () => {
+    dynamodb.on(DeleteItemCommand).rejects(failed());
+    expect(await store().revokeResetTokens('cid', '2', 500)).toBe(0);
+  });
+
+  it('answers a throttled revoke with a retryable 503', async () => {
+    dynamodb.on(DeleteItemCommand).rejects(new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} }));
+    await expect(store().revokeResetTokens('cid', '2', 500)).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 
   it('lets other DynamoDB errors reach the edge', async () => {
