@@ -1,3 +1,4 @@
+import { KEY_VERSION_KEY_PREFIX } from '../../../lib/adapters/dynamodb-key-fingerprints';
 import { RATE_KEY_PREFIX } from '../../../lib/adapters/dynamodb-rate-limiter';
 import { TOKEN_KEY_PREFIX } from '../../../lib/adapters/dynamodb-token-store';
 import { loadConfig } from '../../../lib/config';
@@ -29,23 +30,41 @@ import {
  */
 export const expectedActions: Readonly<Record<string, readonly string[]>> = {
   // Token write with the mailbox's lease and its release, rate-limit counters (UpdateItem), the
-  // customer directory (GetItem), the email, and the customer-id key's secret once per instance.
-  ResetCustomerPasswordLambdaFunction: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'ses:SendEmail'],
+  // customer directory (GetItem), the email, and the customer-id key's secret and its fingerprint
+  // (PutItem) once per instance.
+  ResetCustomerPasswordLambdaFunction: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'ses:SendEmail'],
   VerifyCustomerPasswordResetTokenLambdaFunction: ['dynamodb:GetItem'],
-  // One conditional update redeems the token; the notice email follows.
-  CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:UpdateItem', 'ses:SendEmail'],
+  // The link read (GetItem), the customer directory (GetItem), one conditional update redeems the
+  // token; the notice email follows.
+  CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'ses:SendEmail'],
+  // One conditional delete ends the link; the customer-id key's secret and its fingerprint once per instance.
+  RevokeCustomerPasswordResetTokensLambdaFunction: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'secretsmanager:GetSecretValue'],
   MetadataLambdaFunction: [],
 };
 
+const TOKENS = `${TOKEN_KEY_PREFIX}*`;
+const RATES = `${RATE_KEY_PREFIX}*`;
+const KEY_VERSIONS = `${KEY_VERSION_KEY_PREFIX}*`;
+
 /**
- * The kinds of token-table item (by key prefix) each function may touch: its statements on the
- * table must carry exactly these as `dynamodb:LeadingKeys`, so the complete function cannot change a
- * rate-limit counter, nor verify read one.
+ * Each function's statements on the token table: the actions of each, and the kinds of item (by key
+ * prefix) it must carry as `dynamodb:LeadingKeys`, so the complete function cannot change a
+ * rate-limit counter, nor verify read one, nor revoke delete anything but a token.
  */
-export const expectedLeadingKeys: Readonly<Record<string, readonly string[]>> = {
-  ResetCustomerPasswordLambdaFunction: [`${TOKEN_KEY_PREFIX}*`, `${RATE_KEY_PREFIX}*`],
-  VerifyCustomerPasswordResetTokenLambdaFunction: [`${TOKEN_KEY_PREFIX}*`],
-  CompleteCustomerPasswordResetLambdaFunction: [`${TOKEN_KEY_PREFIX}*`],
+export const expectedTokenTableStatements: Readonly<Record<string, ReadonlyArray<readonly [action: string, prefixes: readonly string[]]>>> = {
+  ResetCustomerPasswordLambdaFunction: [
+    ['dynamodb:PutItem', [KEY_VERSIONS]],
+    ['dynamodb:UpdateItem', [TOKENS, RATES]],
+  ],
+  VerifyCustomerPasswordResetTokenLambdaFunction: [['dynamodb:GetItem', [TOKENS]]],
+  CompleteCustomerPasswordResetLambdaFunction: [
+    ['dynamodb:GetItem', [TOKENS]],
+    ['dynamodb:UpdateItem', [TOKENS]],
+  ],
+  RevokeCustomerPasswordResetTokensLambdaFunction: [
+    ['dynamodb:DeleteItem', [TOKENS]],
+    ['dynamodb:PutItem', [KEY_VERSIONS]],
+  ],
 };
 
 /** One function's API budget for one method, summed over its routes, as the stage's MethodSettings set it. */
@@ -154,13 +173,16 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     });
 
     it("scopes each function's access to the token table to its own item kinds (dynamodb:LeadingKeys)", () => {
-      for (const [fnId, prefixes] of Object.entries(expectedLeadingKeys)) {
+      for (const [fnId, expected] of Object.entries(expectedTokenTableStatements)) {
         const fn = resource(template, fnId);
         const onTable = policyStatements(resource(template, referencedId(fn.Properties.Role) ?? '')).filter(
           (statement) => referencedId(statement.Resource) === 'ResetTable',
         );
-        expect(onTable.length).toBeGreaterThan(0);
-        for (const statement of onTable) expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } });
+        const granted = onTable.flatMap((statement) => statement.Action.map((action) => [action, statement.Condition] as const));
+        expect([fnId, ...granted.sort(([a], [b]) => (a < b ? -1 : 1))]).toEqual([
+          fnId,
+          ...expected.map(([action, prefixes]) => [action, { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } }]),
+        ]);
       }
     });
 
@@ -216,9 +238,14 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(routes(template).filter((route) => route.startsWith('ANY ')).sort()).toEqual(expected.sort());
     });
 
-    it('requires the portal API key on every route of verify and complete, and nowhere else', () => {
+    it('requires the portal API key on every route of verify, complete and revoke (the operations marked requiresApiKey), and nowhere else', () => {
       const keyed = routes(template, (method) => method.Properties.ApiKeyRequired === true);
-      const portalOnly = operationRoutes.filter((path) => /Verify|Complete/.test(path)).map((path) => `ANY ${path}`);
+      const portalOnly = allOperations.filter((op) => op.requiresApiKey).flatMap((op) => routesOf(op)).map((path) => `ANY ${path}`);
+      expect(allOperations.filter((op) => op.requiresApiKey).map((op) => op.requestName)).toEqual([
+        'VerifyCustomerPasswordResetTokenRequest',
+        'CompleteCustomerPasswordResetRequest',
+        'RevokeCustomerPasswordResetTokensRequest',
+      ]);
       expect(keyed).toEqual(portalOnly.sort());
     });
 
@@ -242,7 +269,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       const { byFunction, stageDefault, routeCounts } = apiBudgets(template);
       expect(stageDefault).toMatchObject({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
       expect(Object.keys(byFunction).sort()).toEqual(functions.map(([id]) => id).sort());
-      const served = { ResetCustomerPasswordLambdaFunction: ['OPTIONS', 'POST'], VerifyCustomerPasswordResetTokenLambdaFunction: ['OPTIONS', 'POST'], CompleteCustomerPasswordResetLambdaFunction: ['OPTIONS', 'POST'], MetadataLambdaFunction: ['GET'] };
+      const served = { ResetCustomerPasswordLambdaFunction: ['OPTIONS', 'POST'], VerifyCustomerPasswordResetTokenLambdaFunction: ['OPTIONS', 'POST'], CompleteCustomerPasswordResetLambdaFunction: ['OPTIONS', 'POST'], RevokeCustomerPasswordResetTokensLambdaFunction: ['OPTIONS', 'POST'], MetadataLambdaFunction: ['GET'] };
       for (const [fnId, methods] of Object.entries(byFunction)) {
         expect(Object.keys(methods).sort()).toEqual(served[fnId as keyof typeof served]);
         for (const budget of Object.values(methods)) {
@@ -272,7 +299,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(resource(template, 'ApiGatewayApiKey1').Properties.Value).toBeUndefined();
     });
 
-    it("puts no secret in any function environment: the reset function gets the ARN of the customer-id key's secret", () => {
+    it("puts no secret in any function environment: the reset and revoke functions get the ARN of the customer-id key's secret", () => {
       const variables = functions.map(([id, fn]) => {
         const { Environment } = fn.Properties;
         return [id, isRecord(Environment) && isRecord(Environment.Variables) ? Environment.Variables : {}] as const;
@@ -285,10 +312,11 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       }
       expect(variables.filter(([, each]) => 'CUSTOMER_ID_KEY_SECRET_ARN' in each).map(([id, each]) => [id, each.CUSTOMER_ID_KEY_SECRET_ARN])).toEqual([
         ['ResetCustomerPasswordLambdaFunction', { Ref: 'CustomerIdKeySecret' }],
+        ['RevokeCustomerPasswordResetTokensLambdaFunction', { Ref: 'CustomerIdKeySecret' }],
       ]);
     });
 
-    it('has CloudFormation make the customer-id key, and lets only the reset function read it', () => {
+    it('has CloudFormation make the customer-id key, and lets only the reset and revoke functions read it', () => {
       expect(resource(template, 'CustomerIdKeySecret').Properties).toEqual({
         Name: `reset-customer-password/${stage}/customer-id-key`,
         Description: expect.any(String),
@@ -297,6 +325,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       const readers = allIamStatements(template).filter(({ statement }) => statement.Action.some((a) => a.startsWith('secretsmanager:')));
       expect(readers.map(({ holder, statement }) => [holder, statement])).toEqual([
         ['ResetCustomerPasswordLambdaRole', { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: { Ref: 'CustomerIdKeySecret' }, Condition: undefined }],
+        ['RevokeCustomerPasswordResetTokensLambdaRole', { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: { Ref: 'CustomerIdKeySecret' }, Condition: undefined }],
       ]);
       // The secret's own policy denies everyone else, administrators and read-only principals included.
       expect(resource(template, 'CustomerIdKeySecretPolicy').Properties).toEqual({
@@ -306,12 +335,16 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
           Version: '2012-10-17',
           Statement: [
             {
-              Sid: 'OnlyTheResetFunctionReadsTheKey',
+              Sid: 'OnlyTheFunctionsMakingCustomerIdsReadTheKey',
               Effect: 'Deny',
               Principal: '*',
               Action: 'secretsmanager:GetSecretValue',
               Resource: '*',
-              Condition: { ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': ['ResetCustomerPasswordLambdaRole', 'Arn'] } } },
+              Condition: {
+                ArnNotEquals: {
+                  'aws:PrincipalArn': [{ 'Fn::GetAtt': ['ResetCustomerPasswordLambdaRole', 'Arn'] }, { 'Fn::GetAtt': ['RevokeCustomerPasswordResetTokensLambdaRole', 'Arn'] }],
+                },
+              },
             },
           ],
         },
@@ -467,7 +500,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
 
 /** What a stage's template must set: docs/deploy.md's table. Budgets are [requests per second, burst]. */
 export interface StageLimits {
-  readonly budgets: Readonly<Record<'reset' | 'verify' | 'complete' | 'metadata', readonly [number, number]>>;
+  readonly budgets: Readonly<Record<'reset' | 'verify' | 'complete' | 'revoke' | 'metadata', readonly [number, number]>>;
   /** Reserved concurrency of the reset function, `undefined` for none. */
   readonly reservedConcurrency: string | undefined;
   readonly alarms: { readonly emailsSentPerHour: number; readonly rateLimitedPer5Minutes: number };
@@ -480,6 +513,7 @@ export function itHasTheStageLimits(packaged: PackagedStage, limits: StageLimits
     reset: 'ResetCustomerPasswordLambdaFunction',
     verify: 'VerifyCustomerPasswordResetTokenLambdaFunction',
     complete: 'CompleteCustomerPasswordResetLambdaFunction',
+    revoke: 'RevokeCustomerPasswordResetTokensLambdaFunction',
     metadata: 'MetadataLambdaFunction',
   } as const;
 
