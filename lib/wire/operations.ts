@@ -91,17 +91,18 @@ const localeField: FieldSpec = {
   description: "Language of the emails (e.g. 'de'); else Accept-Language, else the brand's default",
 };
 const tokenField: FieldSpec = { name: 'Token', required: true, description: 'The token from the reset link' };
+/** The customer, as the old service's request named it (its metadata page's words). */
+const customerFields: readonly FieldSpec[] = [
+  { name: 'Email', required: true, description: 'Customers Email Address' },
+  { name: 'CustomerBrandName', required: false, description: 'BrandName associated with the customer' },
+];
 
 export const resetCustomerPassword = {
   requestName: 'ResetCustomerPasswordRequest',
   responseName: 'ResetCustomerPasswordResponse',
   route: '/ResetCustomerPassword',
   description: 'Customer Portal can use this to reset a customers password',
-  requestFields: [
-    { name: 'Email', required: true, description: 'Customers Email Address' },
-    { name: 'CustomerBrandName', required: false, description: 'BrandName associated with the customer' },
-    localeField,
-  ],
+  requestFields: [...customerFields, localeField],
   responseFields: [],
   requiresApiKey: false,
   rateLimited: true,
@@ -141,10 +142,7 @@ export const revokeCustomerPasswordResetTokens = {
   responseName: 'RevokeCustomerPasswordResetTokensResponse',
   route: '/RevokeCustomerPasswordResetTokens',
   description: "Customer Portal calls this when a customer's password or address changes: it ends every live reset link of the customer's mailbox",
-  requestFields: [
-    { name: 'Email', required: true, description: 'Customers Email Address' },
-    { name: 'CustomerBrandName', required: false, description: 'BrandName associated with the customer' },
-  ],
+  requestFields: customerFields,
   requiresApiKey: true,
   responseFields: [{ name: 'RevokedCount', required: false, type: 'int', description: 'How many live links were ended (0 when there was none)' }],
 } as const satisfies OperationSpec;

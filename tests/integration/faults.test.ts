@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { startStack, type RunningStack } from '../../scripts/local-stack-runner';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
-import { testPorts, testResponseTimeSetting } from './support/stack';
+import { testPortsMovedBy, testResponseTimeSetting } from './support/stack';
 import { allItems } from './support/table';
 
 /**
@@ -10,13 +10,7 @@ import { allItems } from './support/table';
  * proxy, with the production rate limits (one email a minute per customer): so a failure of ours
  * that used up the customer's minute would show as a 429 on the retry.
  */
-const ports = {
-  API_PORT: String(Number(testPorts.API_PORT) + 50),
-  LAMBDA_PORT: String(Number(testPorts.LAMBDA_PORT) + 50),
-  DYNAMODB_PORT: String(Number(testPorts.DYNAMODB_PORT) + 50),
-  SES_PORT: String(Number(testPorts.SES_PORT) + 50),
-  PORTAL_PORT: String(Number(testPorts.PORTAL_PORT) + 50),
-};
+const ports = testPortsMovedBy(50);
 
 let stack: RunningStack;
 let proxy: FaultProxy;

@@ -8,7 +8,7 @@ import { startStack, type RunningStack } from '../../scripts/local-stack-runner'
 import { postJson, uniqueEmail } from './support/http';
 import { emailsTo } from './support/inbox';
 import { revoke } from './support/reset';
-import { dynamodb, tableName, testCustomerIdKey, testPorts, testResponseTimeSetting } from './support/stack';
+import { dynamodb, tableName, testCustomerIdKey, testPorts, testPortsMovedBy, testResponseTimeSetting } from './support/stack';
 
 /**
  * A second stack whose functions share the test stack's table, as another instance of the service
@@ -16,13 +16,7 @@ import { dynamodb, tableName, testCustomerIdKey, testPorts, testResponseTimeSett
  * changed without its version. Each would key one mailbox to another item, so both could hold a live
  * link for it; the second must refuse to run instead.
  */
-const ports = {
-  API_PORT: String(Number(testPorts.API_PORT) + 60),
-  LAMBDA_PORT: String(Number(testPorts.LAMBDA_PORT) + 60),
-  DYNAMODB_PORT: String(Number(testPorts.DYNAMODB_PORT) + 60),
-  SES_PORT: String(Number(testPorts.SES_PORT) + 60),
-  PORTAL_PORT: String(Number(testPorts.PORTAL_PORT) + 60),
-};
+const ports = testPortsMovedBy(60);
 const otherKey = 'integration-tests-another-customer-id-key-not-a-secret';
 const logFile = join(__dirname, '../../.test-output/key-version-stack.log');
 
