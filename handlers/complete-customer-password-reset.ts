@@ -1,8 +1,8 @@
-import { createDynamoDbClient, createSesClient } from '../lib/adapters/aws-clients';
+import { createDynamoDbClient } from '../lib/adapters/aws-clients';
 import { customerDirectories } from '../lib/adapters/dynamodb-customer-directory';
 import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
-import { SesMailer } from '../lib/adapters/ses-mailer';
-import { loadConfig, loadSesConfigurationSet } from '../lib/config';
+import { addressSealerLoader } from '../lib/adapters/service-keys';
+import { loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
 import { completePasswordReset } from '../lib/reset/complete-password-reset';
@@ -12,8 +12,7 @@ const config = loadConfig(process.env);
 const dynamodb = createDynamoDbClient();
 const deps = {
   brands: config.brands,
-  tokens: new DynamoDbTokenStore(dynamodb, config.tableName),
-  mailer: new SesMailer(createSesClient(), loadSesConfigurationSet(process.env)),
+  tokens: new DynamoDbTokenStore(dynamodb, config.tableName, addressSealerLoader(process.env)),
   clock: Date,
   keyVersion: config.customerIdKeyVersion,
   directoryFor: customerDirectories(config, dynamodb),

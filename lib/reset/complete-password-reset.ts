@@ -1,9 +1,7 @@
-import { chooseLocale } from '../email/locale';
-import { composeEmail } from '../email/render';
-import { TokenError } from '../errors';
-import { describeError, logger } from '../observability';
-import type { Clock, CustomerDirectory, Mailer, ResetTokenRecord, TokenStore } from '../ports';
 import type { Brand, BrandCatalog } from '../config';
+import { TokenError } from '../errors';
+import { logger } from '../observability';
+import type { Clock, CustomerDirectory, ResetTokenRecord, TokenStore } from '../ports';
 import type { RequestDto } from '../wire/operations';
 import { readToken } from './read-token';
 import { tokenStateOf } from './token';
@@ -11,7 +9,6 @@ import { tokenStateOf } from './token';
 export interface CompletePasswordResetDeps {
   readonly brands: BrandCatalog;
   readonly tokens: TokenStore;
-  readonly mailer: Mailer;
   readonly clock: Clock;
   /** The customer-id key's current version (CUSTOMER_ID_KEY_VERSION): links of earlier keys are void. */
   readonly keyVersion: string;
@@ -48,9 +45,10 @@ async function brandOfLiveCustomer(record: ResetTokenRecord, deps: CompletePassw
  * Redeems a link exactly once (one conditional write: of many concurrent calls one wins, the rest get
  * `TokenUsed`) and tells the winner whose password to set. The link is read first, and a link whose
  * brand is gone or whose customer the brand's directory no longer knows under that address is
- * refused as `TokenNotFound` before the write, so nothing is used up. The customer is then told by
- * email that the link was used to choose a new password; that notice is best effort, since the link
- * is used up whether or not it goes out.
+ * refused as `TokenNotFound` before the write, so nothing is used up. The redeeming write queues the
+ * "password changed" notice on the item, with the language this request asks for (`Locale`, else
+ * `acceptLanguage`, else the reset's own), which the sender on the table's stream mails
+ * (send-queued-email.ts): the link is used up whether or not SES is up, and the notice goes out when it is.
  */
 export async function completePasswordReset(dto: RequestDto, acceptLanguage: string | undefined, deps: CompletePasswordResetDeps): Promise<CompletedReset> {
   const { customerId, tokenHash } = readToken(dto);
@@ -60,22 +58,11 @@ export async function completePasswordReset(dto: RequestDto, acceptLanguage: str
   if (foundState !== 'live') throw new TokenError(foundState);
   // tokenStateOf reads a missing record as TokenNotFound: a live token has one.
   const brand = await brandOfLiveCustomer(found!, deps);
-  const result = await deps.tokens.consumeResetToken(customerId, tokenHash, nowSeconds, deps.keyVersion);
+  const result = await deps.tokens.consumeResetToken(customerId, tokenHash, nowSeconds, deps.keyVersion, { locale: dto.Locale, acceptLanguage });
   if (!result.consumed) {
     const state = tokenStateOf(result.record, tokenHash, nowSeconds, deps.keyVersion);
     // The write lost to another redeemer between its condition and our read: that one used it.
     throw new TokenError(state === 'live' ? 'TokenUsed' : state);
   }
-  const { record } = result;
-
-  const locale = chooseLocale(brand, dto.Locale, acceptLanguage, record.locale);
-  // Sent as the link is redeemed, before the portal sets the password: its words say the link was
-  // used to choose one, which is true now, not that the password has changed (docs/configuration.md).
-  const message = composeEmail(brand, locale, record.email, { kind: 'password-changed', usedAt: nowSeconds });
-  try {
-    await deps.mailer.sendEmail(message);
-  } catch (error) {
-    logger.error('password-changed notice not sent', { brand: brand.name, ...describeError(error) });
-  }
-  return { brand: brand.name, email: record.email };
+  return { brand: brand.name, email: result.record.email };
 }

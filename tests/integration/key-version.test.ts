@@ -8,7 +8,7 @@ import { startStack, type RunningStack } from '../../scripts/local-stack-runner'
 import { postJson, uniqueEmail } from './support/http';
 import { emailsTo } from './support/inbox';
 import { revoke } from './support/reset';
-import { dynamodb, tableName, testCustomerIdKey, testPorts, testPortsMovedBy, testResponseTimeSetting } from './support/stack';
+import { dynamodb, tableName, testCustomerIdKey, testPorts, testPortsMovedBy, testStackSettings } from './support/stack';
 
 /**
  * A second stack whose functions share the test stack's table, as another instance of the service
@@ -19,6 +19,7 @@ import { dynamodb, tableName, testCustomerIdKey, testPorts, testPortsMovedBy, te
 const ports = testPortsMovedBy(60);
 const otherKey = 'integration-tests-another-customer-id-key-not-a-secret';
 const logFile = join(__dirname, '../../.test-output/key-version-stack.log');
+const failuresFile = join(__dirname, '../../.test-output/key-version-sender-failures.jsonl');
 
 let stack: RunningStack;
 
@@ -27,7 +28,7 @@ beforeAll(async () => {
   // requests records it; this one makes sure, whatever test files ran before).
   expect((await revoke(uniqueEmail('key-first'))).status).toBe(200);
   stack = await startStack(ports, logFile, {
-    RESET_RESPONSE_TIME_MS: testResponseTimeSetting,
+    ...testStackSettings(failuresFile),
     CUSTOMER_ID_KEY: otherKey,
     DYNAMODB_ENDPOINT: `http://127.0.0.1:${testPorts.DYNAMODB_PORT}`,
     // Its own build folder: serverless-esbuild clears its folder on exit, which would pull the

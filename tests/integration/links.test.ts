@@ -79,6 +79,8 @@ describe('RevokeCustomerPasswordResetTokens', () => {
 
     expect((await revoke(email)).body).toBe(golden('revoke-none.json'));
     expect(errorCodeOf((await verify(token)).body)).toBe('TokenUsed');
+    // The notice the redeeming write queued on the item still goes out.
+    expect((await emailsTo(email)).map((m) => m.subject)).toEqual(['Reset your PumpAlarm password', 'Your PumpAlarm password reset link was used']);
   });
 });
 

@@ -29,15 +29,32 @@ import {
  * these. A function missing here fails the suite, so a new one cannot ship with an unreviewed role.
  */
 export const expectedActions: Readonly<Record<string, readonly string[]>> = {
-  // Token write with the mailbox's lease and its release, rate-limit counters (UpdateItem), the
-  // customer directory (GetItem), the email, and the customer-id key's secret and its fingerprint
-  // (PutItem) once per instance.
-  ResetCustomerPasswordLambdaFunction: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'ses:SendEmail'],
-  VerifyCustomerPasswordResetTokenLambdaFunction: ['dynamodb:GetItem'],
+  // The mailbox's item (PutItem), rate-limit counters (UpdateItem), both keys' secrets once per
+  // instance, and the customer-id key's fingerprint (PutItem) at its first use. No email: no SES,
+  // and no directory lookup.
+  ResetCustomerPasswordLambdaFunction: ['dynamodb:PutItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'secretsmanager:GetSecretValue'],
+  // The item, and the address key to mask its address.
+  VerifyCustomerPasswordResetTokenLambdaFunction: ['dynamodb:GetItem', 'secretsmanager:GetSecretValue'],
   // The link read (GetItem), the customer directory (GetItem), one conditional update redeems the
-  // token; the notice email follows.
-  CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'ses:SendEmail'],
-  // One conditional delete ends the link; the customer-id key's secret and its fingerprint once per instance.
+  // token and queues the notice; the address key opens the address.
+  CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue'],
+  // The stream (as the event source mapping reads it), the item, its mark, the directory, the email,
+  // both keys, and the on-failure queue the mapping writes to with the function's role.
+  SendQueuedEmailLambdaFunction: [
+    'dynamodb:DescribeStream',
+    'dynamodb:GetItem',
+    'dynamodb:GetItem',
+    'dynamodb:GetRecords',
+    'dynamodb:GetShardIterator',
+    'dynamodb:ListStreams',
+    'dynamodb:UpdateItem',
+    'secretsmanager:GetSecretValue',
+    'secretsmanager:GetSecretValue',
+    'ses:SendEmail',
+    'sqs:SendMessage',
+  ],
+  // One conditional delete ends the link; the customer-id key's secret and its fingerprint once per
+  // instance. No address key: it opens no address.
   RevokeCustomerPasswordResetTokensLambdaFunction: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'secretsmanager:GetSecretValue'],
   MetadataLambdaFunction: [],
 };
@@ -47,17 +64,23 @@ const RATES = `${RATE_KEY_PREFIX}*`;
 const KEY_VERSIONS = `${KEY_VERSION_KEY_PREFIX}*`;
 
 /**
- * Each function's statements on the token table: the actions of each, and the kinds of item (by key
+ * Each function's statements on the token table: the action of each, and the kinds of item (by key
  * prefix) it must carry as `dynamodb:LeadingKeys`, so the complete function cannot change a
- * rate-limit counter, nor verify read one, nor revoke delete anything but a token.
+ * rate-limit counter, nor the reset function overwrite one whole, nor revoke delete anything but a
+ * token; the key fingerprints (`keyversion#`) have statements of their own.
  */
 export const expectedTokenTableStatements: Readonly<Record<string, ReadonlyArray<readonly [action: string, prefixes: readonly string[]]>>> = {
   ResetCustomerPasswordLambdaFunction: [
     ['dynamodb:PutItem', [KEY_VERSIONS]],
-    ['dynamodb:UpdateItem', [TOKENS, RATES]],
+    ['dynamodb:PutItem', [TOKENS]],
+    ['dynamodb:UpdateItem', [RATES]],
   ],
   VerifyCustomerPasswordResetTokenLambdaFunction: [['dynamodb:GetItem', [TOKENS]]],
   CompleteCustomerPasswordResetLambdaFunction: [
+    ['dynamodb:GetItem', [TOKENS]],
+    ['dynamodb:UpdateItem', [TOKENS]],
+  ],
+  SendQueuedEmailLambdaFunction: [
     ['dynamodb:GetItem', [TOKENS]],
     ['dynamodb:UpdateItem', [TOKENS]],
   ],
@@ -115,7 +138,7 @@ export function apiBudgets(template: Template): {
 /** Every ServiceStack route of every operation: the custom route with its endings, predefined and /api routes. */
 export const operationRoutes: readonly string[] = allOperations.flatMap((op) => routesOf(op));
 
-const TABLE_ARNS = [{ 'Fn::GetAtt': ['ResetTable', 'Arn'] }, { 'Fn::GetAtt': ['CustomerTable', 'Arn'] }];
+const TABLE_ARNS = [{ 'Fn::GetAtt': ['ResetTable', 'Arn'] }, { 'Fn::GetAtt': ['CustomerTable', 'Arn'] }, { 'Fn::GetAtt': ['ResetTable', 'StreamArn'] }];
 
 /** The framework's logical id of a function's log group. */
 const logGroupOf = (functionId: string): string => functionId.replace(/LambdaFunction$/, 'LogGroup');
@@ -162,7 +185,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(granted.flatMap((s) => s.Action).sort()).toEqual([...actions].sort());
     });
 
-    it("grants DynamoDB actions on the service's tables only, the customers table read-only", () => {
+    it("grants DynamoDB actions on the service's tables only, the customers table read-only, the stream to the sender alone", () => {
       const dynamo = allIamStatements(template).filter(({ statement }) => statement.Action.some((a) => a.startsWith('dynamodb:')));
       expect(dynamo.length).toBeGreaterThan(0);
       for (const { statement } of dynamo) {
@@ -170,18 +193,21 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
         expect(TABLE_ARNS).toContainEqual(statement.Resource);
         if (JSON.stringify(statement.Resource).includes('CustomerTable')) expect(statement.Action).toEqual(['dynamodb:GetItem']);
       }
+      const onStream = dynamo.filter(({ statement }) => JSON.stringify(statement.Resource).includes('StreamArn')).map(({ holder }) => holder);
+      expect(onStream).toEqual(['SendQueuedEmailLambdaRole']);
     });
 
     it("scopes each function's access to the token table to its own item kinds (dynamodb:LeadingKeys)", () => {
       for (const [fnId, expected] of Object.entries(expectedTokenTableStatements)) {
         const fn = resource(template, fnId);
         const onTable = policyStatements(resource(template, referencedId(fn.Properties.Role) ?? '')).filter(
-          (statement) => referencedId(statement.Resource) === 'ResetTable',
+          (statement) => JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': ['ResetTable', 'Arn'] }),
         );
+        const byActionAndKeys = ([a, x]: readonly [string, unknown], [b, y]: readonly [string, unknown]) => (`${a} ${JSON.stringify(x)}` < `${b} ${JSON.stringify(y)}` ? -1 : 1);
         const granted = onTable.flatMap((statement) => statement.Action.map((action) => [action, statement.Condition] as const));
-        expect([fnId, ...granted.sort(([a], [b]) => (a < b ? -1 : 1))]).toEqual([
+        expect([fnId, ...granted.sort(byActionAndKeys)]).toEqual([
           fnId,
-          ...expected.map(([action, prefixes]) => [action, { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } }]),
+          ...expected.map(([action, prefixes]) => [action, { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } }] as const).sort(byActionAndKeys),
         ]);
       }
     });
@@ -268,7 +294,8 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     it("throttles every route of every function, each method at an even share of the function's budget, and other methods at the stage default", () => {
       const { byFunction, stageDefault, routeCounts } = apiBudgets(template);
       expect(stageDefault).toMatchObject({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
-      expect(Object.keys(byFunction).sort()).toEqual(functions.map(([id]) => id).sort());
+      // Every function with routes: all but the sender, which the stream runs.
+      expect(Object.keys(byFunction).sort()).toEqual(functions.map(([id]) => id).filter((id) => id !== 'SendQueuedEmailLambdaFunction').sort());
       const served = { ResetCustomerPasswordLambdaFunction: ['OPTIONS', 'POST'], VerifyCustomerPasswordResetTokenLambdaFunction: ['OPTIONS', 'POST'], CompleteCustomerPasswordResetLambdaFunction: ['OPTIONS', 'POST'], RevokeCustomerPasswordResetTokensLambdaFunction: ['OPTIONS', 'POST'], MetadataLambdaFunction: ['GET'] };
       for (const [fnId, methods] of Object.entries(byFunction)) {
         expect(Object.keys(methods).sort()).toEqual(served[fnId as keyof typeof served]);
@@ -299,7 +326,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(resource(template, 'ApiGatewayApiKey1').Properties.Value).toBeUndefined();
     });
 
-    it("puts no secret in any function environment: the reset and revoke functions get the ARN of the customer-id key's secret", () => {
+    it("puts no secret in any function environment: each function gets the ARNs of the keys' secrets it reads", () => {
       const variables = functions.map(([id, fn]) => {
         const { Environment } = fn.Properties;
         return [id, isRecord(Environment) && isRecord(Environment.Variables) ? Environment.Variables : {}] as const;
@@ -310,45 +337,110 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
         expect(Object.keys(each).filter((name) => /KEY|SECRET|PASSWORD|TOKEN/.test(name) && !/_(ARN|VERSION)$/.test(name))).toEqual([]);
         expect(JSON.stringify(each)).not.toMatch(/resolve:(ssm-secure|secretsmanager):/);
       }
-      expect(variables.filter(([, each]) => 'CUSTOMER_ID_KEY_SECRET_ARN' in each).map(([id, each]) => [id, each.CUSTOMER_ID_KEY_SECRET_ARN])).toEqual([
-        ['ResetCustomerPasswordLambdaFunction', { Ref: 'CustomerIdKeySecret' }],
-        ['RevokeCustomerPasswordResetTokensLambdaFunction', { Ref: 'CustomerIdKeySecret' }],
-      ]);
+      const holders = (name: string, secret: string) =>
+        variables.filter(([, each]) => name in each).map(([id, each]) => [id, JSON.stringify(each[name]) === JSON.stringify({ Ref: secret })]);
+      expect(holders('CUSTOMER_ID_KEY_SECRET_ARN', 'CustomerIdKeySecret').sort()).toEqual(
+        [['ResetCustomerPasswordLambdaFunction', true], ['RevokeCustomerPasswordResetTokensLambdaFunction', true], ['SendQueuedEmailLambdaFunction', true]].sort(),
+      );
+      expect(holders('ADDRESS_KEY_SECRET_ARN', 'AddressKeySecret').sort()).toEqual(
+        [
+          ['CompleteCustomerPasswordResetLambdaFunction', true],
+          ['ResetCustomerPasswordLambdaFunction', true],
+          ['SendQueuedEmailLambdaFunction', true],
+          ['VerifyCustomerPasswordResetTokenLambdaFunction', true],
+        ].sort(),
+      );
     });
 
-    it('has CloudFormation make the customer-id key, and lets only the reset and revoke functions read it', () => {
-      expect(resource(template, 'CustomerIdKeySecret').Properties).toEqual({
-        Name: `reset-customer-password/${stage}/customer-id-key`,
+    it.each([
+      [
+        'CustomerIdKeySecret',
+        'customer-id-key',
+        'OnlyTheFunctionsMakingCustomerIdsReadTheKey',
+        ['ResetCustomerPasswordLambdaRole', 'SendQueuedEmailLambdaRole', 'RevokeCustomerPasswordResetTokensLambdaRole'],
+      ],
+      [
+        'AddressKeySecret',
+        'address-key',
+        'OnlyTheServiceFunctionsReadTheKey',
+        ['ResetCustomerPasswordLambdaRole', 'SendQueuedEmailLambdaRole', 'VerifyCustomerPasswordResetTokenLambdaRole', 'CompleteCustomerPasswordResetLambdaRole'],
+      ],
+    ])('has CloudFormation make %s, and lets only the functions that need it read it', (secret, name, sid, roles) => {
+      expect(resource(template, secret).Properties).toEqual({
+        Name: `reset-customer-password/${stage}/${name}`,
         Description: expect.any(String),
         GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
       });
-      const readers = allIamStatements(template).filter(({ statement }) => statement.Action.some((a) => a.startsWith('secretsmanager:')));
-      expect(readers.map(({ holder, statement }) => [holder, statement])).toEqual([
-        ['ResetCustomerPasswordLambdaRole', { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: { Ref: 'CustomerIdKeySecret' }, Condition: undefined }],
-        ['RevokeCustomerPasswordResetTokensLambdaRole', { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: { Ref: 'CustomerIdKeySecret' }, Condition: undefined }],
-      ]);
+      const readers = allIamStatements(template).filter(({ statement }) => statement.Action.some((a) => a.startsWith('secretsmanager:')) && referencedId(statement.Resource) === secret);
+      expect(readers.map(({ holder, statement }) => [holder, statement]).sort()).toEqual(
+        roles.map((role) => [role, { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: { Ref: secret }, Condition: undefined }]).sort(),
+      );
       // The secret's own policy denies everyone else, administrators and read-only principals included.
-      expect(resource(template, 'CustomerIdKeySecretPolicy').Properties).toEqual({
-        SecretId: { Ref: 'CustomerIdKeySecret' },
+      expect(resource(template, `${secret}Policy`).Properties).toEqual({
+        SecretId: { Ref: secret },
         BlockPublicPolicy: true,
         ResourcePolicy: {
           Version: '2012-10-17',
           Statement: [
             {
-              Sid: 'OnlyTheFunctionsMakingCustomerIdsReadTheKey',
+              Sid: sid,
               Effect: 'Deny',
               Principal: '*',
               Action: 'secretsmanager:GetSecretValue',
               Resource: '*',
-              Condition: {
-                ArnNotEquals: {
-                  'aws:PrincipalArn': [{ 'Fn::GetAtt': ['ResetCustomerPasswordLambdaRole', 'Arn'] }, { 'Fn::GetAtt': ['RevokeCustomerPasswordResetTokensLambdaRole', 'Arn'] }],
-                },
-              },
+              Condition: { ArnNotEquals: { 'aws:PrincipalArn': roles.map((role) => ({ 'Fn::GetAtt': [role, 'Arn'] })) } },
             },
           ],
         },
       });
+    });
+  });
+
+  describe('the outbox', () => {
+    it("streams the token table's new images", () => {
+      expect(resource(template, 'ResetTable').Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    });
+
+    it('runs the sender on the stream with the mapping of deploy/sender-stream.js: filter, batch, partial failures, bisect, retries, record age, on-failure queue', () => {
+      const [, mappingResource] = onlyOne(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping'));
+      expect(mappingResource.Properties).toMatchObject({
+        EventSourceArn: { 'Fn::GetAtt': ['ResetTable', 'StreamArn'] },
+        FunctionName: { 'Fn::GetAtt': ['SendQueuedEmailLambdaFunction', 'Arn'] },
+        BatchSize: 10,
+        StartingPosition: 'LATEST',
+        MaximumRetryAttempts: 10,
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['SendFailureQueue', 'Arn'] } } },
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { outbox: { S: [{ exists: true }] } } } }) }] },
+      });
+      // No longer than the shortest link's life of any brand: an email that late is given up, and counted.
+      const lifetimes = ['dev', 'prod'].flatMap((each) => loadConfig({ STAGE: each, TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands.all.map((brand) => brand.tokenTtlSeconds));
+      expect(mappingResource.Properties.MaximumRecordAgeInSeconds).toBe(Math.min(...lifetimes));
+    });
+
+    it("alarms on the on-failure queue's first message and on the sender falling behind", () => {
+      expect(resource(template, 'SendFailureQueue').Properties).toMatchObject({ MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true });
+      expect(resource(template, 'SendFailuresAlarm').Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: 'AlarmTopic' }],
+      });
+      expect(resource(template, 'SenderIteratorAgeAlarm').Properties).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'IteratorAge',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'SendQueuedEmailLambdaFunction' } }],
+        AlarmActions: [{ Ref: 'AlarmTopic' }],
+      });
+    });
+
+    it('gives the sender no HTTP route, and the functions that answer callers no SES permission', () => {
+      const withRoutes = new Set(Object.keys(apiBudgets(template).byFunction));
+      expect(withRoutes.has('SendQueuedEmailLambdaFunction')).toBe(false);
+      const sending = Object.entries(expectedActions).filter(([, actions]) => actions.includes('ses:SendEmail')).map(([id]) => id);
+      expect(sending).toEqual(['SendQueuedEmailLambdaFunction']);
     });
   });
 

@@ -3,13 +3,13 @@ import type { ResetTokenRecord } from '../../../lib/ports';
 import { requestPasswordReset } from '../../../lib/reset/request-password-reset';
 import { revokeResetTokens } from '../../../lib/reset/revoke-reset-tokens';
 import { verifyResetToken } from '../../../lib/reset/verify-reset-token';
-import { anyone, customerIdOf, devBrands, fixedClock, InMemoryTokenStore, KEY_VERSION, resetDeps, tokenInLink } from '../fakes';
+import { anyone, customerIdOf, deliverQueued, devBrands, fixedClock, InMemoryTokenStore, KEY_VERSION, resetDeps, tokenInLink } from '../fakes';
 
 const NOW_SECONDS = Date.UTC(2026, 11, 7, 9, 0, 0) / 1000;
 
 function storeWith(change: Partial<ResetTokenRecord> = {}) {
   const customerId = customerIdOf('pumpalarm', 'jane@example.com');
-  const record: ResetTokenRecord = { customerId, brand: 'PumpAlarm', email: 'jane@example.com', tokenHash: 'hash', locale: 'en', createdAt: NOW_SECONDS - 60, expiresAt: NOW_SECONDS + 60, keyVersion: KEY_VERSION, ...change };
+  const record: ResetTokenRecord = { customerId, brand: 'PumpAlarm', email: 'jane@example.com', nonce: 'n'.repeat(43), tokenHash: 'hash', locale: 'en', createdAt: NOW_SECONDS - 60, expiresAt: NOW_SECONDS + 60, keyVersion: KEY_VERSION, ...change };
   const tokens = new InMemoryTokenStore();
   tokens.items.set(customerId, record);
   return { customerId, tokens, deps: { brands: devBrands, tokens, clock: fixedClock(NOW_SECONDS * 1000), customerIdOf, keyVersion: KEY_VERSION } };
@@ -53,9 +53,20 @@ describe('revokeResetTokens', () => {
     expect(tokens.revokeResetTokens).not.toHaveBeenCalled();
   });
 
+  it('ends a queued email too: the sender finds no item and mails nothing', async () => {
+    const deps = resetDeps(NOW_SECONDS * 1000);
+    await requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps);
+
+    expect((await revokeResetTokens({ Email: 'jane@example.com' }, deps)).revokedCount).toBe(1);
+    await deliverQueued(deps);
+
+    expect(deps.mailer.sent).toEqual([]);
+  });
+
   it('leaves verify answering TokenNotFound for the emailed link, as for a replaced one', async () => {
     const deps = resetDeps(NOW_SECONDS * 1000);
     await requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps);
+    await deliverQueued(deps);
     const token = tokenInLink(deps.mailer.sent[0]!.text);
     await expect(verifyResetToken({ Token: token }, deps)).resolves.toMatchObject({ brand: 'PumpAlarm' });
 
