@@ -38,6 +38,7 @@ const METRICS: Readonly<Record<SendResult, readonly MetricName[]>> = {
   unknown: ['UnknownAddresses'],
   rejected: ['EmailsRejected'],
   superseded: ['EmailsSuperseded'],
+  expired: ['EmailsGivenUp'],
 };
 
 /**

@@ -77,6 +77,7 @@ export type MetricName =
   | 'EmailsQueued'
   | 'EmailsSent'
   | 'EmailsSuperseded'
+  | 'EmailsGivenUp'
   | 'EmailsRejected'
   | 'EmailSendFailures'
   | 'NoAccountNotices'

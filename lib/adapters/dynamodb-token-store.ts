@@ -84,7 +84,8 @@ export class DynamoDbTokenStore implements TokenStore {
           TableName: this.tableName,
           Key: { pk: { S: tokenKey(customerId) } },
           UpdateExpression: `SET usedAt = :now, outbox = :notice${set.map(([name]) => `, ${name} = :${name}`).join('')}`,
-          ConditionExpression: 'tokenHash = :hash AND keyVersion = :keyVersion AND attribute_not_exists(usedAt) AND expiresAt > :now',
+          // attribute_exists(address): an item of the model before sealed addresses is no link of ours.
+          ConditionExpression: 'tokenHash = :hash AND keyVersion = :keyVersion AND attribute_exists(address) AND attribute_not_exists(usedAt) AND expiresAt > :now',
           ExpressionAttributeValues: {
             ':hash': { S: tokenHash },
             ':keyVersion': { S: keyVersion },
@@ -127,13 +128,13 @@ export class DynamoDbTokenStore implements TokenStore {
     }
   }
 
-
   /**
    * Deletes the mailbox's item if it holds a live token (one DeleteItem, conditional). Deleted rather
    * than marked: the sealed address leaves the table at once instead of at the TTL, and verify,
    * complete and the sender see what a replaced link shows (no item: `TokenNotFound`, and a queued
    * email `superseded`, never sent) without a revoked state for each to learn. A used item stays, with
-   * its queued "password changed" notice, and reads as `TokenUsed`.
+   * its queued "password changed" notice, and reads as `TokenUsed`; so does an item of the earlier
+   * model, without a sealed address, which complete refuses anyway (left to TTL, not counted).
    */
   async revokeResetTokens(customerId: string, keyVersion: string, nowSeconds: number): Promise<number> {
     try {
@@ -141,7 +142,7 @@ export class DynamoDbTokenStore implements TokenStore {
         new DeleteItemCommand({
           TableName: this.tableName,
           Key: { pk: { S: tokenKey(customerId) } },
-          ConditionExpression: 'attribute_exists(tokenHash) AND keyVersion = :keyVersion AND attribute_not_exists(usedAt) AND expiresAt > :now',
+          ConditionExpression: 'attribute_exists(tokenHash) AND keyVersion = :keyVersion AND attribute_exists(address) AND attribute_not_exists(usedAt) AND expiresAt > :now',
           ExpressionAttributeValues: { ':keyVersion': { S: keyVersion }, ':now': { N: String(nowSeconds) } },
         }),
       ));

@@ -27,9 +27,10 @@ export interface QueuedEmail {
  * How a queued email ended, for the logs and metrics (never per item in the table): `sent`; `rejected`
  * (SES refused it for good); `no-account` (the "no account" note went to an unknown address);
  * `unknown` (an unknown address, nothing sent); `superseded` (a newer request replaced the item, or
- * this one was handled already: a redelivery).
+ * this one was handled already: a redelivery); `expired` (the reset came too late to be worth a link:
+ * given up, and counted).
  */
-export type SendResult = 'sent' | 'rejected' | 'no-account' | 'unknown' | 'superseded';
+export type SendResult = 'sent' | 'rejected' | 'no-account' | 'unknown' | 'superseded' | 'expired';
 
 /** What the sender may log of an email: never the token, the link or the full address. */
 export interface SendOutcome {
@@ -71,7 +72,8 @@ async function messageFor(item: ResetTokenRecord, kind: OutboxKind, nowSeconds: 
  * Sends the email one stream record queued, at most once per request however often the record comes:
  * 1. reads the item consistently; if it no longer holds this request (a newer request replaced it, so
  *    this link is dead and the newer one's email is on its way) or no longer waits for this email (a
- *    redelivery of one handled already), sends nothing: every email sent carries a live link;
+ *    redelivery of one handled already), sends nothing: every email sent carries a live link; a reset
+ *    still unsent at the item's `expiresAt` (its request's time plus the brand's lifetime) is given up;
  * 2. decides what to send: for a reset, the link if the brand's directory knows the address (else
  *    the "no account" note where the brand asks for it, else nothing); for a redeemed link, the
  *    "password changed" notice;
@@ -94,6 +96,12 @@ export async function sendQueuedEmail(queued: QueuedEmail, deps: SendQueuedEmail
   if (!item || !live) return { result: 'superseded', kind: queued.kind };
 
   const nowSeconds = Math.floor(deps.clock.now() / 1000);
+  if (queued.kind === 'reset-password' && item.expiresAt <= nowSeconds) {
+    // Past the latest it may go out (a redrive long after an outage, say): the customer has asked
+    // again or given up; a link now would surprise more than help.
+    await deps.tokens.markEmailHandled(queued.customerId, queued.nonce, queued.kind, nowSeconds);
+    return { result: 'expired', kind: queued.kind, brand: item.brand, email: item.email };
+  }
   const { result, brand, message } = await messageFor(item, queued.kind, nowSeconds, deps);
   const sent = message ? await deps.mailer.sendEmail(message) : undefined;
   const expiresAt = queued.kind === 'reset-password' && brand ? nowSeconds + brand.tokenTtlSeconds : undefined;

@@ -28,6 +28,7 @@ const ses = mockClient(SESClient);
 const { handler } = require('../../handlers/send-queued-email') as typeof import('../../handlers/send-queued-email');
 
 const sealer = addressSealerUnder(ADDRESS_KEY, randomBytes);
+const NOW_SECONDS = Math.floor(Date.now() / 1000);
 const customerIdOf = customerIdsUnder(CUSTOMER_ID_KEY);
 const linkTokenOf = linkTokensUnder(CUSTOMER_ID_KEY);
 
@@ -42,8 +43,8 @@ function queued(email: string, sequence: number) {
     nonce: { S: nonce },
     tokenHash: { S: hashToken(linkTokenOf(customerId, nonce)) },
     locale: { S: 'en' },
-    createdAt: { N: '1764331200' },
-    expiresAt: { N: '1764334800' },
+    createdAt: { N: String(NOW_SECONDS) },
+    expiresAt: { N: String(NOW_SECONDS + 3600) },
     keyVersion: { S: '1' },
     outbox: { S: 'reset-password' },
   };
@@ -93,7 +94,7 @@ describe('the sender on the stream', () => {
     dynamodb.on(GetItemCommand).callsFake(() => ({ Item: item }));
     dynamodb.on(UpdateItemCommand).callsFake(() => {
       const { outbox: _handled, ...rest } = item;
-      item = { ...rest, handledAt: { N: '1764331260' } };
+      item = { ...rest, handledAt: { N: String(NOW_SECONDS + 1) } };
       return {};
     });
     ses.on(SendEmailCommand).rejectsOnce(new AccountSendingPausedException({ message: 'Sending is paused for this account', $metadata: {} })).resolves({ MessageId: 'm' });

@@ -81,7 +81,7 @@ describe('DynamoDbTokenStore', () => {
     expect(dynamodb.commandCalls(UpdateItemCommand)[0]!.args[0].input).toMatchObject({
       Key: { pk: { S: 'token#cid' } },
       UpdateExpression: 'SET usedAt = :now, outbox = :notice, noticeAcceptLanguage = :noticeAcceptLanguage',
-      ConditionExpression: 'tokenHash = :hash AND keyVersion = :keyVersion AND attribute_not_exists(usedAt) AND expiresAt > :now',
+      ConditionExpression: 'tokenHash = :hash AND keyVersion = :keyVersion AND attribute_exists(address) AND attribute_not_exists(usedAt) AND expiresAt > :now',
       ExpressionAttributeValues: { ':hash': { S: 'hash' }, ':keyVersion': { S: '2' }, ':now': { N: '500' }, ':notice': { S: 'password-changed' }, ':noticeAcceptLanguage': { S: 'de-CH' } },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
@@ -126,7 +126,7 @@ describe('DynamoDbTokenStore', () => {
       {
         TableName: 'resets',
         Key: { pk: { S: 'token#cid' } },
-        ConditionExpression: 'attribute_exists(tokenHash) AND keyVersion = :keyVersion AND attribute_not_exists(usedAt) AND expiresAt > :now',
+        ConditionExpression: 'attribute_exists(tokenHash) AND keyVersion = :keyVersion AND attribute_exists(address) AND attribute_not_exists(usedAt) AND expiresAt > :now',
         ExpressionAttributeValues: { ':keyVersion': { S: '2' }, ':now': { N: '500' } },
       },
     ]);

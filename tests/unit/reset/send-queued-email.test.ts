@@ -132,6 +132,18 @@ describe('sendQueuedEmail', () => {
     expect(deps.mailer.sent).toHaveLength(0);
   });
 
+  it('gives up a reset still unsent when its latest time to go out has passed, marking it without a link', async () => {
+    const deps = setup();
+    await requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps);
+    deps.clock.advance(3600);
+
+    await expect(deliverQueued(deps)).resolves.toMatchObject([{ result: 'expired', kind: 'reset-password' }]);
+    expect(deps.mailer.sendEmail).not.toHaveBeenCalled();
+    const item = deps.tokens.items.get(customerIdOf('pumpalarm', 'jane@example.com'))!;
+    expect(item).toMatchObject({ handledAt: NOW / 1000 + 3600, expiresAt: NOW / 1000 + 3600 });
+    expect(item.outbox).toBeUndefined();
+  });
+
   it("appends the token to the brand's page, keeping the page's own parameters", () => {
     expect(resetLink('https://portal.example/reset', 'a.b')).toBe('https://portal.example/reset?token=a.b');
     expect(resetLink('https://portal.example/reset?brand=x', 'a.b')).toBe('https://portal.example/reset?brand=x&token=a.b');
