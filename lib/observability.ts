@@ -85,6 +85,7 @@ export type MetricName =
   | 'RateLimited'
   | 'TokensVerified'
   | 'TokensConsumed'
+  | 'TokensRevoked'
   | 'TokensExpired'
   | 'ServerErrors';
 

@@ -4,7 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStack, type RunningStack } from '../../scripts/local-stack-runner';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
-import { tableName, testPorts, testStackSettings } from './support/stack';
+import { tableName, testPortsMovedBy, testStackSettings } from './support/stack';
 import { addCustomer, allItems, outboxDrained } from './support/table';
 
 /**
@@ -13,13 +13,7 @@ import { addCustomer, allItems, outboxDrained } from './support/table';
  * requests a minute per customer mailbox: a failure of ours that used up one would show as a 429 on
  * the second retry.
  */
-const ports = {
-  API_PORT: String(Number(testPorts.API_PORT) + 50),
-  LAMBDA_PORT: String(Number(testPorts.LAMBDA_PORT) + 50),
-  DYNAMODB_PORT: String(Number(testPorts.DYNAMODB_PORT) + 50),
-  SES_PORT: String(Number(testPorts.SES_PORT) + 50),
-  PORTAL_PORT: String(Number(testPorts.PORTAL_PORT) + 50),
-};
+const ports = testPortsMovedBy(50);
 const failuresFile = join(__dirname, '../../.test-output/fault-sender-failures.jsonl');
 
 let stack: RunningStack;

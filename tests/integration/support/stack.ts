@@ -1,12 +1,19 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
-import { portsFromEnvironment } from '../../../scripts/local-stack-runner';
+import { portsFromEnvironment, type StackPorts } from '../../../scripts/local-stack-runner';
 
 /**
  * Where the integration tests find the local stack. Its ports differ from `npm start`'s defaults so
  * the suite can run while a developer's own stack is up; each can be overridden by environment.
  */
 export const testPorts = portsFromEnvironment('TEST_', { API_PORT: '3100', LAMBDA_PORT: '3102', DYNAMODB_PORT: '8100', SES_PORT: '8105', PORTAL_PORT: '8108' });
+
+/** The test stack's ports, each moved by `offset`: where a suite starts a second stack of its own beside it. */
+export function testPortsMovedBy(offset: number): StackPorts {
+  const move = (port: string): string => String(Number(port) + offset);
+  const { API_PORT, LAMBDA_PORT, DYNAMODB_PORT, SES_PORT, PORTAL_PORT } = testPorts;
+  return { API_PORT: move(API_PORT), LAMBDA_PORT: move(LAMBDA_PORT), DYNAMODB_PORT: move(DYNAMODB_PORT), SES_PORT: move(SES_PORT), PORTAL_PORT: move(PORTAL_PORT) };
+}
 
 /**
  * Limits for the test stack: every test runs from 127.0.0.1 and mails example.com, so the IP, domain

@@ -1,3 +1,4 @@
+import { KEY_VERSION_KEY_PREFIX } from '../../../lib/adapters/dynamodb-key-fingerprints';
 import { RATE_KEY_PREFIX } from '../../../lib/adapters/dynamodb-rate-limiter';
 import { TOKEN_KEY_PREFIX } from '../../../lib/adapters/dynamodb-token-store';
 import { loadConfig } from '../../../lib/config';
@@ -28,13 +29,15 @@ import {
  * these. A function missing here fails the suite, so a new one cannot ship with an unreviewed role.
  */
 export const expectedActions: Readonly<Record<string, readonly string[]>> = {
-  // The mailbox's item (PutItem), rate-limit counters (UpdateItem), and both keys' secrets once per
-  // instance. No email: no SES, and no directory lookup.
-  ResetCustomerPasswordLambdaFunction: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'secretsmanager:GetSecretValue'],
+  // The mailbox's item (PutItem), rate-limit counters (UpdateItem), both keys' secrets once per
+  // instance, and the customer-id key's fingerprint (PutItem) at its first use. No email: no SES,
+  // and no directory lookup.
+  ResetCustomerPasswordLambdaFunction: ['dynamodb:PutItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'secretsmanager:GetSecretValue'],
   // The item, and the address key to mask its address.
   VerifyCustomerPasswordResetTokenLambdaFunction: ['dynamodb:GetItem', 'secretsmanager:GetSecretValue'],
-  // One conditional update redeems the token and queues the notice; the address key opens the address.
-  CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:UpdateItem', 'secretsmanager:GetSecretValue'],
+  // The link read (GetItem), the customer directory (GetItem), one conditional update redeems the
+  // token and queues the notice; the address key opens the address.
+  CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue'],
   // The stream (as the event source mapping reads it), the item, its mark, the directory, the email,
   // both keys, and the on-failure queue the mapping writes to with the function's role.
   SendQueuedEmailLambdaFunction: [
@@ -50,19 +53,41 @@ export const expectedActions: Readonly<Record<string, readonly string[]>> = {
     'ses:SendEmail',
     'sqs:SendMessage',
   ],
+  // One conditional delete ends the link; the customer-id key's secret and its fingerprint once per
+  // instance. No address key: it opens no address.
+  RevokeCustomerPasswordResetTokensLambdaFunction: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'secretsmanager:GetSecretValue'],
   MetadataLambdaFunction: [],
 };
 
+const TOKENS = `${TOKEN_KEY_PREFIX}*`;
+const RATES = `${RATE_KEY_PREFIX}*`;
+const KEY_VERSIONS = `${KEY_VERSION_KEY_PREFIX}*`;
+
 /**
- * The kinds of token-table item (by key prefix) each function may touch with each action: its
- * statements on the table must carry exactly these as `dynamodb:LeadingKeys`, so the complete
- * function cannot change a rate-limit counter, nor the reset function overwrite one whole.
+ * Each function's statements on the token table: the action of each, and the kinds of item (by key
+ * prefix) it must carry as `dynamodb:LeadingKeys`, so the complete function cannot change a
+ * rate-limit counter, nor the reset function overwrite one whole, nor revoke delete anything but a
+ * token; the key fingerprints (`keyversion#`) have statements of their own.
  */
-export const expectedLeadingKeys: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
-  ResetCustomerPasswordLambdaFunction: { 'dynamodb:PutItem': [`${TOKEN_KEY_PREFIX}*`], 'dynamodb:UpdateItem': [`${RATE_KEY_PREFIX}*`] },
-  VerifyCustomerPasswordResetTokenLambdaFunction: { 'dynamodb:GetItem': [`${TOKEN_KEY_PREFIX}*`] },
-  CompleteCustomerPasswordResetLambdaFunction: { 'dynamodb:UpdateItem': [`${TOKEN_KEY_PREFIX}*`] },
-  SendQueuedEmailLambdaFunction: { 'dynamodb:GetItem': [`${TOKEN_KEY_PREFIX}*`], 'dynamodb:UpdateItem': [`${TOKEN_KEY_PREFIX}*`] },
+export const expectedTokenTableStatements: Readonly<Record<string, ReadonlyArray<readonly [action: string, prefixes: readonly string[]]>>> = {
+  ResetCustomerPasswordLambdaFunction: [
+    ['dynamodb:PutItem', [KEY_VERSIONS]],
+    ['dynamodb:PutItem', [TOKENS]],
+    ['dynamodb:UpdateItem', [RATES]],
+  ],
+  VerifyCustomerPasswordResetTokenLambdaFunction: [['dynamodb:GetItem', [TOKENS]]],
+  CompleteCustomerPasswordResetLambdaFunction: [
+    ['dynamodb:GetItem', [TOKENS]],
+    ['dynamodb:UpdateItem', [TOKENS]],
+  ],
+  SendQueuedEmailLambdaFunction: [
+    ['dynamodb:GetItem', [TOKENS]],
+    ['dynamodb:UpdateItem', [TOKENS]],
+  ],
+  RevokeCustomerPasswordResetTokensLambdaFunction: [
+    ['dynamodb:DeleteItem', [TOKENS]],
+    ['dynamodb:PutItem', [KEY_VERSIONS]],
+  ],
 };
 
 /** One function's API budget for one method, summed over its routes, as the stage's MethodSettings set it. */
@@ -175,15 +200,17 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     });
 
     it("scopes each function's access to the token table to its own item kinds (dynamodb:LeadingKeys)", () => {
-      for (const [fnId, byAction] of Object.entries(expectedLeadingKeys)) {
+      for (const [fnId, expected] of Object.entries(expectedTokenTableStatements)) {
         const fn = resource(template, fnId);
         const onTable = policyStatements(resource(template, referencedId(fn.Properties.Role) ?? '')).filter(
           (statement) => JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': ['ResetTable', 'Arn'] }),
         );
-        expect(onTable.flatMap((statement) => statement.Action).sort()).toEqual(Object.keys(byAction).sort());
-        for (const statement of onTable) {
-          for (const action of statement.Action) expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': byAction[action] } });
-        }
+        const byActionAndKeys = ([a, x]: readonly [string, unknown], [b, y]: readonly [string, unknown]) => (`${a} ${JSON.stringify(x)}` < `${b} ${JSON.stringify(y)}` ? -1 : 1);
+        const granted = onTable.flatMap((statement) => statement.Action.map((action) => [action, statement.Condition] as const));
+        expect([fnId, ...granted.sort(byActionAndKeys)]).toEqual([
+          fnId,
+          ...expected.map(([action, prefixes]) => [action, { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } }] as const).sort(byActionAndKeys),
+        ]);
       }
     });
 
@@ -239,9 +266,14 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(routes(template).filter((route) => route.startsWith('ANY ')).sort()).toEqual(expected.sort());
     });
 
-    it('requires the portal API key on every route of verify and complete, and nowhere else', () => {
+    it('requires the portal API key on every route of verify, complete and revoke (the operations marked requiresApiKey), and nowhere else', () => {
       const keyed = routes(template, (method) => method.Properties.ApiKeyRequired === true);
-      const portalOnly = operationRoutes.filter((path) => /Verify|Complete/.test(path)).map((path) => `ANY ${path}`);
+      const portalOnly = allOperations.filter((op) => op.requiresApiKey).flatMap((op) => routesOf(op)).map((path) => `ANY ${path}`);
+      expect(allOperations.filter((op) => op.requiresApiKey).map((op) => op.requestName)).toEqual([
+        'VerifyCustomerPasswordResetTokenRequest',
+        'CompleteCustomerPasswordResetRequest',
+        'RevokeCustomerPasswordResetTokensRequest',
+      ]);
       expect(keyed).toEqual(portalOnly.sort());
     });
 
@@ -266,7 +298,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(stageDefault).toMatchObject({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
       // Every function with routes: all but the sender, which the stream runs.
       expect(Object.keys(byFunction).sort()).toEqual(functions.map(([id]) => id).filter((id) => id !== 'SendQueuedEmailLambdaFunction').sort());
-      const served = { ResetCustomerPasswordLambdaFunction: ['OPTIONS', 'POST'], VerifyCustomerPasswordResetTokenLambdaFunction: ['OPTIONS', 'POST'], CompleteCustomerPasswordResetLambdaFunction: ['OPTIONS', 'POST'], MetadataLambdaFunction: ['GET'] };
+      const served = { ResetCustomerPasswordLambdaFunction: ['OPTIONS', 'POST'], VerifyCustomerPasswordResetTokenLambdaFunction: ['OPTIONS', 'POST'], CompleteCustomerPasswordResetLambdaFunction: ['OPTIONS', 'POST'], RevokeCustomerPasswordResetTokensLambdaFunction: ['OPTIONS', 'POST'], MetadataLambdaFunction: ['GET'] };
       for (const [fnId, methods] of Object.entries(byFunction)) {
         expect(Object.keys(methods).sort()).toEqual(served[fnId as keyof typeof served]);
         for (const budget of Object.values(methods)) {
@@ -310,7 +342,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       const holders = (name: string, secret: string) =>
         variables.filter(([, each]) => name in each).map(([id, each]) => [id, JSON.stringify(each[name]) === JSON.stringify({ Ref: secret })]);
       expect(holders('CUSTOMER_ID_KEY_SECRET_ARN', 'CustomerIdKeySecret').sort()).toEqual(
-        [['ResetCustomerPasswordLambdaFunction', true], ['SendQueuedEmailLambdaFunction', true]].sort(),
+        [['ResetCustomerPasswordLambdaFunction', true], ['RevokeCustomerPasswordResetTokensLambdaFunction', true], ['SendQueuedEmailLambdaFunction', true]].sort(),
       );
       expect(holders('ADDRESS_KEY_SECRET_ARN', 'AddressKeySecret').sort()).toEqual(
         [
@@ -323,7 +355,12 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     });
 
     it.each([
-      ['CustomerIdKeySecret', 'customer-id-key', 'OnlyTheResetAndSenderFunctionsReadTheKey', ['ResetCustomerPasswordLambdaRole', 'SendQueuedEmailLambdaRole']],
+      [
+        'CustomerIdKeySecret',
+        'customer-id-key',
+        'OnlyTheFunctionsMakingCustomerIdsReadTheKey',
+        ['ResetCustomerPasswordLambdaRole', 'SendQueuedEmailLambdaRole', 'RevokeCustomerPasswordResetTokensLambdaRole'],
+      ],
       [
         'AddressKeySecret',
         'address-key',
@@ -557,7 +594,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
 
 /** What a stage's template must set: docs/deploy.md's table. Budgets are [requests per second, burst]. */
 export interface StageLimits {
-  readonly budgets: Readonly<Record<'reset' | 'verify' | 'complete' | 'metadata', readonly [number, number]>>;
+  readonly budgets: Readonly<Record<'reset' | 'verify' | 'complete' | 'revoke' | 'metadata', readonly [number, number]>>;
   /** Reserved concurrency of the reset function, `undefined` for none. */
   readonly reservedConcurrency: string | undefined;
   readonly alarms: { readonly emailsSentPerHour: number; readonly rateLimitedPer5Minutes: number };
@@ -570,6 +607,7 @@ export function itHasTheStageLimits(packaged: PackagedStage, limits: StageLimits
     reset: 'ResetCustomerPasswordLambdaFunction',
     verify: 'VerifyCustomerPasswordResetTokenLambdaFunction',
     complete: 'CompleteCustomerPasswordResetLambdaFunction',
+    revoke: 'RevokeCustomerPasswordResetTokensLambdaFunction',
     metadata: 'MetadataLambdaFunction',
   } as const;
 
