@@ -51,8 +51,6 @@ async function sendAll(apiUrl: string): Promise<{ answers: Answer[]; seconds: nu
 }
 
 async function main(): Promise<void> {
-  // The SDK's notice that Node 20 support ends concerns the machine, not the test.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // A key of its own for this run, so the check below can name each address's token item.
   const customerIdKey = randomBytes(32).toString('base64url');
   const customerIdOf = customerIdsUnder(customerIdKey);

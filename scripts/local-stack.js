@@ -49,7 +49,6 @@ function localEnvironment(env = process.env) {
     // say otherwise (the fault tests put a fault-injecting proxy in between).
     AWS_ENDPOINT_URL_DYNAMODB: env.DYNAMODB_ENDPOINT || `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
     AWS_ENDPOINT_URL_SES: env.SES_ENDPOINT || `http://127.0.0.1:${ports.SES_PORT}`,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     SLS_TELEMETRY_DISABLED: '1',
     // The reset links open the local portal, on whatever port it was given (lib/config.ts).
     LOCAL_PORTAL_ORIGIN: `http://localhost:${ports.PORTAL_PORT}`,
@@ -130,7 +129,7 @@ function bundleTypeScript(entry) {
   const folder = mkdtempSync(path.join(os.tmpdir(), `local-${name}-`));
   const outfile = path.join(folder, `${name}.js`);
   const esbuild = require('esbuild');
-  esbuild.buildSync({ entryPoints: [path.join(root, entry)], outfile, bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' });
+  esbuild.buildSync({ entryPoints: [path.join(root, entry)], outfile, bundle: true, platform: 'node', target: 'node22', logLevel: 'warning' });
   esbuild.stop(); // its helper process would otherwise live as long as this one
   return { folder, outfile };
 }

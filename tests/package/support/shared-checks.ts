@@ -110,9 +110,9 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     expect(functions.map(([id]) => id).sort()).toEqual(Object.keys(expectedActions).sort());
   });
 
-  it('runs every function on nodejs22.x, arm64, 512 MB, 20 s, with source maps bundled and enabled', () => {
+  it('runs every function on nodejs24.x, arm64, 512 MB, 20 s, with source maps bundled and enabled', () => {
     for (const [, fn] of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Timeout: 20 });
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 512, Timeout: 20 });
       expect(fn.Properties.Environment).toMatchObject({ Variables: { NODE_OPTIONS: '--enable-source-maps', STAGE: stage } });
       const entries = zipEntryNames(packaged, fn);
       const bundles = entries.filter((name) => name.endsWith('.js'));
