@@ -39,6 +39,9 @@ export interface Brand {
   readonly rateLimits: readonly RateLimitRule[];
 }
 
+/** The zone of a brand's dates and times when its file names none. */
+export const DEFAULT_TIME_ZONE = 'UTC';
+
 /** A brand as its file spells it (JSON gives plain strings where the type has unions). */
 export type BrandEntry = Omit<Brand, 'key' | 'customerDirectory' | 'rateLimits' | 'unknownAccountNotice' | 'timeZone'> & {
   readonly customerDirectory: string;
@@ -142,7 +145,7 @@ function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly Ra
   }
   const untemplated = raw.locales.find((locale) => templateLocaleOf(raw.templates, locale) === undefined);
   if (untemplated) throw new ConfigError(`${where}: locale "${untemplated}" has no email templates (neither ${untemplated} nor its language)`);
-  const timeZone = raw.timeZone ?? 'UTC';
+  const timeZone = raw.timeZone ?? DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) throw new ConfigError(`${where}: timeZone "${timeZone}" is not an IANA time zone such as "Europe/Berlin"`);
   if (raw.customerDirectory !== 'all' && raw.customerDirectory !== 'table') throw new ConfigError(`${where}: customerDirectory must be "all" or "table"`);
   // The display name ends up in a mail header; refuse anything that could break out of it.

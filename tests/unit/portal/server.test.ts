@@ -5,6 +5,8 @@ import type { CustomerStore } from '../../../local/portal/customers';
 import { portalBrandsOf } from '../../../local/portal/brands';
 import { createPortalServer } from '../../../local/portal/server';
 import devBrands from '../../../config/brands.dev.json';
+import { renderEmail } from '../../../lib/email/render';
+import { devBrands as devCatalog } from '../fakes';
 
 // Real scrypt at N=2^17 (128 MiB) takes up to a second a hash on a busy machine; Jest's 5 s default is too tight.
 jest.setTimeout(30_000);
@@ -76,7 +78,7 @@ describe('the portal server', () => {
     expect(calls).toEqual([['verify', TOKEN]]);
     expect(page).toContain('Choose a new AquaGuard password');
     expect(page).toContain('j***@example.com');
-    expect(page).toContain('2030-01-01 10:30 UTC');
+    expect(page).toContain('until Jan 1, 2030 at 11:30 AM GMT+1');
     expect(page).not.toContain(TOKEN);
     expect(page).not.toMatch(/<script/i);
     expect(Object.fromEntries(['content-security-policy', 'referrer-policy', 'x-content-type-options', 'cache-control'].map((h) => [h, response.headers.get(h)]))).toEqual({
@@ -85,6 +87,17 @@ describe('the portal server', () => {
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     });
+  });
+
+  it("names the link's expiry as the brand's email does: one moment, in the brand's zone and words", async () => {
+    // AquaGuard is in Europe/Berlin: the email said "4:05 AM GMT+1" where this page said "03:05 UTC".
+    const expiresAt = Date.UTC(2026, 11, 7, 3, 5) / 1000;
+    await startPortal(fakeApi({ verify: { ok: true, value: { ...verified.value, ExpiresAt: new Date(expiresAt * 1000).toISOString() } } }).api);
+    const page = await (await fetch(`${base}/aquaguard/reset-password`, { headers: { cookie } })).text();
+    const email = renderEmail(devCatalog.findBrand('AquaGuard')!, 'en', { kind: 'reset-password', link: 'http://localhost/x', expiresAt, lifetimeSeconds: 1800 });
+    const expiry = 'until Dec 7, 2026 at 4:05 AM GMT+1';
+    expect(email.text).toContain(expiry);
+    expect(page).toContain(expiry);
   });
 
   it('keeps the token cookie for as long as the link works, never longer than the brand lets a link live', async () => {
