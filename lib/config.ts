@@ -1,6 +1,6 @@
 import devBrands from '../config/brands.dev.json';
 import prodBrands from '../config/brands.prod.json';
-import { isTimeZone } from './email/formats';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './email/formats';
 import { hasOwnLook, templateLocaleOf } from './email/templates';
 import { DEFAULT_RESPONSE_TIME, parseResponseTime, type ResponseTime } from './reset/equal-work';
 import { DEFAULT_RATE_LIMITS, overrideRateLimits, parseRateLimits, type RateLimitRule } from './reset/rate-limits';
@@ -38,9 +38,6 @@ export interface Brand {
   /** The stage's rate limits (`RATE_LIMITS`), with the brand's own in place of those of the scopes it sets. */
   readonly rateLimits: readonly RateLimitRule[];
 }
-
-/** The zone of a brand's dates and times when its file names none. */
-export const DEFAULT_TIME_ZONE = 'UTC';
 
 /** A brand as its file spells it (JSON gives plain strings where the type has unions). */
 export type BrandEntry = Omit<Brand, 'key' | 'customerDirectory' | 'rateLimits' | 'unknownAccountNotice' | 'timeZone'> & {

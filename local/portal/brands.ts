@@ -1,4 +1,5 @@
-import { DEFAULT_TIME_ZONE, type BrandFile } from '../../lib/config';
+import type { BrandFile } from '../../lib/config';
+import { DEFAULT_TIME_ZONE } from '../../lib/email/formats';
 import type { PortalBrand } from './pages';
 
 /**
