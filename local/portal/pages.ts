@@ -128,6 +128,20 @@ ${field('confirmation', 'Repeat the new password', 'The same password again, to 
 </form>`);
 }
 
+/**
+ * Where a link followed from another site lands: one button that posts the token from the portal's
+ * own page, which alone may set the token cookie (see server.ts). The token sits in the form, never
+ * in a log; the page is not cached, framed or sent on as a Referer.
+ */
+export function continuePage(brand: PortalBrand, token: string): string {
+  return layout(`Reset your password - ${brand.name}`, `<h1>Reset your ${escapeHtml(brand.name)} password</h1>
+<p>You opened a password reset link. Continue to choose your new password.</p>
+<form method="post" action="${escapeHtml(brand.resetPath)}">
+<input type="hidden" name="token" value="${escapeHtml(token)}">
+<button type="submit">Continue</button>
+</form>`);
+}
+
 /** Where a link first lands: it moves on at once to the token-free `resetPath` (see server.ts). */
 export function openingPage(resetPath: string): string {
   return layout('Opening your reset page', `<h1>Opening your reset page</h1>
@@ -137,7 +151,7 @@ export function openingPage(resetPath: string): string {
 /** After the password was set. */
 export function donePage(brand: PortalBrand): string {
   return layout(`Password changed - ${brand.name}`, `<h1>Your ${escapeHtml(brand.name)} password has been changed</h1>
-<p class="notice" role="status">You can now sign in with your new password. We have also emailed you to say it was changed.</p>`);
+<p class="notice" role="status">You can now sign in with your new password. We have also emailed you that your reset link was used.</p>`);
 }
 
 const LINK_MESSAGES: Readonly<Record<LinkProblem, { title: string; text: (brand: PortalBrand) => string }>> = {

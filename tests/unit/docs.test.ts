@@ -1,5 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import devBrandFile from '../../config/brands.dev.json';
+import { renderEmail } from '../../lib/email/render';
+import { portalBrandsOf } from '../../local/portal/brands';
+import { donePage, indexPage } from '../../local/portal/pages';
+import { devBrands } from './fakes';
 
 /**
  * Every relative link in README.md and docs/ must open something: a file or folder of the
@@ -64,5 +69,20 @@ describe('docs/deploy.md, Cost', () => {
     };
     const stated = /SES is most of the bill \((\d+)% at 100,000, (\d+)% at 10 million\)/.exec(deploy);
     expect(stated?.slice(1).map(Number)).toEqual([share('100,000'), share('10,000,000')]);
+  });
+});
+
+describe('the "password changed" notice, as the README, the email and the portal tell it', () => {
+  it('has the subject the README quotes, links the portal whose first page leads to the forgot page, and is the email the done page mentions', () => {
+    const pumpAlarm = devBrands.findBrand('PumpAlarm')!;
+    const notice = renderEmail(pumpAlarm, 'en', { kind: 'password-changed', usedAt: Date.UTC(2026, 11, 7, 3, 5) / 1000 });
+    const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const portal = new URL(pumpAlarm.resetUrl).origin;
+    expect(notice.subject).toBe('Your PumpAlarm password reset link was used');
+    expect(readme).toContain(`an email says the link was used ("${notice.subject}"), with the portal's address, <${portal}>, to choose a new password from`);
+    expect(notice.text).toContain(`choose a new PumpAlarm password at ${portal} `);
+    const [brand] = portalBrandsOf(devBrandFile);
+    expect(indexPage([brand!])).toContain(`<a href="${brand!.forgotPath}">PumpAlarm: forgot your password?</a>`);
+    expect(donePage(brand!)).toContain('We have also emailed you that your reset link was used.');
   });
 });
