@@ -1,7 +1,7 @@
-import { createDynamoDbClient, createSesClient } from '../lib/adapters/aws-clients';
+import { createDynamoDbClient } from '../lib/adapters/aws-clients';
 import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
-import { SesMailer } from '../lib/adapters/ses-mailer';
-import { loadConfig, loadSesConfigurationSet } from '../lib/config';
+import { addressSealerLoader } from '../lib/adapters/service-keys';
+import { loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
 import { completePasswordReset } from '../lib/reset/complete-password-reset';
@@ -10,8 +10,7 @@ import { completeCustomerPasswordReset } from '../lib/wire/operations';
 const config = loadConfig(process.env);
 const deps = {
   brands: config.brands,
-  tokens: new DynamoDbTokenStore(createDynamoDbClient(), config.tableName),
-  mailer: new SesMailer(createSesClient(), loadSesConfigurationSet(process.env)),
+  tokens: new DynamoDbTokenStore(createDynamoDbClient(), config.tableName, addressSealerLoader(process.env)),
   clock: Date,
   keyVersion: config.customerIdKeyVersion,
 };

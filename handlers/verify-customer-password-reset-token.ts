@@ -1,12 +1,17 @@
 import { createDynamoDbClient } from '../lib/adapters/aws-clients';
 import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
+import { addressSealerLoader } from '../lib/adapters/service-keys';
 import { loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { verifyResetToken } from '../lib/reset/verify-reset-token';
 import { verifyCustomerPasswordResetToken } from '../lib/wire/operations';
 
 const config = loadConfig(process.env);
-const deps = { tokens: new DynamoDbTokenStore(createDynamoDbClient(), config.tableName), clock: Date, keyVersion: config.customerIdKeyVersion };
+const deps = {
+  tokens: new DynamoDbTokenStore(createDynamoDbClient(), config.tableName, addressSealerLoader(process.env)),
+  clock: Date,
+  keyVersion: config.customerIdKeyVersion,
+};
 
 /** VerifyCustomerPasswordResetTokenRequest: is this link live? Reads only; the token stays usable. */
 export const handler = createHttpHandler(config, [

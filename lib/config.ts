@@ -1,8 +1,6 @@
 import devBrands from '../config/brands.dev.json';
 import prodBrands from '../config/brands.prod.json';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './email/formats';
-import { hasOwnLook, templateLocaleOf } from './email/templates';
-import { DEFAULT_RESPONSE_TIME, parseResponseTime, type ResponseTime } from './reset/equal-work';
 import { DEFAULT_RATE_LIMITS, overrideRateLimits, parseRateLimits, type RateLimitRule } from './reset/rate-limits';
 
 /** One brand of the portal, as its stage's brand file describes it. */
@@ -59,6 +57,8 @@ export interface BrandCatalog {
   readonly defaultBrand: Brand;
   /** Finds a brand by name, ignoring case; `undefined` when the stage has no such brand. */
   findBrand(name: string): Brand | undefined;
+  /** Every brand of the stage, in its file's order. */
+  readonly all: readonly Brand[];
 }
 
 export interface Config {
@@ -137,11 +137,9 @@ function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly Ra
   if (raw.locales.length === 0 || !raw.locales.every((l) => /^[a-z]{2,3}(-[A-Z]{2})?$/.test(l))) {
     throw new ConfigError(`${where}: locales must list language tags such as "en" or "de-CH"`);
   }
-  if (!/^[a-z0-9-]+$/.test(raw.templates) || !hasOwnLook(raw.templates)) {
-    throw new ConfigError(`${where}: templates must name a template set with its own layout.html and button.html`);
-  }
-  const untemplated = raw.locales.find((locale) => templateLocaleOf(raw.templates, locale) === undefined);
-  if (untemplated) throw new ConfigError(`${where}: locale "${untemplated}" has no email templates (neither ${untemplated} nor its language)`);
+  // Whether the set and its locales have templates is checked where the templates are bundled: by
+  // the sender at its cold start (lib/email/templates checkBrandTemplates), not by every function.
+  if (!/^[a-z0-9-]+$/.test(raw.templates)) throw new ConfigError(`${where}: templates must name a template set with its own layout.html and button.html`);
   const timeZone = raw.timeZone ?? DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) throw new ConfigError(`${where}: timeZone "${timeZone}" is not an IANA time zone such as "Europe/Berlin"`);
   if (raw.customerDirectory !== 'all' && raw.customerDirectory !== 'table') throw new ConfigError(`${where}: customerDirectory must be "all" or "table"`);
@@ -203,7 +201,7 @@ export function loadBrandCatalog(
   }
   const defaultBrand = byKey.get(file.defaultBrand.toLowerCase());
   if (!defaultBrand) throw new ConfigError(`stage ${stage}: defaultBrand "${file.defaultBrand}" is not one of its brands`);
-  return Object.freeze({ defaultBrand, findBrand: (name: string) => byKey.get(name.trim().toLowerCase()) });
+  return Object.freeze({ defaultBrand, findBrand: (name: string) => byKey.get(name.trim().toLowerCase()), all: Object.freeze([...byKey.values()]) });
 }
 
 /**
@@ -227,23 +225,30 @@ function parseOrigins(value: string | undefined): Pick<Config, 'corsAllowedOrigi
 }
 
 /** `openssl rand -base64 32` gives 44 characters; anything much shorter is not a key. */
-const MIN_CUSTOMER_ID_KEY_LENGTH = 32;
+const MIN_KEY_LENGTH = 32;
 
 /**
- * Where the reset function finds its key for customer ids (see token.ts); the other functions read
- * ids from tokens and never see it. Deployed: the Secrets Manager secret CUSTOMER_ID_KEY_SECRET_ARN
- * names, which only the reset function's role may read, so the key is in no environment variable.
- * Under `serverless offline` only (which sets IS_OFFLINE), the key itself in CUSTOMER_ID_KEY: there is
- * no AWS account locally. Lambda never sets IS_OFFLINE, so a deployed function never reads it.
+ * The service's two keys, each in a secret of its own so each function reads only what it needs
+ * (docs/security.md): CUSTOMER_ID_KEY makes customer ids and, derived from it, the links' tokens
+ * (token.ts; the reset and sender functions); ADDRESS_KEY seals the addresses in the table
+ * (sealed-address.ts; the reset, sender, verify and complete functions).
  */
-export type CustomerIdKeySource = { readonly secretArn: string } | { readonly key: string };
+export type KeyName = 'CUSTOMER_ID_KEY' | 'ADDRESS_KEY';
 
-/** Reads {@link CustomerIdKeySource} from the environment; a {@link ConfigError} names what is missing. */
-export function customerIdKeySource(env: NodeJS.ProcessEnv): CustomerIdKeySource {
-  const secretArn = env.CUSTOMER_ID_KEY_SECRET_ARN?.trim();
+/**
+ * Where a function finds a key. Deployed: the Secrets Manager secret `<NAME>_SECRET_ARN` names, whose
+ * resource policy lets only the functions that need it read it, so the key is in no environment
+ * variable. Under `serverless offline` only (which sets IS_OFFLINE), the key itself in `<NAME>`: there
+ * is no AWS account locally. Lambda never sets IS_OFFLINE, so a deployed function never reads it.
+ */
+export type KeySource = { readonly secretArn: string } | { readonly key: string };
+
+/** Reads {@link KeySource} of `name` from the environment; a {@link ConfigError} names what is missing. */
+export function keySource(env: NodeJS.ProcessEnv, name: KeyName): KeySource {
+  const secretArn = env[`${name}_SECRET_ARN`]?.trim();
   if (secretArn) return { secretArn };
-  if (env.IS_OFFLINE === 'true') return { key: checkCustomerIdKey(requireEnv(env, 'CUSTOMER_ID_KEY')) };
-  throw new ConfigError('Environment variable CUSTOMER_ID_KEY_SECRET_ARN must be set');
+  if (env.IS_OFFLINE === 'true') return { key: checkKey(name, requireEnv(env, name)) };
+  throw new ConfigError(`Environment variable ${name}_SECRET_ARN must be set`);
 }
 
 /** CUSTOMER_ID_KEY_VERSION: a short label (`1`, `2`, `2026-11`), `1` when unset. */
@@ -253,12 +258,10 @@ function loadCustomerIdKeyVersion(env: NodeJS.ProcessEnv): string {
   return version;
 }
 
-/** The key itself, trimmed, if it is long enough to be one. */
-export function checkCustomerIdKey(key: string): string {
+/** The key itself, trimmed, if it is long enough to be one; a {@link ConfigError} naming `name` if not. */
+export function checkKey(name: KeyName, key: string): string {
   const trimmed = key.trim();
-  if (trimmed.length < MIN_CUSTOMER_ID_KEY_LENGTH) {
-    throw new ConfigError(`The customer-id key must be at least ${MIN_CUSTOMER_ID_KEY_LENGTH} characters (openssl rand -base64 32)`);
-  }
+  if (trimmed.length < MIN_KEY_LENGTH) throw new ConfigError(`${name} must be at least ${MIN_KEY_LENGTH} characters (openssl rand -base64 32)`);
   return trimmed;
 }
 
@@ -268,20 +271,6 @@ export function checkCustomerIdKey(key: string): string {
  */
 export function loadSesConfigurationSet(env: NodeJS.ProcessEnv): string {
   return requireEnv(env, 'SES_CONFIGURATION_SET');
-}
-
-/**
- * RESET_RESPONSE_TIME_MS (`min-max` milliseconds, see equal-work.ts): the range each reset request's
- * answer time is drawn from. Only the reset function reads it; {@link DEFAULT_RESPONSE_TIME} when unset.
- */
-export function loadResponseTime(env: NodeJS.ProcessEnv): ResponseTime {
-  const value = env.RESET_RESPONSE_TIME_MS?.trim();
-  if (!value) return DEFAULT_RESPONSE_TIME;
-  try {
-    return parseResponseTime(value);
-  } catch (error) {
-    throw new ConfigError(`RESET_RESPONSE_TIME_MS: ${(error as Error).message}`);
-  }
 }
 
 /**

@@ -74,8 +74,14 @@ export const logger = {
 };
 
 export type MetricName =
+  | 'EmailsQueued'
   | 'EmailsSent'
+  | 'EmailsSuperseded'
+  | 'EmailsGivenUp'
+  | 'EmailsRejected'
   | 'EmailSendFailures'
+  | 'NoAccountNotices'
+  | 'UnknownAddresses'
   | 'RateLimited'
   | 'TokensVerified'
   | 'TokensConsumed'
@@ -100,17 +106,18 @@ function directiveOf(withBrand: boolean, names: readonly string[]): MetricDirect
 
 /**
  * A request's one line: its log fields and its metrics together, as a CloudWatch embedded-metric-format
- * document (CloudWatch extracts the metrics; Logs Insights queries the rest). The metrics are
- * `Requests` plus the given counts, each under the dimension set `[service]` (what the alarms watch:
- * CloudWatch matches dimensions exactly) and, when the fields name a `brand`, also `[service, brand]`.
+ * document (CloudWatch extracts the metrics; Logs Insights queries the rest). The metrics are `base`
+ * (`Requests` for an API request, `Emails` for a queued email the sender handled) plus the given
+ * counts, each under the dimension set `[service]` (what the alarms watch: CloudWatch matches
+ * dimensions exactly) and, when the fields name a `brand`, also `[service, brand]`.
  */
-export function requestRecord(fields: Fields, metrics: readonly MetricName[], now: number): string {
-  const counts: Record<string, number> = { Requests: 1 };
+export function requestRecord(fields: Fields, metrics: readonly MetricName[], now: number, base: 'Requests' | 'Emails' = 'Requests'): string {
+  const counts: Record<string, number> = { [base]: 1 };
   for (const name of metrics) counts[name] = (counts[name] ?? 0) + 1;
   const withBrand = typeof fields.brand === 'string' && fields.brand !== '';
   return JSON.stringify({
     _aws: { Timestamp: now, CloudWatchMetrics: directiveOf(withBrand, Object.keys(counts)) },
-    ...baseFields('INFO', 'request', now),
+    ...baseFields('INFO', base === 'Requests' ? 'request' : 'email', now),
     ...fields,
     ...counts,
   });
@@ -130,10 +137,10 @@ export function prettyRequestLine(fields: Fields, now: number): string {
 
 /**
  * Writes a request's line whatever LOG_LEVEL says, but SILENT: it carries the metrics the alarms
- * watch. JSON ({@link requestRecord}) unless LOG_FORMAT=pretty ({@link prettyRequestLine}).
+ * watch. JSON ({@link requestRecord}, with `base` as there) unless LOG_FORMAT=pretty ({@link prettyRequestLine}).
  */
-export function writeRequestRecord(fields: Fields, metrics: readonly MetricName[]): void {
-  logSink.write(pretty ? prettyRequestLine(fields, Date.now()) : requestRecord(fields, metrics, Date.now()));
+export function writeRequestRecord(fields: Fields, metrics: readonly MetricName[], base: 'Requests' | 'Emails' = 'Requests'): void {
+  logSink.write(pretty ? prettyRequestLine(fields, Date.now()) : requestRecord(fields, metrics, Date.now(), base));
 }
 
 /**

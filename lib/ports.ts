@@ -3,21 +3,36 @@
  * implement them with in-memory fakes.
  */
 
-/** One customer's reset token: the hash only, never the token itself. */
+/**
+ * What a reset item asks the sender (on the table's stream) to send: the reset link of a request, or
+ * the notice that a link was used. Absent once the sender has handled the item.
+ */
+export type OutboxKind = 'reset-password' | 'password-changed';
+
+/**
+ * One customer mailbox's reset item: the hash of its link's token, never the token, and the nonce the
+ * token is made from under a key the table does not hold (token.ts linkTokensUnder). Every request
+ * writes one, for a customer or a stranger alike: which one it was is for the sender to find out.
+ */
 export interface ResetTokenRecord {
-  /** Derived from brand and normalised email; the table key and the token's first part. */
+  /** Derived from brand and mailbox; the table key and the token's first part. */
   readonly customerId: string;
   /** The brand's configured name. */
   readonly brand: string;
-  /** Normalised (trimmed, lower-cased) address. */
+  /** The normalised address the request typed; stored sealed (sealed-address.ts), never in clear. */
   readonly email: string;
+  /** base64url, 32 random bytes: with the link key, the token (token.ts). */
+  readonly nonce: string;
   /** base64url SHA-256 of the whole token. */
   readonly tokenHash: string;
-  /** The language the reset email was written in, reused for the "password changed" notice. */
+  /** The language the request asked for, reused for the "password changed" notice. */
   readonly locale: string;
-  /** Epoch seconds. */
+  /** Epoch seconds: when the request came. */
   readonly createdAt: number;
-  /** Epoch seconds; also the table's TTL attribute. */
+  /**
+   * Epoch seconds; also the table's TTL attribute. Until the sender mails the link: the latest it may
+   * still go out; from the send: the link's end, a brand's token lifetime after the email left.
+   */
   readonly expiresAt: number;
   /** Epoch seconds; set once, by the one request that redeemed the token. */
   readonly usedAt?: number;
@@ -26,18 +41,22 @@ export interface ResetTokenRecord {
    * complete refuse a record of another version, so rotating the key ends outstanding links.
    */
   readonly keyVersion: string;
+  /** The email waiting for the sender, if any. */
+  readonly outbox?: OutboxKind;
+  /** Epoch seconds: when the sender handled the item's latest email (sent it, or found nothing to send). */
+  readonly handledAt?: number;
+  /** What the redeeming request asked its notice's language to be (see {@link NoticeLanguage}). */
+  readonly noticeLanguage?: NoticeLanguage;
 }
 
-/** A short hold on one customer mailbox's item, so its requests write and send one after another. */
-export interface Lease {
-  /** Random; only the holder can release it. */
-  readonly id: string;
-  /** Epoch ms after which the lease lapses on its own (a holder that crashed holds nothing). */
-  readonly untilMs: number;
+/**
+ * The language a redeeming request asks for, as it asked (its `Locale` field, its Accept-Language):
+ * the sender picks the notice's language from them, the brand's locales and the reset's own language.
+ */
+export interface NoticeLanguage {
+  readonly locale?: string;
+  readonly acceptLanguage?: string;
 }
-
-/** The result of trying to take a lease: taken, or held by another request until `heldUntilMs`. */
-export type ClaimResult = { readonly claimed: true } | { readonly claimed: false; readonly heldUntilMs: number };
 
 /** The result of trying to redeem a token: the record as it now stands, and whether we used it up. */
 export type ConsumeResult =
@@ -46,22 +65,26 @@ export type ConsumeResult =
 
 export interface TokenStore {
   /**
-   * Takes the lease on the item of `customerId` in one conditional write, if no other request holds
-   * it at `nowMs`, and with it stores `record` in place of any earlier token (only the newest link
-   * lives). With no record (an address the directory does not know) it takes the lease alone and
-   * leaves any token there as it is. Either way the write costs the same.
+   * Writes `record` (with `outbox: 'reset-password'`) as the mailbox's item in one unconditional
+   * write, in place of any earlier one: only the newest link lives, and the table's stream hands the
+   * new item to the sender. The write has one shape and size whoever the address belongs to.
    */
-  claimResetToken(customerId: string, record: ResetTokenRecord | undefined, lease: Lease, nowMs: number): Promise<ClaimResult>;
-  /** Gives the lease back, if it is still ours. Best effort: an unreleased lease lapses at its `untilMs`. */
-  releaseResetToken(customerId: string, lease: Lease): Promise<void>;
+  putResetToken(record: ResetTokenRecord): Promise<void>;
   /** The customer's current record, read consistently. */
   findResetToken(customerId: string): Promise<ResetTokenRecord | undefined>;
   /**
    * Marks the token used in one conditional write, if it is still the customer's token, made under
-   * key version `keyVersion`, unused and unexpired at `nowSeconds`. Of many concurrent calls, exactly
+   * key version `keyVersion`, unused and unexpired at `nowSeconds`, and queues the "password changed"
+   * notice on the item (`outbox: 'password-changed'`, in `language`). Of many concurrent calls, exactly
    * one can succeed.
    */
-  consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string): Promise<ConsumeResult>;
+  consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string, language: NoticeLanguage): Promise<ConsumeResult>;
+  /**
+   * The sender's mark, in one conditional write: the item's `kind` email is handled at `nowSeconds`
+   * and, when given, its link lives until `expiresAt`. Only if the item still holds `nonce` and waits
+   * for `kind`; false when it does not (a newer request replaced it, or a redelivery was marked already).
+   */
+  markEmailHandled(customerId: string, nonce: string, kind: OutboxKind, nowSeconds: number, expiresAt?: number): Promise<boolean>;
 }
 
 /** One request counted against one limit. */

@@ -4,10 +4,11 @@
 // when running offline: `sls package` and `sls deploy` never see them.
 //   LOG_FORMAT           `pretty` for `npm start`'s short log lines (lib/observability.ts)
 //   LOCAL_PORTAL_ORIGIN  where the local portal listens, so reset links follow PORTAL_PORT (lib/config.ts)
-//   CUSTOMER_ID_KEY      the customer-id key itself, to the functions that would read it from Secrets
-//                        Manager when deployed (CUSTOMER_ID_KEY_SECRET_ARN, dropped here): no AWS
-//                        account locally (lib/config.ts customerIdKeySource)
+//   CUSTOMER_ID_KEY      the keys themselves, to the functions that would read them from Secrets
+//   ADDRESS_KEY          Manager when deployed (<NAME>_SECRET_ARN, dropped here): no AWS account
+//                        locally (lib/config.ts keySource)
 const PASSED_ON = ['LOG_FORMAT', 'LOCAL_PORTAL_ORIGIN'];
+const KEYS = ['CUSTOMER_ID_KEY', 'ADDRESS_KEY'];
 
 class OfflineEnvironment {
   constructor(serverless) {
@@ -16,10 +17,12 @@ class OfflineEnvironment {
         const environment = (serverless.service.provider.environment ??= {});
         for (const name of PASSED_ON) if (process.env[name]) environment[name] = process.env[name];
         for (const name of serverless.service.getAllFunctions()) {
-          const own = serverless.service.getFunction(name).environment;
-          if (!own || !('CUSTOMER_ID_KEY_SECRET_ARN' in own)) continue;
-          delete own.CUSTOMER_ID_KEY_SECRET_ARN;
-          own.CUSTOMER_ID_KEY = process.env.CUSTOMER_ID_KEY ?? '';
+          const own = serverless.service.getFunction(name).environment ?? {};
+          for (const key of KEYS) {
+            if (!(`${key}_SECRET_ARN` in own)) continue;
+            delete own[`${key}_SECRET_ARN`];
+            own[key] = process.env[key] ?? '';
+          }
         }
       },
     };

@@ -1,7 +1,8 @@
 'use strict';
 // Starts the whole local stack: DynamoDB Local, one `serverless offline start` process (API +
-// Lambda, local SES; it creates and seeds the tables) and the local portal (local/portal), with the
-// environment they need: dummy credentials (nothing reaches AWS) and the SDK's standard endpoint
+// Lambda, local SES; it creates and seeds the tables), the stream poller that runs the sender on the
+// token table's stream as Lambda would (local/stream-poller.ts) and the local portal (local/portal),
+// with the environment they need: dummy credentials (nothing reaches AWS) and the SDK's standard endpoint
 // variables pointing at the local emulators. Used by `npm start` and by the integration tests, so
 // both run the same stack.
 //
@@ -19,8 +20,11 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-/** The dev stage's customers table (serverless.yml's custom.customerTableName). */
+/** The dev stage's tables (serverless.yml's custom.tableName and customerTableName). */
+const TABLE_NAME = 'reset-customer-password-dev';
 const CUSTOMER_TABLE_NAME = 'reset-customer-password-dev-customers';
+/** The sender as serverless offline names it (`<service>-<stage>-<function>`). */
+const SENDER_FUNCTION_NAME = 'reset-customer-password-dev-sendQueuedEmail';
 /** How long `npm start` waits for the stack to answer. */
 const READY_TIMEOUT_MS = 120_000;
 /** How long children get to stop after SIGINT before SIGKILL. */
@@ -58,24 +62,43 @@ function localEnvironment(env = process.env) {
 /**
  * The `serverless offline start` command line and environment. No API key locally: the portal's back
  * end on a laptop has none. RATE_LIMITS lets demos and tests choose their own limits, each scope
- * named replacing the default's, and RESET_RESPONSE_TIME_MS their own answer times (docs/configuration.md). CORS_ALLOWED_ORIGINS: any page may read
+ * named replacing the default's (docs/configuration.md). CORS_ALLOWED_ORIGINS: any page may read
  * answers, and the local portal's pages may also send from the browser; other cross-site browser
- * requests are refused (lib/http.ts). The customer-id key is a fresh random one per start unless
- * CUSTOMER_ID_KEY is given (the tests give one, to find the items they look for); it goes in the
- * environment, never on the command line, which `ps` shows (local/offline-environment.js hands it
- * to the reset function).
+ * requests are refused (lib/http.ts). The keys are fresh random ones per start unless CUSTOMER_ID_KEY
+ * and ADDRESS_KEY are given (the tests give them, to find and read the items they look for); they go
+ * in the environment, never on the command line, which `ps` shows (local/offline-environment.js
+ * hands them to the functions).
  */
 function offlineCommand(env, environment) {
   const { PORTAL_PORT } = localPorts(env);
   const origins = env.CORS_ALLOWED_ORIGINS || `*,http://localhost:${PORTAL_PORT},http://127.0.0.1:${PORTAL_PORT}`;
   const params = ['--param', 'requireApiKey=false', '--param', `corsAllowedOrigins=${origins}`];
   if (env.RATE_LIMITS) params.push('--param', `rateLimits=${env.RATE_LIMITS}`);
-  if (env.RESET_RESPONSE_TIME_MS) params.push('--param', `resetResponseTimeMs=${env.RESET_RESPONSE_TIME_MS}`);
   const customerIdKey = env.CUSTOMER_ID_KEY || randomBytes(32).toString('base64url');
+  const addressKey = env.ADDRESS_KEY || randomBytes(32).toString('base64url');
   return {
     // The preload gives the API the functions' own CORS headers and drops offline's route table.
     args: ['--require', path.join(root, 'local/offline-preload.js'), require.resolve('osls/bin/serverless.js'), 'offline', 'start', '--stage', 'dev', ...params],
-    env: { ...environment, CUSTOMER_ID_KEY: customerIdKey },
+    env: { ...environment, CUSTOMER_ID_KEY: customerIdKey, ADDRESS_KEY: addressKey },
+  };
+}
+
+/**
+ * The stream poller's settings (local/stream-poller-main.ts): the sender's mapping as AWS runs it
+ * (deploy/sender-stream.js), where to invoke it, and where its on-failure records go
+ * (SENDER_FAILURES_FILE, by default `.local/sender-failures.jsonl`). STREAM_RETRY_BASE_MS shortens
+ * the waits between retries for tests.
+ */
+function streamPollerEnvironment(env, environment) {
+  const { mapping } = require('../deploy/sender-stream.js');
+  return {
+    ...environment,
+    // The stream itself, never through the fault tests' proxy: on AWS the mapping is not the functions' traffic.
+    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${localPorts(env).DYNAMODB_PORT}`,
+    TABLE_NAME,
+    FUNCTION_NAME: SENDER_FUNCTION_NAME,
+    STREAM_MAPPING: JSON.stringify(mapping),
+    SENDER_FAILURES_FILE: env.SENDER_FAILURES_FILE || path.join(root, '.local', 'sender-failures.jsonl'),
   };
 }
 
@@ -163,7 +186,7 @@ class LocalStack {
     this.ports = localPorts(env);
     this.children = [];
     this.stopping = undefined;
-    this.portalFolder = undefined;
+    this.bundleFolders = [];
     /** Resolves with the exit code of the first child that ends. */
     this.exited = new Promise((resolve) => (this.childExited = resolve));
   }
@@ -183,7 +206,8 @@ class LocalStack {
     const environment = localEnvironment(env);
     const dynamodb = this.spawned(spawnDynamoDbLocal(ports.DYNAMODB_PORT, { cwd: root, env: environment, stdio }));
     const portal = bundleTypeScript('local/portal/main.ts');
-    this.portalFolder = portal.folder;
+    const poller = bundleTypeScript('local/stream-poller-main.ts');
+    this.bundleFolders.push(portal.folder, poller.folder);
     await dynamoDbLocalReady(dynamodb, ports.DYNAMODB_PORT);
     if (this.stopping) return;
 
@@ -191,6 +215,7 @@ class LocalStack {
     this.spawned(spawn(process.execPath, offline.args, { cwd: root, env: offline.env, stdio, detached: true }));
     const portalEnv = { ...environment, PORTAL_API_URL: `http://127.0.0.1:${ports.API_PORT}`, CUSTOMER_TABLE_NAME };
     this.spawned(spawn(process.execPath, [portal.outfile], { cwd: root, env: portalEnv, stdio, detached: true }));
+    this.spawned(spawn(process.execPath, [poller.outfile], { cwd: root, env: streamPollerEnvironment(env, environment), stdio, detached: true }));
   }
 
   /**
@@ -231,7 +256,7 @@ class LocalStack {
       const deadline = Date.now() + STOP_GRACE_MS;
       while (this.children.some((child) => isGroupAlive(child.pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       for (const child of this.children) signalGroup(child.pid, 'SIGKILL');
-      if (this.portalFolder) rmSync(this.portalFolder, { recursive: true, force: true });
+      for (const folder of this.bundleFolders) rmSync(folder, { recursive: true, force: true });
     })();
     return this.stopping;
   }

@@ -1,12 +1,14 @@
 import {
   ConditionalCheckFailedException,
   GetItemCommand,
+  PutItemCommand,
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { callAws } from './aws-errors';
-import type { ClaimResult, ConsumeResult, Lease, ResetTokenRecord, TokenStore } from '../ports';
+import type { AddressSealer } from '../reset/sealed-address';
+import type { ConsumeResult, NoticeLanguage, OutboxKind, ResetTokenRecord, TokenStore } from '../ports';
 
 /**
  * Partition key prefix of token items; other item kinds share the table under other prefixes (the
@@ -14,129 +16,139 @@ import type { ClaimResult, ConsumeResult, Lease, ResetTokenRecord, TokenStore } 
  */
 export const TOKEN_KEY_PREFIX = 'token#';
 
-/** The version of records written before records carried one: the first key's. */
-const FIRST_KEY_VERSION = '1';
-
-/** A lease-only item (a stranger's request on an empty mailbox) lives a minute: no clutter. */
-const LEASE_ONLY_TTL_SECONDS = 60;
-
 /** The table's key for a customer's token item. */
 export const tokenKey = (customerId: string): string => `${TOKEN_KEY_PREFIX}${customerId}`;
 
 type Item = Record<string, AttributeValue>;
 
-/** The record's fields as update values (`:brand`, ...), the key aside. */
-function recordValues(record: ResetTokenRecord): Item {
-  return {
-    ':brand': { S: record.brand },
-    ':email': { S: record.email },
-    ':tokenHash': { S: record.tokenHash },
-    ':locale': { S: record.locale },
-    ':createdAt': { N: String(record.createdAt) },
-    ':expiresAt': { N: String(record.expiresAt) },
-    ':keyVersion': { S: record.keyVersion },
-  };
-}
+/** Longer Locale or Accept-Language values are cut: no browser sends one near it. */
+const MAX_LANGUAGE_LENGTH = 256;
 
-const RECORD_FIELDS = ['brand', 'email', 'tokenHash', 'locale', 'createdAt', 'expiresAt', 'keyVersion'];
-
-function fromItem(item: Item | undefined): ResetTokenRecord | undefined {
-  if (!item?.pk?.S?.startsWith(TOKEN_KEY_PREFIX)) return undefined;
-  const usedAt = item.usedAt?.N;
-  return {
-    customerId: item.pk.S.slice(TOKEN_KEY_PREFIX.length),
-    brand: item.brand?.S ?? '',
-    email: item.email?.S ?? '',
-    tokenHash: item.tokenHash?.S ?? '',
-    locale: item.locale?.S ?? '',
-    createdAt: Number(item.createdAt?.N),
-    expiresAt: Number(item.expiresAt?.N),
-    keyVersion: item.keyVersion?.S ?? FIRST_KEY_VERSION,
-    ...(usedAt === undefined ? {} : { usedAt: Number(usedAt) }),
-  };
-}
+const OUTBOX_KINDS: ReadonlySet<string> = new Set<OutboxKind>(['reset-password', 'password-changed']);
 
 /**
- * Token items in DynamoDB: one item per customer mailbox, so a new token replaces the previous one.
- * `expiresAt` is the table's TTL attribute; reads must still check it, as TTL deletion runs late. A
- * used token keeps its item (with `usedAt`) until TTL removes it, so a second redeem reads as
- * `TokenUsed`. The lease (`leaseId`, `leaseUntil` in epoch ms) rides on the same item, so taking it
- * and writing the token are one conditional write.
+ * Token items in DynamoDB: one item per customer mailbox, replaced whole by each request, so only the
+ * newest link lives. Attributes: `brand`, `locale`, `keyVersion` (S); `nonce`, `tokenHash` (S,
+ * base64url); `address` (B, the sealed address, sealed-address.ts); `createdAt`, `expiresAt`
+ * (N, epoch seconds; `expiresAt` is the table's TTL attribute, and reads still check it, as TTL
+ * deletion runs late); `outbox` (S) while an email waits for the sender; `handledAt`, `usedAt` (N);
+ * `noticeLocale`, `noticeAcceptLanguage` (S), what a redeeming request asked its notice's language to be.
+ * The sender's stream filter lets through images that carry `outbox` (serverless.yml), so the
+ * sender's own mark, which removes it, starts nothing.
+ *
+ * The sealer is asked for at each call: its key comes from a secret the first request fetches.
  */
 export class DynamoDbTokenStore implements TokenStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly sealer: () => Promise<AddressSealer>,
   ) {}
 
-  async claimResetToken(customerId: string, record: ResetTokenRecord | undefined, lease: Lease, nowMs: number): Promise<ClaimResult> {
-    // A customer's token replaces the whole record (and clears `usedAt`); a stranger's request takes
-    // the lease alone, so it never ends a link, and leaves an empty mailbox's item to TTL soon.
-    const update = record
-      ? `SET ${RECORD_FIELDS.map((field) => `${field} = :${field}`).join(', ')}, leaseId = :leaseId, leaseUntil = :leaseUntil REMOVE usedAt`
-      : 'SET leaseId = :leaseId, leaseUntil = :leaseUntil, expiresAt = if_not_exists(expiresAt, :expiresAt)';
-    const values = record ? recordValues(record) : { ':expiresAt': { N: String(Math.ceil(nowMs / 1000) + LEASE_ONLY_TTL_SECONDS) } };
-    try {
-      await callAws('DynamoDB', this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: { pk: { S: tokenKey(customerId) } },
-          UpdateExpression: update,
-          ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil <= :now',
-          ExpressionAttributeValues: { ...values, ':leaseId': { S: lease.id }, ':leaseUntil': { N: String(lease.untilMs) }, ':now': { N: String(nowMs) } },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      ));
-      return { claimed: true };
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return { claimed: false, heldUntilMs: Number(error.Item?.leaseUntil?.N ?? nowMs) };
-      throw error;
-    }
-  }
-
-  async releaseResetToken(customerId: string, lease: Lease): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: { pk: { S: tokenKey(customerId) } },
-          UpdateExpression: 'REMOVE leaseId, leaseUntil',
-          ConditionExpression: 'leaseId = :leaseId',
-          ExpressionAttributeValues: { ':leaseId': { S: lease.id } },
-        }),
-      );
-    } catch {
-      // Lapsed and taken by another request, or DynamoDB failed: either way the lease ends at its
-      // `untilMs`, and the request has already been served.
-    }
+  async putResetToken(record: ResetTokenRecord): Promise<void> {
+    const sealer = await this.sealer();
+    await callAws('DynamoDB', this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: { S: tokenKey(record.customerId) },
+          brand: { S: record.brand },
+          address: { B: sealer.seal(record.customerId, record.email) },
+          nonce: { S: record.nonce },
+          tokenHash: { S: record.tokenHash },
+          locale: { S: record.locale },
+          createdAt: { N: String(record.createdAt) },
+          expiresAt: { N: String(record.expiresAt) },
+          keyVersion: { S: record.keyVersion },
+          outbox: { S: 'reset-password' },
+        },
+      }),
+    ));
   }
 
   async findResetToken(customerId: string): Promise<ResetTokenRecord | undefined> {
     const result = await callAws('DynamoDB', this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: tokenKey(customerId) } }, ConsistentRead: true }),
     ));
-    return fromItem(result.Item);
+    return this.fromItem(result.Item);
   }
 
-  async consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string): Promise<ConsumeResult> {
-    const sameKey = keyVersion === FIRST_KEY_VERSION ? '(keyVersion = :keyVersion OR attribute_not_exists(keyVersion))' : 'keyVersion = :keyVersion';
+  async consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string, language: NoticeLanguage): Promise<ConsumeResult> {
+    // As the request asked, cut to a header's sensible length: the sender reads them with the brand's locales.
+    const asked = { noticeLocale: language.locale?.slice(0, MAX_LANGUAGE_LENGTH), noticeAcceptLanguage: language.acceptLanguage?.slice(0, MAX_LANGUAGE_LENGTH) };
+    const set = Object.entries(asked).filter(([, value]) => value);
     try {
       const result = await callAws('DynamoDB', this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { pk: { S: tokenKey(customerId) } },
-          UpdateExpression: 'SET usedAt = :now',
-          ConditionExpression: `tokenHash = :hash AND ${sameKey} AND attribute_not_exists(usedAt) AND expiresAt > :now`,
-          ExpressionAttributeValues: { ':hash': { S: tokenHash }, ':keyVersion': { S: keyVersion }, ':now': { N: String(nowSeconds) } },
+          UpdateExpression: `SET usedAt = :now, outbox = :notice${set.map(([name]) => `, ${name} = :${name}`).join('')}`,
+          // attribute_exists(address): an item of the model before sealed addresses is no link of ours.
+          ConditionExpression: 'tokenHash = :hash AND keyVersion = :keyVersion AND attribute_exists(address) AND attribute_not_exists(usedAt) AND expiresAt > :now',
+          ExpressionAttributeValues: {
+            ':hash': { S: tokenHash },
+            ':keyVersion': { S: keyVersion },
+            ':now': { N: String(nowSeconds) },
+            ':notice': { S: 'password-changed' },
+            ...Object.fromEntries(set.map(([name, value]) => [`:${name}`, { S: value! }])),
+          },
           ReturnValues: 'ALL_NEW',
           // The item as it stood when the condition failed tells expired from used from replaced.
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       ));
-      return { consumed: true, record: fromItem(result.Attributes)! };
+      return { consumed: true, record: (await this.fromItem(result.Attributes))! };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return { consumed: false, record: fromItem(error.Item) };
+      if (error instanceof ConditionalCheckFailedException) return { consumed: false, record: await this.fromItem(error.Item) };
       throw error;
     }
+  }
+
+  async markEmailHandled(customerId: string, nonce: string, kind: OutboxKind, nowSeconds: number, expiresAt?: number): Promise<boolean> {
+    try {
+      await callAws('DynamoDB', this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: tokenKey(customerId) } },
+          UpdateExpression: `SET handledAt = :now${expiresAt === undefined ? '' : ', expiresAt = :expiresAt'} REMOVE outbox`,
+          ConditionExpression: 'nonce = :nonce AND outbox = :kind',
+          ExpressionAttributeValues: {
+            ':now': { N: String(nowSeconds) },
+            ':nonce': { S: nonce },
+            ':kind': { S: kind },
+            ...(expiresAt === undefined ? {} : { ':expiresAt': { N: String(expiresAt) } }),
+          },
+        }),
+      ));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** The record an item holds, its address opened; undefined for no item or one of another kind. */
+  private async fromItem(item: Item | undefined): Promise<ResetTokenRecord | undefined> {
+    if (!item?.pk?.S?.startsWith(TOKEN_KEY_PREFIX) || !item.address?.B) return undefined;
+    const customerId = item.pk.S.slice(TOKEN_KEY_PREFIX.length);
+    const email = (await this.sealer()).open(customerId, item.address.B);
+    const outbox = item.outbox?.S;
+    const optional = (name: 'usedAt' | 'handledAt') => (item[name]?.N === undefined ? {} : { [name]: Number(item[name].N) });
+    const noticeLanguage = { locale: item.noticeLocale?.S, acceptLanguage: item.noticeAcceptLanguage?.S };
+    return {
+      customerId,
+      brand: item.brand?.S ?? '',
+      email,
+      nonce: item.nonce?.S ?? '',
+      tokenHash: item.tokenHash?.S ?? '',
+      locale: item.locale?.S ?? '',
+      createdAt: Number(item.createdAt?.N),
+      expiresAt: Number(item.expiresAt?.N),
+      keyVersion: item.keyVersion?.S ?? '',
+      ...(outbox !== undefined && OUTBOX_KINDS.has(outbox) ? { outbox: outbox as OutboxKind } : {}),
+      ...optional('usedAt'),
+      ...optional('handledAt'),
+      ...(item.usedAt ? { noticeLanguage } : {}),
+    };
   }
 }

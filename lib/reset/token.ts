@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, hash, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hash, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import type { RandomBytes } from '../ports';
 
@@ -42,10 +42,26 @@ export function hashToken(token: string): string {
   return sha256(token).toString('base64url');
 }
 
-/** A new URL-safe token `<customerId>.<secret>` and its hash. */
-export function issueToken(customerId: string, randomBytes: RandomBytes): { token: string; tokenHash: string } {
-  const token = `${customerId}.${randomBytes(TOKEN_SECRET_BYTES).toString('base64url')}`;
-  return { token, tokenHash: hashToken(token) };
+/** Makes a link's token from its item's nonce: see {@link linkTokensUnder}. */
+export type LinkTokenOf = (customerId: string, nonce: string) => string;
+
+/** A fresh nonce for a reset item: 32 bytes from the CSPRNG, base64url (43 characters). */
+export function newNonce(randomBytes: RandomBytes): string {
+  return randomBytes(TOKEN_SECRET_BYTES).toString('base64url');
+}
+
+/**
+ * Link tokens `<customerId>.<secret>` under the customer-id key: the secret part is HMAC-SHA-256,
+ * under a key derived from the customer-id key (HKDF-SHA-256, RFC 5869, info `reset-link`), of the
+ * customer id and the item's random nonce. The table keeps the nonce and the token's hash, never the
+ * token: only a holder of the key (the reset function, which stores the hash, and the sender, which
+ * mails the link) can turn a nonce into a link, so a reader of the table alone cannot (RESET.md).
+ * Binding the customer id means a nonce copied into another item makes no link for it.
+ */
+export function linkTokensUnder(customerIdKey: string): LinkTokenOf {
+  const derived = Buffer.from(hkdfSync('sha256', Buffer.from(customerIdKey, 'utf8'), Buffer.alloc(0), 'reset-link', 32));
+  const secret = createSecretKey(derived);
+  return (customerId, nonce) => `${customerId}.${createHmac('sha256', secret).update(`${customerId}.${nonce}`).digest('base64url')}`;
 }
 
 const TOKEN_PATTERN = /^([A-Za-z0-9_-]{22})\.[A-Za-z0-9_-]{43}$/;

@@ -18,6 +18,7 @@ import defaultEnResetPasswordHtml from './default/en/reset-password.html';
 import defaultEnResetPasswordTxt from './default/en/reset-password.txt';
 import pumpalarmButtonHtml from './pumpalarm/button.html';
 import pumpalarmLayoutHtml from './pumpalarm/layout.html';
+import { ConfigError, type Brand } from '../../config';
 
 /**
  * Every template file, bundled as text (esbuild's text loader), so nothing is read from disk. Keys
@@ -70,3 +71,18 @@ export function templateLocaleOf(set: string, locale: string): string | undefine
 
 /** Whether a set holds the whole look of a brand: its own layout and button, never another brand's. */
 export const hasOwnLook = (set: string): boolean => templateFiles[`${set}/layout.html`] !== undefined && templateFiles[`${set}/button.html`] !== undefined;
+
+/**
+ * Checks that every brand's template set holds its own look and that each of its locales has a
+ * folder serving it ({@link templateLocaleOf}); throws {@link ConfigError} naming the first brand that
+ * fails. Run at the cold start of the function that renders emails, so a render never finds a file
+ * missing; the other functions bundle no templates and never check.
+ */
+export function checkBrandTemplates(brands: readonly Brand[]): void {
+  for (const brand of brands) {
+    const where = `brand "${brand.name}"`;
+    if (!hasOwnLook(brand.templates)) throw new ConfigError(`${where}: templates must name a template set with its own layout.html and button.html`);
+    const untemplated = brand.locales.find((locale) => templateLocaleOf(brand.templates, locale) === undefined);
+    if (untemplated) throw new ConfigError(`${where}: locale "${untemplated}" has no email templates (neither ${untemplated} nor its language)`);
+  }
+}

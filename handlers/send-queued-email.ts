@@ -1,0 +1,85 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { DynamoDBRecord, DynamoDBStreamHandler } from 'aws-lambda';
+import { createDynamoDbClient, createSesClient } from '../lib/adapters/aws-clients';
+import { DynamoDbCustomerDirectory } from '../lib/adapters/dynamodb-customer-directory';
+import { DynamoDbTokenStore, TOKEN_KEY_PREFIX } from '../lib/adapters/dynamodb-token-store';
+import { addressSealerLoader, keyLoader } from '../lib/adapters/service-keys';
+import { SesMailer } from '../lib/adapters/ses-mailer';
+import { cachedUntilFailure } from '../lib/cached-until-failure';
+import { loadConfig, loadSesConfigurationSet } from '../lib/config';
+import { checkBrandTemplates } from '../lib/email/templates';
+import { describeError, logger, maskEmail, writeRequestRecord, type MetricName } from '../lib/observability';
+import type { OutboxKind } from '../lib/ports';
+import { sendQueuedEmail, type QueuedEmail, type SendResult } from '../lib/reset/send-queued-email';
+import { linkTokensUnder } from '../lib/reset/token';
+
+// Cold start: configuration and every brand's templates checked once, clients made once.
+const config = loadConfig(process.env);
+checkBrandTemplates(config.brands.all);
+const dynamodb = createDynamoDbClient();
+const directory = config.customerTableName ? new DynamoDbCustomerDirectory(dynamodb, config.customerTableName) : undefined;
+const customerIdKey = keyLoader(process.env, 'CUSTOMER_ID_KEY');
+const linkTokenOf = cachedUntilFailure(async () => linkTokensUnder(await customerIdKey()));
+const deps = {
+  brands: config.brands,
+  tokens: new DynamoDbTokenStore(dynamodb, config.tableName, addressSealerLoader(process.env)),
+  mailer: new SesMailer(createSesClient(), loadSesConfigurationSet(process.env)),
+  clock: Date,
+  keyVersion: config.customerIdKeyVersion,
+  directoryFor: (brandKey: string) => (config.brands.findBrand(brandKey)?.customerDirectory === 'table' ? directory : undefined),
+};
+
+const OUTBOX_KINDS: readonly OutboxKind[] = ['reset-password', 'password-changed'];
+
+/** The counts each result adds to the email's line (docs/operate.md). */
+const METRICS: Readonly<Record<SendResult, readonly MetricName[]>> = {
+  sent: ['EmailsSent'],
+  'no-account': ['EmailsSent', 'NoAccountNotices'],
+  unknown: ['UnknownAddresses'],
+  rejected: ['EmailsRejected'],
+  superseded: ['EmailsSuperseded'],
+  expired: ['EmailsGivenUp'],
+};
+
+/**
+ * What a stream record queued, read off its new image; throws for a record that is not one (the
+ * mapping's filter lets through only images with `outbox`, so this is a poison record: it fails, is
+ * retried, and ends in the on-failure queue without holding up the rest).
+ */
+export function queuedEmailOf(record: DynamoDBRecord): QueuedEmail {
+  const image = record.dynamodb?.NewImage;
+  const pk = image?.pk?.S;
+  const nonce = image?.nonce?.S;
+  const kind = OUTBOX_KINDS.find((name) => name === image?.outbox?.S);
+  if (!pk?.startsWith(TOKEN_KEY_PREFIX) || !nonce || !kind) throw new Error('stream record is not a queued email');
+  return { customerId: pk.slice(TOKEN_KEY_PREFIX.length), nonce, kind };
+}
+
+/** One record: send, then write the email's line; a failure is logged and thrown for the batch to report. */
+async function sendRecord(record: DynamoDBRecord): Promise<void> {
+  const started = performance.now();
+  try {
+    const queued = queuedEmailOf(record);
+    const outcome = await sendQueuedEmail(queued, { ...deps, linkTokenOf: await linkTokenOf() });
+    const fields = { operation: 'SendQueuedEmail', outcome: outcome.result, kind: outcome.kind, brand: outcome.brand, email: outcome.email && maskEmail(outcome.email) };
+    writeRequestRecord({ ...fields, latencyMs: Math.round((performance.now() - started) * 10) / 10 }, METRICS[outcome.result], 'Emails');
+  } catch (error) {
+    // The stream hands the record back (retries, bisect), then to the on-failure queue; never an address here.
+    writeRequestRecord({ operation: 'SendQueuedEmail', outcome: 'failed', ...describeError(error) }, ['EmailSendFailures'], 'Emails');
+    throw error;
+  }
+}
+
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+/**
+ * The sender, on the token table's stream (serverless.yml: filter, batch size, retries, bisect,
+ * record age, on-failure queue). Each record is one queued email; failures are reported per record
+ * (ReportBatchItemFailures, through Powertools' batch utility), so the stream retries from the first
+ * failed record and records already sent are skipped by their own check (send-queued-email.ts).
+ */
+export const handler: DynamoDBStreamHandler = async (event, context) => {
+  const response = await processPartialResponse(event, sendRecord, processor, { context });
+  if (response.batchItemFailures.length) logger.warn('emails to retry', { count: response.batchItemFailures.length });
+  return response;
+};
