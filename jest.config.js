@@ -1,7 +1,4 @@
 'use strict';
-// The SDK's notice that Node 20 support ends is about the machine, not this code; set here so the
-// integration global setup and every worker inherit it.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Projects as in aws-samples/serverless-test-samples: unit tests (no network, fakes for ports), the
 // packaged CloudFormation template, and integration tests (HTTP against the local stack, which their
 // global setup starts and stops).

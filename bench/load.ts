@@ -80,8 +80,6 @@ async function inboxOnceCaughtUp(sesUrl: string, expected: number): Promise<{ co
 }
 
 async function main(): Promise<void> {
-  // The SDK's notice that Node 20 support ends concerns the machine, not the test.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // A key of its own for this run, so the check below can name each address's token item.
   const customerIdKey = randomBytes(32).toString('base64url');
   const customerIdOf = customerIdsUnder(customerIdKey);

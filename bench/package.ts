@@ -81,8 +81,6 @@ export function packageService(): PackagedService {
           AWS_ACCESS_KEY_ID: 'bench',
           AWS_SECRET_ACCESS_KEY: 'bench',
           AWS_SESSION_TOKEN: 'bench',
-          // Lambda runs Node 22; the SDK's notice about an older local Node is not a figure.
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         },
       };
     }),

@@ -1,6 +1,6 @@
 import devBrands from '../config/brands.dev.json';
 import prodBrands from '../config/brands.prod.json';
-import { isTimeZone } from './email/formats';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './email/formats';
 import { DEFAULT_RATE_LIMITS, overrideRateLimits, parseRateLimits, type RateLimitRule } from './reset/rate-limits';
 
 /** One brand of the portal, as its stage's brand file describes it. */
@@ -140,7 +140,7 @@ function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly Ra
   // Whether the set and its locales have templates is checked where the templates are bundled: by
   // the sender at its cold start (lib/email/templates checkBrandTemplates), not by every function.
   if (!/^[a-z0-9-]+$/.test(raw.templates)) throw new ConfigError(`${where}: templates must name a template set with its own layout.html and button.html`);
-  const timeZone = raw.timeZone ?? 'UTC';
+  const timeZone = raw.timeZone ?? DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) throw new ConfigError(`${where}: timeZone "${timeZone}" is not an IANA time zone such as "Europe/Berlin"`);
   if (raw.customerDirectory !== 'all' && raw.customerDirectory !== 'table') throw new ConfigError(`${where}: customerDirectory must be "all" or "table"`);
   // The display name ends up in a mail header; refuse anything that could break out of it.

@@ -53,7 +53,6 @@ function localEnvironment(env = process.env) {
     // say otherwise (the fault tests put a fault-injecting proxy in between).
     AWS_ENDPOINT_URL_DYNAMODB: env.DYNAMODB_ENDPOINT || `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
     AWS_ENDPOINT_URL_SES: env.SES_ENDPOINT || `http://127.0.0.1:${ports.SES_PORT}`,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     SLS_TELEMETRY_DISABLED: '1',
     // The reset links open the local portal, on whatever port it was given (lib/config.ts).
     LOCAL_PORTAL_ORIGIN: `http://localhost:${ports.PORTAL_PORT}`,
@@ -78,7 +77,8 @@ function offlineCommand(env, environment) {
   const customerIdKey = env.CUSTOMER_ID_KEY || randomBytes(32).toString('base64url');
   const addressKey = env.ADDRESS_KEY || randomBytes(32).toString('base64url');
   return {
-    args: [require.resolve('osls/bin/serverless.js'), 'offline', 'start', '--stage', 'dev', ...params],
+    // The preload gives the API the functions' own CORS headers and drops offline's route table.
+    args: ['--require', path.join(root, 'local/offline-preload.js'), require.resolve('osls/bin/serverless.js'), 'offline', 'start', '--stage', 'dev', ...params],
     env: { ...environment, CUSTOMER_ID_KEY: customerIdKey, ADDRESS_KEY: addressKey },
   };
 }
@@ -153,7 +153,7 @@ function bundleTypeScript(entry) {
   const folder = mkdtempSync(path.join(os.tmpdir(), `local-${name}-`));
   const outfile = path.join(folder, `${name}.js`);
   const esbuild = require('esbuild');
-  esbuild.buildSync({ entryPoints: [path.join(root, entry)], outfile, bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' });
+  esbuild.buildSync({ entryPoints: [path.join(root, entry)], outfile, bundle: true, platform: 'node', target: 'node22', logLevel: 'warning' });
   esbuild.stop(); // its helper process would otherwise live as long as this one
   return { folder, outfile };
 }
@@ -280,15 +280,16 @@ async function startLocalStack(options = {}) {
 module.exports = { startLocalStack, bundleTypeScript, offlineCommand };
 
 if (require.main === module) {
-  // `npm start` is for a person: one short line per request (lib/observability.ts), and serverless
-  // offline's own per-request lines and route table left out (warnings and errors still show).
+  // `npm start` is for a person: one short line per request (lib/observability.ts), serverless
+  // offline's own per-request lines and its route table left out (warnings and errors still show;
+  // local/offline-preload.js drops the table), and the stack's own summary once it answers.
   const stack = new LocalStack({ env: { LOG_FORMAT: 'pretty', SLS_LOG_LEVEL: 'warning', ...process.env } });
   const stopWith = (exitCode) => stack.stop().then(() => process.exit(exitCode));
   // Ctrl+C, `kill` of this process, or of npm (which forwards SIGINT and SIGTERM to it), even mid-start.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stopWith(0));
   // A child that ends by itself (a crash) takes the rest down with it.
   stack.exited.then((exitCode) => stopWith(exitCode || 1));
-  const { API_PORT, PORTAL_PORT, SES_PORT } = stack.ports;
+  const { API_PORT, PORTAL_PORT, SES_PORT, DYNAMODB_PORT } = stack.ports;
   process.stdout.write('Starting the local stack (about 20 s)...\n');
   stack
     .start()
@@ -300,6 +301,7 @@ if (require.main === module) {
           `  portal  http://localhost:${PORTAL_PORT}/`,
           `  inbox   http://127.0.0.1:${SES_PORT}/  (as JSON: GET /store)`,
           `  API     http://127.0.0.1:${API_PORT}/  (metadata: /metadata)`,
+          `  DynamoDB http://127.0.0.1:${DYNAMODB_PORT}  (DynamoDB Local, in memory)`,
           '',
         ].join('\n'),
       );

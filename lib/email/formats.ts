@@ -16,6 +16,9 @@ export interface LocaleFormats {
   duration(seconds: number): string;
 }
 
+/** The zone of a brand's dates and times when its brand file names none. */
+export const DEFAULT_TIME_ZONE = 'UTC';
+
 const cache = new Map<string, LocaleFormats>();
 
 function create(locale: string, timeZone: string): LocaleFormats {

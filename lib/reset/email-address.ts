@@ -1,4 +1,5 @@
 import parseAddresses from 'email-addresses';
+import { domainToUnicode } from 'node:url';
 import { normaliseEmail } from './token';
 
 /** RFC 5321's limit on a forward path (256 octets with the angle brackets): longer cannot be delivered. */
@@ -60,10 +61,21 @@ function whyUnparsable(address: string): AddressRefusal {
   return parseAddresses({ input: `${local}@example.com`, strict: true, rfc6532: true }) ? REFUSALS.domain : REFUSALS.localPart;
 }
 
+/**
+ * A punycode label (`xn--`, RFC 3492) that does not decode, such as `xn--zz`: not a name DNS can
+ * hold. Node 22's IDNA refuses the whole domain; Node 24's passes such a label on as typed, and its
+ * `domainToUnicode` leaves it as it is.
+ */
+function isUndecodablePunycode(label: string): boolean {
+  if (!label.startsWith('xn--')) return false;
+  const decoded = domainToUnicode(label);
+  return decoded === '' || decoded.startsWith('xn--');
+}
+
 /** The checks RFC 5321 and DNS put on a domain in its ASCII form (after IDNA). */
 function domainRefusal(asciiDomain: string): AddressRefusal | undefined {
   const labels = asciiDomain.split('.');
-  if (asciiDomain.length > MAX_DOMAIN_LENGTH || labels.some((label) => label.length > MAX_LABEL_LENGTH || !LDH_LABEL.test(label))) return REFUSALS.domain;
+  if (asciiDomain.length > MAX_DOMAIN_LENGTH || labels.some((label) => label.length > MAX_LABEL_LENGTH || !LDH_LABEL.test(label) || isUndecodablePunycode(label))) return REFUSALS.domain;
   if (labels.length < 2) return REFUSALS.singleLabel;
   // No top-level domain is all digits, and WHATWG's host parser would read `x.42` as an IPv4 address.
   if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return REFUSALS.domain;

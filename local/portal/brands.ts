@@ -1,4 +1,5 @@
 import type { BrandFile } from '../../lib/config';
+import { DEFAULT_TIME_ZONE } from '../../lib/email/formats';
 import type { PortalBrand } from './pages';
 
 /**
@@ -9,6 +10,7 @@ export function portalBrandsOf(file: BrandFile): PortalBrand[] {
   return file.brands.map((brand) => {
     const resetPath = new URL(brand.resetUrl).pathname;
     const base = resetPath.slice(0, resetPath.lastIndexOf('/'));
-    return { name: brand.name, resetPath, forgotPath: `${base}/forgot-password`, donePath: `${resetPath}/done`, tokenTtlSeconds: brand.tokenTtlSeconds };
+    const timeZone = brand.timeZone ?? DEFAULT_TIME_ZONE;
+    return { name: brand.name, resetPath, forgotPath: `${base}/forgot-password`, donePath: `${resetPath}/done`, tokenTtlSeconds: brand.tokenTtlSeconds, timeZone };
   });
 }

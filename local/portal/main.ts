@@ -4,7 +4,8 @@
  * - PORTAL_PORT: where it listens, on 127.0.0.1 (8080 by default);
  * - PORTAL_API_URL: the service, e.g. `http://127.0.0.1:3000`;
  * - PORTAL_API_KEY: sent as `x-api-key` when set (deployed stages require one; the local stack not);
- * - CUSTOMER_TABLE_NAME and the AWS SDK's AWS_ENDPOINT_URL_DYNAMODB: the local customers table.
+ * - CUSTOMER_TABLE_NAME and the AWS SDK's AWS_ENDPOINT_URL_DYNAMODB: the local customers table;
+ * - LOCAL_PORTAL_ORIGIN: where customers reach it (the reset links' origin); `https` makes its cookie Secure.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import devBrands from '../../config/brands.dev.json';
@@ -25,6 +26,7 @@ const server = createPortalServer({
   api: createServiceApi(required('PORTAL_API_URL'), process.env.PORTAL_API_KEY?.trim() || undefined),
   customers: createCustomerStore(new DynamoDBClient({}), required('CUSTOMER_TABLE_NAME')),
   log: (line) => process.stdout.write(`${line}\n`),
+  origin: process.env.LOCAL_PORTAL_ORIGIN?.trim() || undefined,
 });
 server.listen(port, '127.0.0.1', () => process.stdout.write(`Local portal: http://localhost:${port}/\n`));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -4,6 +4,7 @@
  * portal itself. Every value is HTML-escaped; errors are tied to their fields with
  * `aria-describedby` and `aria-invalid`, and summarised at the top of the form.
  */
+import { localeFormats } from '../../lib/email/formats';
 import { escapeHtml } from '../../lib/escape-html';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordProblem } from './password';
 
@@ -14,7 +15,15 @@ export interface PortalBrand {
   readonly forgotPath: string;
   readonly donePath: string;
   readonly tokenTtlSeconds: number;
+  /** The brand's IANA time zone, in which its emails and these pages give dates and times. */
+  readonly timeZone: string;
 }
+
+/**
+ * The pages are written in English: their dates and times read as the brand's English emails write
+ * them (lib/email/formats.ts), in the brand's zone, so the page and the email name one moment alike.
+ */
+const PAGE_LOCALE = 'en';
 
 /** Why a reset link cannot be used: the service's three token errors, or no link at all. */
 export type LinkProblem = 'TokenUsed' | 'TokenExpired' | 'TokenNotFound' | 'NoLink';
@@ -107,14 +116,29 @@ ${problem ? `<p class="field-error" id="${name}-error">${escapeHtml(problem.mess
   const summary = problems.length
     ? `<div class="error" role="alert"><p>Please correct this:</p><ul>${problems.map((p) => `<li><a href="#${p.field}">${escapeHtml(p.message)}</a></li>`).join('')}</ul></div>\n`
     : '';
-  const expires = new Date(link.expiresAt);
-  const expiresText = Number.isNaN(expires.getTime()) ? link.expiresAt : `${expires.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const expiresAt = Date.parse(link.expiresAt) / 1000;
+  const formats = localeFormats(PAGE_LOCALE, brand.timeZone);
+  const expiresText = Number.isNaN(expiresAt) ? link.expiresAt : `${formats.date(expiresAt)} at ${formats.time(expiresAt)}`;
   return layout(`Choose a new password - ${brand.name}`, `<h1>Choose a new ${escapeHtml(brand.name)} password</h1>
 <p>For the account <strong>${escapeHtml(link.maskedEmail)}</strong>. This link works until ${escapeHtml(expiresText)}.</p>
 ${summary}<form method="post" action="${escapeHtml(brand.resetPath)}" novalidate>
 ${field('password', 'New password', `At least ${MIN_PASSWORD_LENGTH} characters. Any characters, spaces too; a few words make a good password.`)}
 ${field('confirmation', 'Repeat the new password', 'The same password again, to be sure of it.')}
 <button type="submit">Set the new password</button>
+</form>`);
+}
+
+/**
+ * Where a link followed from another site lands: one button that posts the token from the portal's
+ * own page, which alone may set the token cookie (see server.ts). The token sits in the form, never
+ * in a log; the page is not cached, framed or sent on as a Referer.
+ */
+export function continuePage(brand: PortalBrand, token: string): string {
+  return layout(`Reset your password - ${brand.name}`, `<h1>Reset your ${escapeHtml(brand.name)} password</h1>
+<p>You opened a password reset link. Continue to choose your new password.</p>
+<form method="post" action="${escapeHtml(brand.resetPath)}">
+<input type="hidden" name="token" value="${escapeHtml(token)}">
+<button type="submit">Continue</button>
 </form>`);
 }
 
@@ -127,7 +151,7 @@ export function openingPage(resetPath: string): string {
 /** After the password was set. */
 export function donePage(brand: PortalBrand): string {
   return layout(`Password changed - ${brand.name}`, `<h1>Your ${escapeHtml(brand.name)} password has been changed</h1>
-<p class="notice" role="status">You can now sign in with your new password. We have also emailed you to say it was changed.</p>`);
+<p class="notice" role="status">You can now sign in with your new password. We have also emailed you that your reset link was used.</p>`);
 }
 
 const LINK_MESSAGES: Readonly<Record<LinkProblem, { title: string; text: (brand: PortalBrand) => string }>> = {

@@ -5,19 +5,25 @@
  * another site, and the forms work without JavaScript.
  *
  * The link's journey: `GET <resetPath>?token=...` keeps the token in an HttpOnly, SameSite=Strict
- * cookie scoped to the reset page, for as long as the link works (see tokenCookieSeconds), and
- * answers with a page that refreshes to the token-free address (a same-site navigation, so the
- * Strict cookie goes with it even when the link was clicked in a web mail on another site, where a
- * 303 would lose it); the token-free page verifies the token (never consuming it) and shows the
- * form; its POST checks the password, then redeems the token, stores the password's hash for the
- * customer if the portal has one (never creating one), and ends the customer's other reset links.
+ * cookie scoped to the reset page (Secure when the portal is served over https), for as long as the
+ * link works (see tokenCookieSeconds), and answers with a page that refreshes to the token-free
+ * address (a same-origin navigation, so the Strict cookie goes with it); the token-free page
+ * verifies the token (never consuming it) and shows the form; its POST checks the password, then
+ * redeems the token, stores the password's hash for the customer if the portal has one (never
+ * creating one), and ends the customer's other reset links.
+ *
+ * Only a link opened from outside any site (typed, or from a mail program: Fetch Metadata `none`)
+ * or from the portal itself sets the cookie at once. A link followed from another site, a web mail
+ * among them, gets a page with a Continue button that posts the token from the portal's own page:
+ * otherwise any site could plant its own token in a visitor's cookie (replacing theirs, or making
+ * them set the password of someone else's account).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isUnlistedCrossSite } from '../../lib/cross-site';
 import { createCustomerAccounts } from './accounts';
 import type { ServiceApi } from './api';
 import type { CustomerStore } from './customers';
-import { donePage, forgotPage, indexPage, openingPage, linkProblemPage, resetPage, statusPage, STYLESHEET, unavailablePage, type LinkProblem, type PortalBrand } from './pages';
+import { continuePage, donePage, forgotPage, indexPage, openingPage, linkProblemPage, resetPage, statusPage, STYLESHEET, unavailablePage, type LinkProblem, type PortalBrand } from './pages';
 import { checkNewPassword, hashPassword } from './password';
 
 export interface PortalOptions {
@@ -26,6 +32,12 @@ export interface PortalOptions {
   readonly customers: CustomerStore;
   /** Where each request's one line goes (method, path without query, status): never a token. */
   readonly log: (line: string) => void;
+  /**
+   * The origin customers reach the portal at (LOCAL_PORTAL_ORIGIN), when known: an `https` one makes
+   * the token cookie Secure on every answer, as `X-Forwarded-Proto: https` from a proxy in front
+   * does on its own.
+   */
+  readonly origin?: string;
 }
 
 const TOKEN_COOKIE = 'reset_token';
@@ -59,16 +71,29 @@ async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
+/** The cookie's value, percent-decoded; undefined when absent or not decodable (a cookie set elsewhere, or tampered with). */
 function cookieOf(request: IncomingMessage, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
 
-function tokenCookie(brand: PortalBrand, token: string, maxAge: number): string {
-  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=${brand.resetPath}; Max-Age=${maxAge}; HttpOnly; SameSite=Strict`;
+/** Sets (or, with maxAge 0, clears) the token cookie of the brand's reset page; `secure` when served over https. */
+function tokenCookie(brand: PortalBrand, token: string, maxAge: number, secure: boolean): string {
+  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=${brand.resetPath}; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+}
+
+/** The first protocol a proxy names in `X-Forwarded-Proto` (`https, http` lists each hop's). */
+function forwardedProtocol(request: IncomingMessage): string | undefined {
+  const header = request.headers['x-forwarded-proto'];
+  return (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim().toLowerCase();
 }
 
 /**
@@ -88,25 +113,40 @@ function tokenCookieSeconds(brand: PortalBrand, expiresAt?: string): number {
  */
 const OWN_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
 
+const headerOf = (request: IncomingMessage, name: string): string | undefined => {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
 /**
  * A form post from a page of another site (a sibling `same-site` port included), by the service's
- * own rule with no origin listed (lib/cross-site.ts). `Origin: null` is read as no Origin: the
- * portal's `Referrer-Policy: no-referrer` makes browsers send `null` on its own form posts, and
- * Fetch Metadata, which every current browser sends with it, still refuses a `null` from elsewhere.
+ * own rule with no origin listed (lib/cross-site.ts). The portal's `Referrer-Policy: no-referrer`
+ * makes browsers send `Origin: null` on its own form posts, but a sandboxed frame or a `data:` page
+ * anywhere sends `null` too: only Fetch Metadata (`same-origin` on the portal's own) tells them
+ * apart, so a `null` without it is refused.
  */
 function isCrossSite(request: IncomingMessage): boolean {
-  const header = (name: string) => {
-    const value = request.headers[name];
-    return typeof value === 'string' ? value : undefined;
-  };
-  const origin = header('origin');
-  return isUnlistedCrossSite({ 'sec-fetch-site': header('sec-fetch-site'), origin: origin === 'null' ? undefined : origin, host: header('host') }, []);
+  const origin = headerOf(request, 'origin');
+  const site = headerOf(request, 'sec-fetch-site');
+  if (origin === 'null' && site === undefined) return true;
+  return isUnlistedCrossSite({ 'sec-fetch-site': site, origin: origin === 'null' ? undefined : origin, host: headerOf(request, 'host') }, []);
+}
+
+/**
+ * Whether a GET came from no site at all (typed, bookmarked, opened from a mail program) or from
+ * the portal itself, by Fetch Metadata: only these may set the token cookie. A browser without
+ * Fetch Metadata counts as another site.
+ */
+function isOwnNavigation(request: IncomingMessage): boolean {
+  const site = headerOf(request, 'sec-fetch-site');
+  return site === 'none' || site === 'same-origin';
 }
 
 /** Creates the portal's HTTP server (not yet listening). */
 export function createPortalServer(options: PortalOptions): Server {
   const { brands, api } = options;
   const accounts = createCustomerAccounts(options.customers, api, options.log);
+  const servedOverHttps = options.origin?.startsWith('https:') ?? false;
 
   function send(response: ServerResponse, status: number, body: string, headers: Record<string, string | string[]> = {}): void {
     response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', ...headers });
@@ -119,19 +159,19 @@ export function createPortalServer(options: PortalOptions): Server {
   }
 
   /** The link's verification, or the page that says why it cannot be used. */
-  async function showResetForm(response: ServerResponse, brand: PortalBrand, token: string | undefined, problems: ReturnType<typeof checkNewPassword> = []): Promise<void> {
+  async function showResetForm(response: ServerResponse, brand: PortalBrand, secure: boolean, token: string | undefined, problems: ReturnType<typeof checkNewPassword> = []): Promise<void> {
     if (!token) return send(response, 400, linkProblemPage(brand, 'NoLink'));
     const verified = await api.verifyToken(token);
     if (verified.ok) {
       const { MaskedEmail: maskedEmail, ExpiresAt: expiresAt } = verified.value;
-      const keep = { 'Set-Cookie': tokenCookie(brand, token, tokenCookieSeconds(brand, expiresAt)) };
+      const keep = { 'Set-Cookie': tokenCookie(brand, token, tokenCookieSeconds(brand, expiresAt), secure) };
       return send(response, problems.length ? 400 : 200, resetPage(brand, { maskedEmail, expiresAt }, problems), keep);
     }
-    return sendTokenFailure(response, brand, verified);
+    return sendTokenFailure(response, brand, secure, verified);
   }
 
-  function sendTokenFailure(response: ServerResponse, brand: PortalBrand, failure: { status: number; errorCode: string }): void {
-    const clear = { 'Set-Cookie': tokenCookie(brand, '', 0) };
+  function sendTokenFailure(response: ServerResponse, brand: PortalBrand, secure: boolean, failure: { status: number; errorCode: string }): void {
+    const clear = { 'Set-Cookie': tokenCookie(brand, '', 0, secure) };
     if (LINK_PROBLEMS.has(failure.errorCode)) return send(response, failure.status, linkProblemPage(brand, failure.errorCode as LinkProblem), clear);
     return send(response, 503, unavailablePage(brand));
   }
@@ -166,29 +206,34 @@ export function createPortalServer(options: PortalOptions): Server {
     if (url.pathname === brand.donePath) return send(response, 200, donePage(brand));
 
     // The reset page.
+    const secure = servedOverHttps || forwardedProtocol(request) === 'https';
     if (method === 'GET') {
       const token = url.searchParams.get('token');
+      if (token && !isOwnNavigation(request)) return send(response, 200, continuePage(brand, token));
       if (token) {
         const refresh = `0; url=${brand.resetPath}`;
-        return send(response, 200, openingPage(brand.resetPath), { 'Set-Cookie': tokenCookie(brand, token, tokenCookieSeconds(brand)), Refresh: refresh });
+        return send(response, 200, openingPage(brand.resetPath), { 'Set-Cookie': tokenCookie(brand, token, tokenCookieSeconds(brand), secure), Refresh: refresh });
       }
-      return showResetForm(response, brand, cookieOf(request, TOKEN_COOKIE));
+      return showResetForm(response, brand, secure, cookieOf(request, TOKEN_COOKIE));
     }
-    const token = cookieOf(request, TOKEN_COOKIE);
     const form = await readForm(request);
+    // The Continue button of a link followed from another site: the token, posted from this page.
+    const continued = form.get('token');
+    if (continued) return redirect(response, brand.resetPath, { 'Set-Cookie': tokenCookie(brand, continued, tokenCookieSeconds(brand), secure) });
+    const token = cookieOf(request, TOKEN_COOKIE);
     const problems = checkNewPassword(form.get('password') ?? '', form.get('confirmation') ?? '');
     // A refused password leaves the link unused: it is checked before the token is redeemed.
-    if (!token || problems.length) return showResetForm(response, brand, token, problems);
+    if (!token || problems.length) return showResetForm(response, brand, secure, token, problems);
     const completed = await api.completeReset(token);
-    if (!completed.ok) return sendTokenFailure(response, brand, completed);
+    if (!completed.ok) return sendTokenFailure(response, brand, secure, completed);
     const { CustomerBrandName: brandName, Email: email } = completed.value;
     // Only an account the portal has gets the password (a brand whose directory is "all" mails any
     // address a link): the link then reads as one we do not recognise, and no account is made.
     if (!(await accounts.setPassword(brandName, email, await hashPassword(form.get('password')!)))) {
       options.log(`portal: a redeemed ${brandName} link names no customer; nothing stored`);
-      return sendTokenFailure(response, brand, { status: 400, errorCode: 'TokenNotFound' });
+      return sendTokenFailure(response, brand, secure, { status: 400, errorCode: 'TokenNotFound' });
     }
-    return redirect(response, brand.donePath, { 'Set-Cookie': tokenCookie(brand, '', 0) });
+    return redirect(response, brand.donePath, { 'Set-Cookie': tokenCookie(brand, '', 0, secure) });
   }
 
   return createServer((request, response) => {

@@ -52,3 +52,21 @@ describe('cross-site requests (through HTTP)', () => {
     expect(await emailsTo(email)).toHaveLength(1);
   });
 });
+
+describe("CORS headers (through HTTP), the function's own as API Gateway passes them", () => {
+  // serverless offline would add its own: the origin echoed and `Access-Control-Allow-Credentials:
+  // true`, which beside `*` browsers refuse (local/offline-preload.js takes them off).
+  it.each([
+    ['a preflight', 'OPTIONS', { 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, x-custom' }],
+    ['a cross-site post', 'POST', { 'Content-Type': 'application/json' }],
+  ])('answers %s from any origin with "*" and no credentials header', async (_kind, method, headers) => {
+    const response = await send(method, path, method === 'POST' ? '{}' : undefined, { Origin: 'https://any-site.example', ...headers });
+    const cors = Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('access-control-')));
+    expect(cors).toEqual({
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'GET, POST, PUT, DELETE, PATCH, OPTIONS, HEAD',
+      'access-control-allow-headers': 'Content-Type',
+      'access-control-max-age': '600',
+    });
+  });
+});

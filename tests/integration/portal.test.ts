@@ -76,6 +76,20 @@ async function requestLink(page: Page, address: string): Promise<StoredEmail> {
   return waitForEmail(address);
 }
 
+/** The reset page's token cookie in the browser, if any. */
+async function tokenCookieOf(context: BrowserContext, brandPath = '/pumpalarm/reset-password') {
+  return (await context.cookies(`${portalUrl}${brandPath}`)).find((cookie) => cookie.name === 'reset_token');
+}
+
+/** Follows a link to `href` from a page of another site (the local inbox: 127.0.0.1 is not localhost), as a click in a web mail does. */
+async function followFromAnotherSite(page: Page, href: string): Promise<void> {
+  await page.goto(`${sesUrl}/`);
+  // Written into the inbox's own document, so the page keeps the inbox's origin.
+  await page.setContent(`<a href="${href}">reset link</a>`);
+  await page.getByRole('link', { name: 'reset link' }).click();
+  await page.waitForURL((url) => url.href.startsWith(portalUrl));
+}
+
 async function storedPasswordHash(brandKey: string, address: string): Promise<string | undefined> {
   const item = await dynamodb.send(new GetItemCommand({ TableName: customerTableName, Key: { pk: { S: `${brandKey}#${address}` } } }));
   return item.Item?.passwordHash?.S;
@@ -112,8 +126,14 @@ describe('the local portal in a browser', () => {
       const opened = context.waitForEvent('page');
       await inbox.frameLocator(`[id="${email.messageId}-html-iframe"]`).locator('a[href*="token="]').click({ modifiers: ['Control'] });
       page = await opened;
+      // Followed from another site, the link sets no cookie until the customer continues from the portal's own page.
+      await page.getByRole('heading', { name: 'Reset your PumpAlarm password' }).waitFor();
+      expect(await tokenCookieOf(context)).toBeUndefined();
+      violations.continue = await accessibilityViolations(page);
+      await page.getByRole('button', { name: 'Continue' }).click();
       await page.waitForURL(`${portalUrl}/pumpalarm/reset-password`);
       await page.getByRole('heading', { name: 'Choose a new PumpAlarm password' }).waitFor();
+      expect(await tokenCookieOf(context)).toMatchObject({ value: new URL(link).searchParams.get('token'), httpOnly: true, sameSite: 'Strict', secure: false });
       expect(await page.locator('main').textContent()).toContain(`${address[0]}***@example.com`);
       violations.form = await accessibilityViolations(page);
 
@@ -146,7 +166,7 @@ describe('the local portal in a browser', () => {
       expect(await page.getByRole('link', { name: 'Ask for a new link' }).getAttribute('href')).toBe('/pumpalarm/forgot-password');
       violations.used = await accessibilityViolations(page);
 
-      expect(violations).toEqual({ forgot: [], sent: [], form: [], mismatch: [], done: [], used: [] });
+      expect(violations).toEqual({ forgot: [], sent: [], continue: [], form: [], mismatch: [], done: [], used: [] });
       // Every page carried the portal's protections; the browser fetched nothing from any other site.
       expect(seen.documents.length).toBeGreaterThanOrEqual(8);
       for (const { headers } of seen.documents) {
@@ -225,6 +245,85 @@ describe('the local portal in a browser', () => {
       expect(await page.getByRole('link', { name: 'Ask for a new link' }).getAttribute('href')).toBe('/aquaguard/forgot-password');
       expect({ notFound, noLink: await accessibilityViolations(page) }).toEqual({ notFound: [], noLink: [] });
       await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    'plants no token in the cookie from a link followed from another site, and keeps the visitor\'s own',
+    async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await context.addCookies([{ name: 'reset_token', value: 'the-visitors-own-token', domain: 'localhost', path: '/pumpalarm/reset-password', httpOnly: true, sameSite: 'Strict' }]);
+      await followFromAnotherSite(page, `${portalUrl}/pumpalarm/reset-password?token=planted-by-another-site`);
+      await page.getByRole('heading', { name: 'Reset your PumpAlarm password' }).waitFor();
+      expect(page.url()).toBe(`${portalUrl}/pumpalarm/reset-password?token=planted-by-another-site`);
+      expect((await tokenCookieOf(context))?.value).toBe('the-visitors-own-token');
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses a form posted from a page whose origin is null (a sandboxed frame) by a browser without Fetch Metadata',
+    async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const address = uniqueEmail('null-origin');
+      const sent: Array<Record<string, string>> = [];
+      const answers: Array<{ status: number; refused: boolean }> = [];
+      // What an older browser sends: the same post without Sec-Fetch-* headers. The answer is read
+      // here: the frame cannot show it, as the portal refuses to be framed.
+      await context.route(`${portalUrl}/pumpalarm/forgot-password`, async (route) => {
+        const headers = Object.fromEntries(Object.entries(await route.request().allHeaders()).filter(([name]) => !name.startsWith('sec-fetch-')));
+        sent.push(headers);
+        const response = await route.fetch({ headers });
+        answers.push({ status: response.status(), refused: (await response.text()).includes('<h1>Form refused</h1>') });
+        await route.fulfill({ response });
+      });
+      await page.goto(`${sesUrl}/`);
+      const form = `<form method="post" action="${portalUrl}/pumpalarm/forgot-password"><input name="email" value="${address}"><button>Send</button></form>`;
+      await page.setContent(`<iframe sandbox="allow-forms" srcdoc="${form.replaceAll('"', '&quot;')}"></iframe>`);
+      const answered = page.waitForResponse((response) => response.request().method() === 'POST');
+      await page.frameLocator('iframe').getByRole('button', { name: 'Send' }).click();
+      await answered;
+      expect(sent).toEqual([expect.objectContaining({ origin: 'null' })]);
+      expect(Object.keys(sent[0]!).filter((name) => name.startsWith('sec-fetch-'))).toEqual([]);
+      expect(answers).toEqual([{ status: 403, refused: true }]);
+      expect(await emailsTo(address)).toEqual([]);
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    'answers a reset_token cookie that does not decode as no link at all, never with a 500',
+    async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await context.addCookies([{ name: 'reset_token', value: '%E0%A4%A', domain: 'localhost', path: '/pumpalarm/reset-password' }]);
+      const response = await page.goto(`${portalUrl}/pumpalarm/reset-password`);
+      expect(response?.status()).toBe(400);
+      await page.getByRole('heading', { name: 'Open the link from your email' }).waitFor();
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    'makes the token cookie Secure when a proxy serves the portal over https',
+    async () => {
+      // A link that works, so the cookie stays once the page has verified it.
+      const opened = async (context: BrowserContext) => {
+        const page = await context.newPage();
+        await page.goto(linkOf(await requestLink(page, uniqueEmail('secure-cookie'))));
+        await page.getByRole('heading', { name: 'Choose a new PumpAlarm password' }).waitFor();
+        return context;
+      };
+      const plain = await opened(await browser.newContext());
+      const behindTls = await opened(await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-Proto': 'https' } }));
+      expect({ plain: (await tokenCookieOf(plain))?.secure, behindTls: (await tokenCookieOf(behindTls))?.secure }).toEqual({ plain: false, behindTls: true });
+      await Promise.all([plain.close(), behindTls.close()]);
     },
     JOURNEY_TIMEOUT_MS,
   );

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { testPorts } from './support/stack';
 
 /**
- * `npm start` as a person or a process manager runs it, on ports of its own: a signal to the npm
- * process stops everything it started (serverless offline, DynamoDB Local's Java, the SES server,
+ * `npm start` as a person or a process manager runs it, on ports of its own: it prints a short
+ * summary of where everything is, and a signal to the npm process stops everything it started (serverless offline, DynamoDB Local's Java, the SES server,
  * the portal) within seconds, and a start whose ports are taken says which and exits non-zero.
  */
 const root = join(__dirname, '../..');
@@ -114,6 +114,18 @@ describe('npm start', () => {
       npm = startNpm();
       await waitUntilReady(npm);
       started = [npm.pid!, ...descendantsOf(npm.pid!)];
+      // It says where everything is in a few lines of its own, without serverless offline's route table.
+      await within(10_000, async () => readFileSync(logFile, 'utf8').includes('Ready. Ctrl+C stops everything.'));
+      const output = readFileSync(logFile, 'utf8');
+      expect(output.slice(output.indexOf('Ready.')).trim().split('\n')).toEqual([
+        'Ready. Ctrl+C stops everything.',
+        `  portal  http://localhost:${ports.PORTAL_PORT}/`,
+        `  inbox   http://127.0.0.1:${ports.SES_PORT}/  (as JSON: GET /store)`,
+        `  API     http://127.0.0.1:${ports.API_PORT}/  (metadata: /metadata)`,
+        `  DynamoDB http://127.0.0.1:${ports.DYNAMODB_PORT}  (DynamoDB Local, in memory)`,
+      ]);
+      expect(output).not.toContain('/2015-03-31/functions/');
+      expect(output).not.toMatch(/[┌│└]/);
       const commands = spawnSync('ps', ['-o', 'args=', '-p', started.join(',')], { encoding: 'utf8' }).stdout;
       expect(commands).toMatch(/java .*DynamoDBLocal\.jar/);
       expect(commands).toMatch(/serverless\.js offline start/);

@@ -16,8 +16,13 @@ const pkg = JSON.parse(read('package.json')) as {
 };
 const serverlessYml = read('serverless.yml');
 
-/** Lambda's Node runtimes not yet past end of support (AWS Lambda runtimes page; nodejs20.x ended April 2026). */
+/**
+ * Lambda's Node runtimes not yet past end of support (AWS Lambda runtimes page; nodejs20.x ended
+ * April 2026), newest last: the service deploys on the newest.
+ */
 const SUPPORTED_LAMBDA_RUNTIMES = ['nodejs22.x', 'nodejs24.x'];
+/** Node 20 left support in April 2026; 22 (maintenance to April 2027) is the oldest still supported. */
+const OLDEST_SUPPORTED_NODE = 22;
 
 const oldest = Number(/^>=(\d+)$/.exec(pkg.engines.node)?.[1]);
 const single = (pattern: RegExp): string => {
@@ -28,12 +33,13 @@ const single = (pattern: RegExp): string => {
 
 describe('Node versions', () => {
   it('names the oldest supported Node as ">=N" in engines', () => {
-    expect(oldest).toBeGreaterThanOrEqual(20);
+    expect(oldest).toBeGreaterThanOrEqual(OLDEST_SUPPORTED_NODE);
   });
 
-  it('builds every bundle for that Node: esbuild target in serverless.yml and in the bench and load scripts', () => {
+  it('builds every bundle for that Node: esbuild target in serverless.yml, the npm scripts and the local portal', () => {
     expect(single(/^\s+target: (\S+)$/gm)).toBe(`node${oldest}`);
-    for (const script of ['bench', 'load']) expect(pkg.scripts[script]).toContain(`--target=node${oldest} `);
+    for (const script of ['bench', 'load', 'emails']) expect(pkg.scripts[script]).toContain(`--target=node${oldest} `);
+    expect([...read('scripts/local-stack.js').matchAll(/target: '(\w+)'/g)].map((m) => m[1])).toEqual([`node${oldest}`]);
   });
 
   it('type-checks against that Node and tells people to install it', () => {
@@ -41,9 +47,9 @@ describe('Node versions', () => {
     expect(read('README.md')).toContain(`Node.js ${oldest} or newer`);
   });
 
-  it('deploys on a supported Lambda runtime no older than that Node, and documents it', () => {
+  it('deploys on the newest Lambda runtime, no older than that Node, and documents it', () => {
     const runtime = single(/^\s+runtime: (\S+)$/gm);
-    expect(SUPPORTED_LAMBDA_RUNTIMES).toContain(runtime);
+    expect(runtime).toBe(SUPPORTED_LAMBDA_RUNTIMES.at(-1));
     expect(Number(/^nodejs(\d+)\.x$/.exec(runtime)?.[1])).toBeGreaterThanOrEqual(oldest);
     expect(read('docs/deploy.md')).toContain(`\`${runtime}\``);
   });

@@ -152,9 +152,9 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     expect(functions.map(([id]) => id).sort()).toEqual(Object.keys(expectedActions).sort());
   });
 
-  it('runs every function on nodejs22.x, arm64, 512 MB, 20 s, with source maps bundled beside it but not loaded at start', () => {
+  it('runs every function on nodejs24.x, arm64, 512 MB, 20 s, with source maps bundled beside it but not loaded at start', () => {
     for (const [, fn] of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Timeout: 20 });
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 512, Timeout: 20 });
       expect(fn.Properties.Environment).toMatchObject({ Variables: { STAGE: stage } });
       // No --enable-source-maps: it parses the map at every cold start, and no stack trace is logged (docs/operate.md).
       expect(JSON.stringify(fn.Properties.Environment)).not.toContain('NODE_OPTIONS');

@@ -5,6 +5,8 @@ import type { CustomerStore } from '../../../local/portal/customers';
 import { portalBrandsOf } from '../../../local/portal/brands';
 import { createPortalServer } from '../../../local/portal/server';
 import devBrands from '../../../config/brands.dev.json';
+import { renderEmail } from '../../../lib/email/render';
+import { devBrands as devCatalog } from '../fakes';
 
 // Real scrypt at N=2^17 (128 MiB) takes up to a second a hash on a busy machine; Jest's 5 s default is too tight.
 jest.setTimeout(30_000);
@@ -29,7 +31,7 @@ let base: string;
 let logLines: string[];
 let stored: Array<[string, string, string]>;
 
-async function startPortal(api: ServiceApi): Promise<void> {
+async function startPortal(api: ServiceApi, origin?: string): Promise<void> {
   logLines = [];
   stored = [];
   // The portal's one customer; any other address has no account.
@@ -37,7 +39,7 @@ async function startPortal(api: ServiceApi): Promise<void> {
     setPasswordHash: async (brand, email, hash) => brand === 'AquaGuard' && email === 'jane.doe@example.com' && stored.push([brand, email, hash]) > 0,
     changeEmail: async () => 'unknown',
   };
-  server = createPortalServer({ brands: portalBrandsOf(devBrands), api, customers, log: (line) => logLines.push(line) });
+  server = createPortalServer({ brands: portalBrandsOf(devBrands), api, customers, log: (line) => logLines.push(line), ...(origin ? { origin } : {}) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
@@ -65,7 +67,7 @@ describe('the portal server', () => {
   it('takes the token out of the address bar: a Strict HttpOnly cookie for the reset page, and a refresh to the token-free address', async () => {
     const { api, calls } = fakeApi();
     await startPortal(api);
-    const response = await fetch(`${base}/aquaguard/reset-password?token=${TOKEN}`, { redirect: 'manual' });
+    const response = await fetch(`${base}/aquaguard/reset-password?token=${TOKEN}`, { redirect: 'manual', headers: { 'Sec-Fetch-Site': 'none' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('set-cookie')).toBe(`reset_token=${TOKEN}; Path=/aquaguard/reset-password; Max-Age=1800; HttpOnly; SameSite=Strict`);
     expect(response.headers.get('refresh')).toBe('0; url=/aquaguard/reset-password');
@@ -81,7 +83,7 @@ describe('the portal server', () => {
     expect(calls).toEqual([['verify', TOKEN]]);
     expect(page).toContain('Choose a new AquaGuard password');
     expect(page).toContain('j***@example.com');
-    expect(page).toContain('2030-01-01 10:30 UTC');
+    expect(page).toContain('until Jan 1, 2030 at 11:30 AM GMT+1');
     expect(page).not.toContain(TOKEN);
     expect(page).not.toMatch(/<script/i);
     expect(Object.fromEntries(['content-security-policy', 'referrer-policy', 'x-content-type-options', 'cache-control'].map((h) => [h, response.headers.get(h)]))).toEqual({
@@ -90,6 +92,17 @@ describe('the portal server', () => {
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     });
+  });
+
+  it("names the link's expiry as the brand's email does: one moment, in the brand's zone and words", async () => {
+    // AquaGuard is in Europe/Berlin: the email said "4:05 AM GMT+1" where this page said "03:05 UTC".
+    const expiresAt = Date.UTC(2026, 11, 7, 3, 5) / 1000;
+    await startPortal(fakeApi({ verify: { ok: true, value: { ...verified.value, ExpiresAt: new Date(expiresAt * 1000).toISOString() } } }).api);
+    const page = await (await fetch(`${base}/aquaguard/reset-password`, { headers: { cookie } })).text();
+    const email = renderEmail(devCatalog.findBrand('AquaGuard')!, 'en', { kind: 'reset-password', link: 'http://localhost/x', expiresAt, lifetimeSeconds: 1800 });
+    const expiry = 'until Dec 7, 2026 at 4:05 AM GMT+1';
+    expect(email.text).toContain(expiry);
+    expect(page).toContain(expiry);
   });
 
   it('keeps the token cookie for as long as the link works, never longer than the brand lets a link live', async () => {
@@ -190,6 +203,7 @@ describe('the portal server', () => {
     ['a sibling site on another local port', { 'Sec-Fetch-Site': 'same-site', Origin: 'http://localhost:1' }],
     ['a sandboxed page elsewhere', { 'Sec-Fetch-Site': 'cross-site', Origin: 'null' }],
     ['another origin, without Fetch Metadata', { Origin: 'http://localhost:1' }],
+    ['a page whose origin is null (sandboxed, data:), without Fetch Metadata', { Origin: 'null' }],
   ])('refuses a form posted from %s', async (_, headers) => {
     const { api, calls } = fakeApi();
     await startPortal(api);
@@ -199,7 +213,6 @@ describe('the portal server', () => {
 
   it.each([
     ['its own page, which sends Origin: null under no-referrer', { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' }],
-    ['its own page in a browser without Fetch Metadata', { Origin: 'null' }],
     ['its own origin', { 'Sec-Fetch-Site': 'same-origin', Origin: 'http://localhost:PORT', Host: 'localhost:PORT' }],
   ])('takes a form posted from %s', async (_, headers) => {
     const { api, calls } = fakeApi();
@@ -208,6 +221,56 @@ describe('the portal server', () => {
     const withPort = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value.replace('PORT', port)]));
     expect(await rawRequest('POST', '/pumpalarm/forgot-password', withPort, 'email=someone%40example.com')).toBe(200);
     expect(calls).toEqual([['reset', 'someone@example.com', 'PumpAlarm']]);
+  });
+
+  it.each([
+    ['another site', { 'Sec-Fetch-Site': 'cross-site' }],
+    ['a sibling site', { 'Sec-Fetch-Site': 'same-site' }],
+    ['a browser without Fetch Metadata', {}],
+  ])('sets no cookie for a link followed from %s: a Continue button posts the token from its own page', async (_, headers) => {
+    const { api, calls } = fakeApi();
+    await startPortal(api);
+    const landed = await fetch(`${base}/aquaguard/reset-password?token=${TOKEN}`, { redirect: 'manual', headers });
+    expect(landed.status).toBe(200);
+    expect(landed.headers.get('set-cookie')).toBeNull();
+    expect(landed.headers.get('refresh')).toBeNull();
+    const page = await landed.text();
+    expect(page).toContain('<form method="post" action="/aquaguard/reset-password">');
+    expect(page).toContain(`<input type="hidden" name="token" value="${TOKEN}">`);
+
+    const continued = await post('/aquaguard/reset-password', { token: TOKEN }, { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' });
+    expect(continued.status).toBe(303);
+    expect(continued.headers.get('location')).toBe('/aquaguard/reset-password');
+    expect(continued.headers.get('set-cookie')).toBe(`reset_token=${TOKEN}; Path=/aquaguard/reset-password; Max-Age=1800; HttpOnly; SameSite=Strict`);
+    // Another site cannot post a token instead.
+    expect((await post('/aquaguard/reset-password', { token: 'planted' }, { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' })).status).toBe(403);
+    expect(calls).toEqual([]);
+  });
+
+  it.each(['%E0%A4%A', '%', 'a%zz'])('takes a reset_token cookie that does not decode (%s) for no link: 400, never 500', async (value) => {
+    const { api, calls } = fakeApi();
+    await startPortal(api);
+    const shown = await fetch(`${base}/aquaguard/reset-password`, { headers: { cookie: `reset_token=${value}` } });
+    expect(shown.status).toBe(400);
+    expect(await shown.text()).toContain('Open the link from your email');
+    const posted = await post('/aquaguard/reset-password', { password: 'a quiet harbour', confirmation: 'a quiet harbour' }, { cookie: `reset_token=${value}`, 'Sec-Fetch-Site': 'same-origin' });
+    expect(posted.status).toBe(400);
+    expect(calls).toEqual([]);
+  });
+
+  it('makes the token cookie Secure when served over https: behind a proxy that says so, or at an https origin', async () => {
+    const setCookie = async (headers: Record<string, string>) =>
+      (await fetch(`${base}/aquaguard/reset-password?token=${TOKEN}`, { redirect: 'manual', headers: { 'Sec-Fetch-Site': 'none', ...headers } })).headers.get('set-cookie');
+    await startPortal(fakeApi().api);
+    expect(await setCookie({})).not.toContain('Secure');
+    expect(await setCookie({ 'X-Forwarded-Proto': 'http' })).not.toContain('Secure');
+    expect(await setCookie({ 'X-Forwarded-Proto': 'https' })).toMatch(/; Secure$/);
+    expect(await setCookie({ 'X-Forwarded-Proto': 'HTTPS, http' })).toMatch(/; Secure$/);
+    await new Promise((resolve) => server.close(resolve));
+    await startPortal(fakeApi().api, 'https://localhost:8443');
+    expect(await setCookie({})).toMatch(/; Secure$/);
+    const cleared = await post('/aquaguard/reset-password', { password: 'a quiet harbour', confirmation: 'a quiet harbour' }, { cookie, 'Sec-Fetch-Site': 'same-origin' });
+    expect(cleared.headers.get('set-cookie')).toMatch(/^reset_token=; .*Max-Age=0; HttpOnly; SameSite=Strict; Secure$/);
   });
 
   it('answers only to its own loopback names, so a rebound DNS name can neither read nor post (DNS rebinding)', async () => {
