@@ -6,6 +6,7 @@ import { describeError, logger, writeRequestRecord, type MetricName } from './ob
 import { decodeBody } from './wire/body';
 import { decodeFormRequest, mergeQuery } from './wire/form';
 import { decodeJsonRequest, encodeJsonResponse, type JsonCase } from './wire/json';
+import { decodeJsvRequest, encodeJsvResponse } from './wire/jsv';
 import { bodyFormat, responseFormat, type WireFormat } from './wire/negotiate';
 import { errorResponse, type OperationSpec, type RequestDto, type ResponseMembers, type ResponseShape } from './wire/operations';
 import { toResponseStatus, type ResponseStatus } from './wire/response-status';
@@ -87,15 +88,28 @@ function decodeRequest(event: APIGatewayProxyEvent, route: MatchedRoute, content
         return decodeJsonRequest(body, operation);
       case 'xml':
         return decodeXmlRequest(body, operation);
+      case 'jsv':
+        return decodeJsvRequest(body, operation);
     }
   })();
   return mergeQuery(route.kind, fromBody, event.queryStringParameters, operation);
 }
 
-function encode(format: WireFormat, shape: ResponseShape, members: ResponseMembers, status: ResponseStatus | undefined, jsonCase: JsonCase | undefined) {
-  return format === 'xml'
-    ? { contentType: 'application/xml', body: encodeXmlResponse(shape, members, status) }
-    : { contentType: 'application/json; charset=utf-8', body: encodeJsonResponse(members, status, jsonCase) };
+/**
+ * The response's media type. ServiceStack appends a charset to JSON only (`AppendUtf8CharsetOnContentTypes`);
+ * its `/jsv/reply/` handler answers `text/jsv`, while `?format=jsv`, Accept and `/jsv/oneway/` give
+ * `application/jsv` (`JsvReplyHandler`, `ContentTypes.GetFormatContentType`).
+ */
+function mediaTypeOf(format: WireFormat, route: MatchedRoute | undefined, formatParam: string | undefined): string {
+  if (format === 'json') return 'application/json; charset=utf-8';
+  if (format === 'xml') return 'application/xml';
+  return route?.endpoint === 'reply' && route.pathFormat === 'jsv' && formatParam?.trim().toLowerCase() !== 'jsv' ? 'text/jsv' : 'application/jsv';
+}
+
+function encode(format: WireFormat, shape: ResponseShape, members: ResponseMembers, status: ResponseStatus | undefined, jsonCase: JsonCase | undefined): string {
+  if (format === 'xml') return encodeXmlResponse(shape, members, status);
+  if (format === 'jsv') return encodeJsvResponse(shape, members, status);
+  return encodeJsonResponse(members, status, jsonCase);
 }
 
 /**
@@ -141,7 +155,7 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
       counted = failureMetrics(statusCode, status.errorCode, error);
       if (statusCode >= 500) logger.error('request failed', { operation: route?.operation.requestName, requestId: event.requestContext?.requestId, ...describeError(error) });
     }
-    const { contentType, body } = encode(format, shape, members, status, jsonCaseOf(query?.jsconfig));
+    const body = encode(format, shape, members, status, jsonCaseOf(query?.jsconfig));
     writeRequestRecord(
       {
         operation: route?.operation.requestName ?? 'none',
@@ -154,6 +168,6 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
       },
       counted,
     );
-    return { statusCode, headers: { ...cors, ...extraHeaders, 'Content-Type': contentType }, body };
+    return { statusCode, headers: { ...cors, ...extraHeaders, 'Content-Type': mediaTypeOf(format, route, query?.format) }, body };
   };
 }

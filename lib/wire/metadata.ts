@@ -1,5 +1,6 @@
 import { escapeHtml } from '../escape-html';
 import { encodeJsonResponse } from './json';
+import { encodeJsvRequest, encodeJsvResponse } from './jsv';
 import type { FieldSpec, OperationSpec, RequestDto, ResponseMembers } from './operations';
 import { UNEXPECTED_ERROR, type ResponseStatus } from './response-status';
 import { routesOf } from './routes';
@@ -57,7 +58,7 @@ export function errorsOf(operation: OperationSpec): readonly ErrorDescription[] 
     { status: 403, errorCode: 'Forbidden', when: 'A browser request sent cross-site from an origin the stage does not list', retryAfter: false },
     { status: 405, errorCode: 'MethodNotAllowed', when: 'A method other than POST', retryAfter: false },
     { status: 413, errorCode: 'RequestEntityTooLarge', when: 'A body over 16 KiB', retryAfter: false },
-    { status: 415, errorCode: 'UnsupportedMediaType', when: 'A body that is neither JSON, XML nor a form', retryAfter: false },
+    { status: 415, errorCode: 'UnsupportedMediaType', when: 'A body that is neither JSON, XML, JSV nor a form', retryAfter: false },
     ...(operation.rateLimited
       ? [{ status: 429, errorCode: 'TooManyRequests', when: "Over one of the brand's rate limits (per customer mailbox, per client IP, per recipient domain, stage-wide), or after waiting in vain for another request of the same mailbox", retryAfter: true }]
       : []),
@@ -78,7 +79,7 @@ const sampleStatus: ResponseStatus = {
  * the XML request as a ServiceStack XmlServiceClient writes it), so the page cannot show a format the
  * service does not speak.
  */
-export function sampleExchanges(operation: OperationSpec): { readonly json: SampleExchange; readonly xml: SampleExchange } {
+export function sampleExchanges(operation: OperationSpec): { readonly json: SampleExchange; readonly xml: SampleExchange; readonly jsv: SampleExchange } {
   const request: RequestDto = placeholders(operation.requestFields);
   const members: ResponseMembers = placeholders(operation.responseFields);
   return {
@@ -93,6 +94,12 @@ export function sampleExchanges(operation: OperationSpec): { readonly json: Samp
       contentType: 'application/xml',
       request: encodeXmlRequest(operation, request),
       response: encodeXmlResponse(operation, members, sampleStatus),
+    },
+    jsv: {
+      path: `/jsv/reply/${operation.requestName}`,
+      contentType: 'text/jsv',
+      request: encodeJsvRequest(operation, request),
+      response: encodeJsvResponse(operation, members, sampleStatus),
     },
   };
 }
@@ -172,11 +179,13 @@ function operationSection(operation: OperationSpec, host: string): string {
     parameterTable(operation.requestName, requestRows),
     parameterTable(operation.responseName, responseRows),
     errorTable(operation),
-    '<p>To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml</p>',
+    '<p>To override the Content-type in your clients, use the HTTP Accept Header, append the .xml or .jsv suffix or ?format=xml or ?format=jsv</p>',
     '<h3>HTTP + JSON</h3>\n<p>The following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.</p>',
     httpSample(host, samples.json, indentJson),
     '<h3>HTTP + XML</h3>\n<p>The following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.</p>',
     httpSample(host, samples.xml, indentXml),
+    '<h3>HTTP + JSV</h3>\n<p>The following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.</p>',
+    httpSample(host, samples.jsv, (jsv) => jsv),
     '</section>',
   ]
     .filter(Boolean)

@@ -1,7 +1,7 @@
 import { UnsupportedMediaTypeError } from '../errors';
 import type { MatchedRoute } from './routes';
 
-export type WireFormat = 'json' | 'xml';
+export type WireFormat = 'json' | 'xml' | 'jsv';
 
 /** How the request body is to be read. */
 export type BodyFormat = WireFormat | 'form' | 'empty';
@@ -10,6 +10,8 @@ const mediaType = (contentType: string | undefined): string => (contentType ?? '
 
 const XML_TYPES = new Set(['application/xml', 'text/xml']);
 const JSON_TYPES = new Set(['application/json', 'text/json']);
+/** ServiceStack's `MimeTypes.Jsv` and `MimeTypes.JsvText`, which it treats alike (`ContentFormat.ContentTypeAliases`). */
+const JSV_TYPES = new Set(['application/jsv', 'text/jsv']);
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /** The wire format a media type names, if it names one this service speaks. */
@@ -17,6 +19,7 @@ function formatOfMediaType(contentType: string | undefined): WireFormat | undefi
   const type = mediaType(contentType);
   if (JSON_TYPES.has(type)) return 'json';
   if (XML_TYPES.has(type)) return 'xml';
+  if (JSV_TYPES.has(type)) return 'jsv';
   return undefined;
 }
 
@@ -48,10 +51,10 @@ export interface NegotiationInput {
 
 const asFormat = (value: string | undefined): WireFormat | undefined => {
   const lower = value?.trim().toLowerCase();
-  return lower === 'json' || lower === 'xml' ? lower : undefined;
+  return lower === 'json' || lower === 'xml' || lower === 'jsv' ? lower : undefined;
 };
 
-/** ServiceStack's reading of Accept: its own list (JSON before XML), q-values ignored. */
+/** ServiceStack's reading of Accept: its own list (`HostConfig.PreferredContentTypes`: JSON, XML, JSV), q-values ignored. */
 function formatOfAccept(accept: string | undefined, contentType: string | undefined): WireFormat {
   // Stryker disable next-line StringLiteral: no Accept reads as any text that names no media type
   const accepted = (accept ?? '').split(',').map(mediaType);
@@ -59,6 +62,7 @@ function formatOfAccept(accept: string | undefined, contentType: string | undefi
   if (accepted.includes('*/*')) return formatOfMediaType(contentType) ?? 'json';
   if (accepted.some((type) => JSON_TYPES.has(type))) return 'json';
   if (accepted.some((type) => XML_TYPES.has(type))) return 'xml';
+  if (accepted.some((type) => JSV_TYPES.has(type))) return 'jsv';
   return 'json';
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WireFormat } from '../../lib/wire/negotiate';
 import { resetCustomerPassword, type OperationSpec } from '../../lib/wire/operations';
+import { encodeJsvRequest } from '../../lib/wire/jsv';
 import { encodeXmlRequest } from '../../lib/wire/xml';
 import { send, UNISSUED_TOKEN, uniqueEmail, type HttpResult } from './support/http';
 import { emailsTo } from './support/inbox';
@@ -17,8 +18,10 @@ import {
 } from './support/route-format-table';
 
 const golden = (name: string): string => readFileSync(join(__dirname, '../golden', name), 'utf8');
-const MEDIA_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json', xml: 'application/xml' };
-const CONTENT_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json; charset=utf-8', xml: 'application/xml' };
+const MEDIA_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json', xml: 'application/xml', jsv: 'text/jsv' };
+/** What each format answers as; JSV is `text/jsv` on `/jsv/reply/` only (JsvReplyHandler). */
+const CONTENT_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json; charset=utf-8', xml: 'application/xml', jsv: 'application/jsv' };
+const contentTypeAt = (path: string, format: WireFormat): string => (format === 'jsv' && /^\/jsv\/reply\//i.test(path) ? 'text/jsv' : CONTENT_TYPES[format]);
 
 /** The request a client sends for one input format: path suffix, body and headers. */
 function requestIn(operation: OperationSpec, input: InputFormat, value: string): { query: string; body?: string; headers: Record<string, string> } {
@@ -28,6 +31,8 @@ function requestIn(operation: OperationSpec, input: InputFormat, value: string):
       return { query: '', body: JSON.stringify(dto), headers: { 'Content-Type': 'application/json' } };
     case 'xml':
       return { query: '', body: encodeXmlRequest(operation, dto), headers: { 'Content-Type': 'application/xml' } };
+    case 'jsv':
+      return { query: '', body: encodeJsvRequest(operation, dto), headers: { 'Content-Type': 'text/jsv' } };
     case 'form':
       return { query: '', body: new URLSearchParams(dto).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
     case 'query':
@@ -37,9 +42,10 @@ function requestIn(operation: OperationSpec, input: InputFormat, value: string):
   }
 }
 
-/** The top-level ErrorCode of an error body in either format. */
+/** The top-level ErrorCode of an error body in any format. */
 function errorCodeOf(body: string, format: WireFormat): string | undefined {
   if (format === 'json') return (JSON.parse(body) as { ResponseStatus?: { ErrorCode?: string } }).ResponseStatus?.ErrorCode;
+  if (format === 'jsv') return /^\{ResponseStatus:\{ErrorCode:([^,}]*)/.exec(body)?.[1];
   return /<(?:d2p1:)?ErrorCode>([^<]*)<\/(?:d2p1:)?ErrorCode>/.exec(body)?.[1];
 }
 
@@ -51,6 +57,10 @@ function fieldErrorCodesOf(body: string, format: WireFormat): string[] | null {
   if (format === 'json') {
     const errors = (JSON.parse(body) as { ResponseStatus?: { Errors?: { ErrorCode: string }[] } }).ResponseStatus?.Errors;
     return Array.isArray(errors) ? errors.map((e) => e.ErrorCode) : null;
+  }
+  if (format === 'jsv') {
+    const errors = /,Errors:\[(.*?)\](?:,Meta:\{[^}]*\})?\}\}$/.exec(body)?.[1];
+    return errors === undefined ? null : [...errors.matchAll(/\{ErrorCode:([^,}]*)/g)].map((m) => m[1]!);
   }
   if (/<(?:d2p1:)?Errors \/>/.test(body)) return [];
   const errors = /<(?:d2p1:)?Errors>(.*)<\/(?:d2p1:)?Errors>/.exec(body)?.[1];
@@ -78,7 +88,7 @@ describe('routes and formats of every operation', () => {
 
     const response = await send('POST', `${route.path}${request.query}`, request.body, { ...request.headers, Accept: MEDIA_TYPES[accept] });
 
-    expect(response.headers.get('content-type')).toBe(CONTENT_TYPES[format]);
+    expect(response.headers.get('content-type')).toBe(contentTypeAt(route.path, format));
     expectCommonHeaders(response);
     if (outcome === 'ok') {
       expect(response.status).toBe(200);

@@ -15,14 +15,14 @@ export interface RouteRow {
   readonly answers: Choice;
 }
 
-export type InputFormat = 'json' | 'xml' | 'form' | 'query' | 'empty';
+export type InputFormat = 'json' | 'xml' | 'jsv' | 'form' | 'query' | 'empty';
 
-/** What each route family fixes: predefined routes their format both ways, /api JSON, endings the answer. */
+/** What each route family fixes: predefined routes (reply and oneway) their format both ways, /api JSON, endings the answer. */
 function rowOf(operation: OperationSpec, path: string): RouteRow {
-  const predefined = /^\/(json|xml)\/reply\//i.exec(path)?.[1]?.toLowerCase() as WireFormat | undefined;
+  const predefined = /^\/(json|xml|jsv)\/(?:reply|oneway)\//i.exec(path)?.[1]?.toLowerCase() as WireFormat | undefined;
   if (predefined) return { operation, path, reads: predefined, answers: predefined };
   if (path.startsWith('/api/')) return { operation, path, reads: 'json', answers: 'json' };
-  const ending = /\.(json|xml)$/.exec(path)?.[1] as WireFormat | undefined;
+  const ending = /\.(json|xml|jsv)$/.exec(path)?.[1] as WireFormat | undefined;
   return { operation, path, reads: 'header', answers: ending ?? 'header' };
 }
 
@@ -32,8 +32,8 @@ export const routeRows: readonly RouteRow[] = [
   rowOf(resetCustomerPassword, '/json/reply/resetcustomerpasswordrequest'),
 ];
 
-export const inputFormats: readonly InputFormat[] = ['json', 'xml', 'form', 'query', 'empty'];
-export const acceptedFormats: readonly WireFormat[] = ['json', 'xml'];
+export const inputFormats: readonly InputFormat[] = ['json', 'xml', 'jsv', 'form', 'query', 'empty'];
+export const acceptedFormats: readonly WireFormat[] = ['json', 'xml', 'jsv'];
 
 /** What a request should get: success, or the ServiceStack error code of its 400. */
 export type Outcome = 'ok' | 'NotEmpty' | 'SerializationException' | 'TokenNotFound';
@@ -64,7 +64,7 @@ const describeOutcome = (route: RouteRow, input: InputFormat, accept: WireFormat
 
 /** The "Routes and formats" table of docs/api.md, built from the same rows the tests run. */
 export function routesAndFormatsTable(): string {
-  const lines = ['| operation | route | input | Accept: application/json | Accept: application/xml | tests |', '|---|---|---|---|---|---|'];
+  const lines = ['| operation | route | input | Accept: application/json | Accept: application/xml | Accept: text/jsv | tests |', '|---|---|---|---|---|---|---|'];
   for (const route of routeRows) {
     for (const input of inputFormats) {
       const cells = acceptedFormats.map((accept) => describeOutcome(route, input, accept));

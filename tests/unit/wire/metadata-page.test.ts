@@ -43,7 +43,7 @@ describe('the metadata page as a document', () => {
 
   it('says how to ask for XML, and that the samples hold placeholders', () => {
     const section = sectionOf(resetCustomerPassword.requestName);
-    expect(section).toContain('<p>To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml</p>');
+    expect(section).toContain('<p>To override the Content-type in your clients, use the HTTP Accept Header, append the .xml or .jsv suffix or ?format=xml or ?format=jsv</p>');
     expect(section).toContain('The placeholders shown need to be replaced with actual values.');
     expect(section).not.toContain('x-api-key');
     expect(sectionOf(verifyCustomerPasswordResetToken.requestName)).toContain("<p>Requires the portal's API key in the <code>x-api-key</code> header.</p>\n<p>The following routes");
