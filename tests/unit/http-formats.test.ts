@@ -1,6 +1,6 @@
 import { loadConfig } from '../../lib/config';
 import { ValidationError } from '../../lib/errors';
-import { createHttpHandler, type OperationHandler } from '../../lib/http';
+import { createHttpHandler, MAX_BATCH_REQUESTS, type OperationHandler } from '../../lib/http';
 import { resetCustomerPassword } from '../../lib/wire/operations';
 import { apiGatewayEvent } from '../fixtures/api-gateway-event';
 
@@ -86,5 +86,88 @@ describe('oneway endpoints without a message queue (ServiceRunner.ExecuteOneWay)
     const response = await handler(post('/json/oneway/ResetCustomerPasswordRequest', '{}'));
     expect(response.statusCode).toBe(400);
     expect(JSON.parse(response.body)).toMatchObject({ ResponseStatus: { ErrorCode: 'NotEmpty' } });
+  });
+});
+
+describe('auto-batched requests (ServiceController.CreateAutoBatchServiceExec)', () => {
+  /** A use case that fails for the address `bad@example.com`, as validation would. */
+  const failingOnBad: OperationHandler = async (dto) => {
+    if (dto.Email === 'bad@example.com') throw notEmpty;
+    return { metrics: ['EmailsSent'] };
+  };
+
+  it('runs each request in order through the use case and answers a JSON list, with X-AutoBatch-Completed', async () => {
+    const { handler, run } = handlerWith(failingOnBad);
+    const response = await handler(post('/json/reply/ResetCustomerPasswordRequest[]', '[{"Email":"a@example.com"},{"email":"b@example.com"},null]'));
+    expect(run.mock.calls.map(([dto]) => dto)).toEqual([{ Email: 'a@example.com' }, { Email: 'b@example.com' }, {}]);
+    expect(response).toMatchObject({ statusCode: 200, body: '[{},{},{}]', headers: { 'X-AutoBatch-Completed': '3', 'Content-Type': 'application/json; charset=utf-8' } });
+  });
+
+  it('reads the percent-encoded brackets and JSV lists, and answers a JSV list', async () => {
+    const { handler, run } = handlerWith();
+    const response = await handler(post('/jsv/reply/ResetCustomerPasswordRequest%5B%5D', '[{Email:a@example.com},{Email:b@example.com}]'));
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(response).toMatchObject({ statusCode: 200, body: '[{},{}]', headers: { 'X-AutoBatch-Completed': '2', 'Content-Type': 'text/jsv' } });
+  });
+
+  it('stops at the first failure and answers it alone, with its index in Meta and the count completed before it', async () => {
+    const { handler, run } = handlerWith(failingOnBad);
+    const body = JSON.stringify([{ Email: 'a@example.com' }, { Email: 'bad@example.com' }, { Email: 'c@example.com' }]);
+    const response = await handler(post('/json/reply/ResetCustomerPasswordRequest[]', body));
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(response.statusCode).toBe(400);
+    expect(response.headers?.['X-AutoBatch-Completed']).toBe('1');
+    expect(JSON.parse(response.body)).toEqual({
+      ResponseStatus: {
+        ErrorCode: 'NotEmpty',
+        Message: "'Email' must not be empty.",
+        Errors: [{ ErrorCode: 'NotEmpty', FieldName: 'Email', Message: "'Email' must not be empty." }],
+        Meta: { AutoBatchIndex: '1' },
+      },
+    });
+  });
+
+  it('answers the first failure in JSV too', async () => {
+    const { handler } = handlerWith(failingOnBad);
+    const response = await handler(post('/jsv/reply/ResetCustomerPasswordRequest[]', '[{Email:bad@example.com}]'));
+    expect(response.body).toBe(JSV_ERROR.replace(/\}\}$/, ',Meta:{AutoBatchIndex:0}}}'));
+    expect(response.headers?.['X-AutoBatch-Completed']).toBe('0');
+  });
+
+  it('answers an empty list, or no body, with an empty list and runs nothing', async () => {
+    const { handler, run } = handlerWith();
+    for (const body of ['[]', '']) expect((await handler(post('/json/reply/ResetCustomerPasswordRequest[]', body))).body).toBe('[]');
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it(`refuses more than ${MAX_BATCH_REQUESTS} requests with 400 BatchTooLarge, before running any`, async () => {
+    const { handler, run } = handlerWith();
+    const body = JSON.stringify(Array.from({ length: MAX_BATCH_REQUESTS + 1 }, (_, i) => ({ Email: `a${i}@example.com` })));
+    const response = await handler(post('/json/reply/ResetCustomerPasswordRequest[]', body));
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toMatchObject({ ResponseStatus: { ErrorCode: 'BatchTooLarge', Message: `An auto-batched request may hold at most ${MAX_BATCH_REQUESTS} requests` } });
+    expect(response.headers?.['X-AutoBatch-Completed']).toBeUndefined();
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a JSON object', '/json/reply/ResetCustomerPasswordRequest[]', '{"Email":"a@example.com"}', {}, 400, 'SerializationException'],
+    ['a form', '/json/reply/ResetCustomerPasswordRequest[]', 'Email=a%40example.com', { 'Content-Type': 'application/x-www-form-urlencoded' }, 400, 'SerializationException'],
+    ['an item that is not an object', '/json/reply/ResetCustomerPasswordRequest[]', '[{"Email":"a@example.com"},"b"]', {}, 400, 'SerializationException'],
+    ['a JSV map', '/jsv/reply/ResetCustomerPasswordRequest[]', '{Email:a@example.com}', {}, 400, 'SerializationException'],
+    ['an XML route', '/xml/reply/ResetCustomerPasswordRequest[]', '<x/>', {}, 415, 'UnsupportedMediaType'],
+  ])('refuses %s without running anything', async (_name, path, body, headers, statusCode, errorCode) => {
+    const { handler, run } = handlerWith();
+    const response = await handler(post(path, body, headers, path.startsWith('/xml/') ? { format: 'json' } : null));
+    expect(response.statusCode).toBe(statusCode);
+    expect(response.body).toContain(errorCode);
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('refuses a JSON batch answered in XML (?format=xml) with 415 before running anything', async () => {
+    const { handler, run } = handlerWith();
+    const response = await handler(post('/json/reply/ResetCustomerPasswordRequest[]', '[{"Email":"a@example.com"}]', {}, { format: 'xml' }));
+    expect(response.statusCode).toBe(415);
+    expect(run).not.toHaveBeenCalled();
   });
 });
