@@ -19,9 +19,13 @@ import {
 
 const golden = (name: string): string => readFileSync(join(__dirname, '../golden', name), 'utf8');
 const MEDIA_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json', xml: 'application/xml', jsv: 'text/jsv' };
-/** What each format answers as; JSV is `text/jsv` on `/jsv/reply/` only (JsvReplyHandler). */
+/**
+ * What each format answers as; JSV is `text/jsv` on `/jsv/reply/` only (JsvReplyHandler). The local
+ * stack's HTTP server (hapi, under serverless offline) adds a charset to every `text/` type the
+ * function names without one; API Gateway passes the function's header on as it is.
+ */
 const CONTENT_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json; charset=utf-8', xml: 'application/xml', jsv: 'application/jsv' };
-const contentTypeAt = (path: string, format: WireFormat): string => (format === 'jsv' && /^\/jsv\/reply\//i.test(path) ? 'text/jsv' : CONTENT_TYPES[format]);
+const contentTypeAt = (path: string, format: WireFormat): string => (format === 'jsv' && /^\/jsv\/reply\//i.test(path) ? 'text/jsv; charset=utf-8' : CONTENT_TYPES[format]);
 
 /** The request a client sends for one input format: path suffix, body and headers. */
 function requestIn(operation: OperationSpec, input: InputFormat, value: string): { query: string; body?: string; headers: Record<string, string> } {
