@@ -7,6 +7,7 @@ import { decodeBody } from './wire/body';
 import { decodeFormRequest, mergeQuery } from './wire/form';
 import { decodeJsonBatch, decodeJsonRequest, encodeJsonResponse, type JsonCase } from './wire/json';
 import { decodeJsvBatch, decodeJsvRequest, encodeJsvList, encodeJsvResponse } from './wire/jsv';
+import { decodeMultipartRequest } from './wire/multipart';
 import { bodyFormat, responseFormat, type WireFormat } from './wire/negotiate';
 import { errorResponse, type OperationSpec, type RequestDto, type ResponseMembers, type ResponseShape } from './wire/operations';
 import { toResponseStatus, type ResponseStatus } from './wire/response-status';
@@ -91,6 +92,8 @@ function decodeRequest(event: APIGatewayProxyEvent, route: MatchedRoute, content
         return {};
       case 'form':
         return decodeFormRequest(body, operation);
+      case 'multipart':
+        return decodeMultipartRequest(body, contentType!, operation);
       case 'json':
         return decodeJsonRequest(body, operation);
       case 'xml':
@@ -136,6 +139,7 @@ function decodeBatch(event: APIGatewayProxyEvent, route: MatchedRoute, contentTy
       case 'jsv':
         return decodeJsvBatch(body, route.operation);
       case 'form':
+      case 'multipart':
         throw new SerializationError(`An auto-batched request is a list of ${route.operation.requestName}; a form holds only one`);
       case 'xml':
         throw BATCH_IN_XML;

@@ -4,7 +4,7 @@ import type { MatchedRoute } from './routes';
 export type WireFormat = 'json' | 'xml' | 'jsv';
 
 /** How the request body is to be read. */
-export type BodyFormat = WireFormat | 'form' | 'empty';
+export type BodyFormat = WireFormat | 'form' | 'multipart' | 'empty';
 
 const mediaType = (contentType: string | undefined): string => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 
@@ -13,6 +13,7 @@ const JSON_TYPES = new Set(['application/json', 'text/json']);
 /** ServiceStack's `MimeTypes.Jsv` and `MimeTypes.JsvText`, which it treats alike (`ContentFormat.ContentTypeAliases`). */
 const JSV_TYPES = new Set(['application/jsv', 'text/jsv']);
 const FORM_TYPE = 'application/x-www-form-urlencoded';
+const MULTIPART_TYPE = 'multipart/form-data';
 
 /** The wire format a media type names, if it names one this service speaks. */
 function formatOfMediaType(contentType: string | undefined): WireFormat | undefined {
@@ -24,7 +25,7 @@ function formatOfMediaType(contentType: string | undefined): WireFormat | undefi
 }
 
 /**
- * Picks the body reader. Form posts are read on every route. Otherwise a predefined route reads its
+ * Picks the body reader. Form posts, URL-encoded or multipart, are read on every route. Otherwise a predefined route reads its
  * own format whatever the Content-Type says, and the custom route reads what Content-Type names (no
  * Content-Type: JSON). An empty body needs no reader: it is an empty DTO, which then fails
  * validation. A body of a type the custom route does not read is a 415 rather than a guess.
@@ -33,6 +34,7 @@ export function bodyFormat(route: Pick<MatchedRoute, 'kind' | 'pathFormat'>, con
   if (body.trim() === '') return 'empty';
   const type = mediaType(contentType);
   if (type === FORM_TYPE) return 'form';
+  if (type === MULTIPART_TYPE) return 'multipart';
   // A predefined route's path always names its format (/json/reply/, /xml/reply/).
   if (route.kind === 'predefined') return route.pathFormat!;
   if (route.kind === 'api') return 'json';

@@ -63,10 +63,15 @@ const jsvMap = fc
   .array(fc.tuple(fc.constantFrom('Email', 'email', ' Email ', 'CustomerBrandName', 'Locale', '__proto__', 'constructor', '"Email"', 'other', ''), jsvValue), { maxLength: 5 })
   .map((entries) => `{${entries.map(([name, value]) => `${name}:${value}`).join(',')}}`);
 const jsvBody = fc.oneof(jsvMap, fc.array(jsvMap, { maxLength: 12 }).map((maps) => `[${maps.join(',')}]`), fc.stringMatching(/^[{}[\]",:a-z@. ]{0,60}$/));
+/** multipart/form-data bodies (boundary `b`): fields, files, nested parts, odd headers, missing delimiters. */
+const multipartPart = fc
+  .record({ name: fc.constantFrom('Email', 'email', 'CustomerBrandName', 'Locale', '__proto__', ''), value: field, headers: fc.constantFrom('', '; filename="a.txt"', '\r\nContent-Type: multipart/mixed; boundary=c', '\r\nContent-Type: text/plain; charset=utf-8', '\r\nContent-Transfer-Encoding: base64', '\r\n: x') })
+  .map(({ name, value, headers }) => `--b\r\nContent-Disposition: form-data; name="${name}"${headers}\r\n\r\n${value}\r\n`);
+const multipartBody = fc.tuple(fc.array(multipartPart, { maxLength: 5 }), fc.constantFrom('--b--', '--b--\r\n', '', '--b', 'junk')).map(([parts, end]) => parts.join('') + end);
 /** JSON lists of requests, for the auto-batched routes. */
 const jsonBatch = fc.array(fc.oneof(jsonBody, fc.constant('null'), fc.constant('"x"')), { maxLength: 12 }).map((items) => `[${items.join(',')}]`);
-const anyBody = fc.oneof(jsonBody, xmlBody, jsvBody, jsonBatch, fc.string(), fc.string({ unit: 'binary' }), fc.string({ maxLength: 20_000 }));
-const contentType = fc.constantFrom('application/json', 'application/xml', 'text/xml', 'text/jsv', 'application/jsv', 'application/x-www-form-urlencoded', 'text/plain', '', 'application/json; charset=utf-16');
+const anyBody = fc.oneof(jsonBody, xmlBody, jsvBody, jsonBatch, multipartBody, fc.string(), fc.string({ unit: 'binary' }), fc.string({ maxLength: 20_000 }));
+const contentType = fc.constantFrom('application/json', 'application/xml', 'text/xml', 'text/jsv', 'application/jsv', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=b', 'multipart/form-data', 'text/plain', '', 'application/json; charset=utf-16');
 const path = fc.constantFrom(
   '/ResetCustomerPassword',
   '/ResetCustomerPassword.xml',
@@ -104,7 +109,7 @@ describe('hostile input, generated', () => {
       const bytes = Buffer.from(text, 'utf16le');
       return bigEndian ? bytes.swap16() : bytes;
     });
-    const bytes = fc.tuple(bom, fc.oneof(utf16, fc.oneof(jsonBody, xmlBody, jsvBody).map((text) => Buffer.from(text)), fc.uint8Array({ maxLength: 300 }).map((noise) => Buffer.from(noise))));
+    const bytes = fc.tuple(bom, fc.oneof(utf16, fc.oneof(jsonBody, xmlBody, jsvBody, multipartBody).map((text) => Buffer.from(text)), fc.uint8Array({ maxLength: 300 }).map((noise) => Buffer.from(noise))));
     await fc.assert(
       fc.asyncProperty(bytes, contentType, path, fc.boolean(), async ([mark, content], type, requestPath, base64) => {
         const raw = Buffer.concat([mark, content]);

@@ -171,3 +171,40 @@ describe('auto-batched requests (ServiceController.CreateAutoBatchServiceExec)',
     expect(run).not.toHaveBeenCalled();
   });
 });
+
+describe('multipart/form-data at the edge', () => {
+  const type = { 'Content-Type': 'multipart/form-data; boundary=XyZ' };
+  const field = (name: string, value: string, extra = '') => `--XyZ\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
+
+  it.each(['/ResetCustomerPassword', '/json/reply/ResetCustomerPasswordRequest', '/xml/oneway/ResetCustomerPasswordRequest', '/jsv/reply/ResetCustomerPasswordRequest'])(
+    'reads it like a form post on %s, query values merging as for forms',
+    async (path) => {
+      const { handler, run } = handlerWith();
+      const response = await handler(post(path, `${field('Email', 'a@example.com')}--XyZ--`, type, { Locale: 'de' }));
+      expect(run).toHaveBeenCalledWith({ Email: 'a@example.com', Locale: 'de' }, expect.anything());
+      expect(response.statusCode).toBe(200);
+    },
+  );
+
+  it('refuses a file with 415 in the negotiated format, without running the operation', async () => {
+    const { handler, run } = handlerWith();
+    const response = await handler(post('/ResetCustomerPassword', `${field('Email', 'a@example.com')}${field('cv', 'text', '; filename="cv.txt"')}--XyZ--`, type));
+    expect(response.statusCode).toBe(415);
+    expect(JSON.parse(response.body)).toEqual({ ResponseStatus: { ErrorCode: 'UnsupportedMediaType', Message: "Files are not accepted: part 2 ('cv') is a file", Errors: [] } });
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('caps it like any body: 413 past 16 KB', async () => {
+    const { handler, run } = handlerWith();
+    const response = await handler(post('/ResetCustomerPassword', `${field('Email', 'a'.repeat(17 * 1024))}--XyZ--`, type));
+    expect(response.statusCode).toBe(413);
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('is one request, not a batch: 400 on a batch route', async () => {
+    const { handler, run } = handlerWith();
+    const response = await handler(post('/json/reply/ResetCustomerPasswordRequest[]', `${field('Email', 'a@example.com')}--XyZ--`, type));
+    expect(response.statusCode).toBe(400);
+    expect(run).not.toHaveBeenCalled();
+  });
+});
