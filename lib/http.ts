@@ -8,6 +8,8 @@ import { decodeFormRequest, mergeQuery } from './wire/form';
 import { decodeJsonBatch, decodeJsonRequest, encodeJsonResponse, type JsonCase } from './wire/json';
 import { decodeJsvBatch, decodeJsvRequest, encodeJsvList, encodeJsvResponse } from './wire/jsv';
 import { decodeMultipartRequest } from './wire/multipart';
+import { encodeCsvResponse } from './wire/csv';
+import { encodeHtmlResponse, HTML_HEADERS } from './wire/html';
 import { bodyFormat, responseFormat, type WireFormat } from './wire/negotiate';
 import { errorResponse, type OperationSpec, type RequestDto, type ResponseMembers, type ResponseShape } from './wire/operations';
 import { toResponseStatus, type ResponseStatus } from './wire/response-status';
@@ -113,13 +115,28 @@ function decodeRequest(event: APIGatewayProxyEvent, route: MatchedRoute, content
 function mediaTypeOf(format: WireFormat, route: MatchedRoute | undefined, formatParam: string | undefined): string {
   if (format === 'json') return 'application/json; charset=utf-8';
   if (format === 'xml') return 'application/xml';
+  if (format === 'csv') return 'text/csv';
+  if (format === 'html') return 'text/html; charset=utf-8';
   return route?.endpoint === 'reply' && route.pathFormat === 'jsv' && formatParam?.trim().toLowerCase() !== 'jsv' ? 'text/jsv' : 'application/jsv';
 }
 
 function encode(format: WireFormat, shape: ResponseShape, members: ResponseMembers, status: ResponseStatus | undefined, jsonCase: JsonCase | undefined): string {
   if (format === 'xml') return encodeXmlResponse(shape, members, status);
   if (format === 'jsv') return encodeJsvResponse(shape, members, status);
+  if (format === 'csv') return encodeCsvResponse(shape, members, status);
+  if (format === 'html') return encodeHtmlResponse(shape, members, status);
   return encodeJsonResponse(members, status, jsonCase);
+}
+
+/**
+ * Headers a format adds: the HTML page's security headers; and on a CSV answer that succeeded, the
+ * `Content-Disposition` ServiceStack's CsvFormat adds so browsers save it as `{Request}.csv` (its
+ * response filter does not run for errors).
+ */
+function formatHeaders(format: WireFormat, route: MatchedRoute | undefined, failed: boolean): Readonly<Record<string, string>> {
+  if (format === 'html') return HTML_HEADERS;
+  if (format === 'csv' && route && !failed) return { 'Content-Disposition': `attachment;filename="${route.operation.requestName}.csv"` };
+  return {};
 }
 
 /**
@@ -142,14 +159,15 @@ function decodeBatch(event: APIGatewayProxyEvent, route: MatchedRoute, contentTy
       case 'multipart':
         throw new SerializationError(`An auto-batched request is a list of ${route.operation.requestName}; a form holds only one`);
       case 'xml':
-        throw BATCH_IN_XML;
+        throw BATCH_FORMAT_REFUSED;
     }
   })();
   if (requests.length > MAX_BATCH_REQUESTS) throw new BatchTooLargeError(MAX_BATCH_REQUESTS);
   return requests;
 }
 
-const BATCH_IN_XML = new UnsupportedMediaTypeError('Auto-batched requests are served in JSON and JSV; send the list to /json/reply/ or /jsv/reply/');
+const BATCH_FORMAT_REFUSED = new UnsupportedMediaTypeError('Auto-batched requests are served in JSON and JSV; send the list to /json/reply/ or /jsv/reply/');
+const BATCH_FORMATS: ReadonlySet<WireFormat> = new Set(['json', 'jsv']);
 
 /** A batch's answer: every response DTO, in the order of the requests. */
 function encodeList(format: WireFormat, shape: ResponseShape, answers: readonly ResponseMembers[], jsonCase: JsonCase | undefined): string {
@@ -195,7 +213,7 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
         requestId: event.requestContext?.requestId,
       };
       if (route.batch) {
-        if (format === 'xml') throw BATCH_IN_XML;
+        if (!BATCH_FORMATS.has(format)) throw BATCH_FORMAT_REFUSED;
         const requests = decodeBatch(event, route, requestType);
         batch = [];
         // One at a time, each through the same use case as a single request, so each counts against the caller's limits.
@@ -237,6 +255,6 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
       },
       counted,
     );
-    return { statusCode, headers: { ...cors, ...extraHeaders, 'Content-Type': mediaTypeOf(format, route, query?.format) }, body };
+    return { statusCode, headers: { ...cors, ...extraHeaders, ...formatHeaders(format, route, status !== undefined), 'Content-Type': mediaTypeOf(format, route, query?.format) }, body };
   };
 }

@@ -40,7 +40,7 @@ const text = (value: string | undefined): string | undefined => (value === undef
  * `ResponseStatus` in its declared order (ErrorCode, Message, StackTrace, Errors, Meta), each
  * `ResponseError` likewise (ErrorCode, FieldName, Message, Meta); `Errors` is never null on an error.
  */
-function encodeResponseStatus(status: ResponseStatus): string {
+export function encodeJsvResponseStatus(status: ResponseStatus): string {
   const errors = status.errors.map((e) => map([['ErrorCode', text(e.errorCode)], ['FieldName', text(e.fieldName)], ['Message', text(e.message)]]));
   const meta = status.meta && map(Object.entries(status.meta).map(([key, value]) => [key, text(value)]));
   return map([['ErrorCode', text(status.errorCode)], ['Message', text(status.message)], ['Errors', `[${errors.join(',')}]`], ['Meta', meta]]);
@@ -57,7 +57,7 @@ export function encodeJsvResponse(shape: ResponseShape, members: ResponseMembers
     name,
     value === undefined ? undefined : typeOf(name) === 'DateTime' ? shortestXsdDateTime(String(value)) : encodeJsvString(String(value)),
   ]);
-  if (status) entries.push(['ResponseStatus', encodeResponseStatus(status)]);
+  if (status) entries.push(['ResponseStatus', encodeJsvResponseStatus(status)]);
   return map(entries);
 }
 

@@ -69,15 +69,20 @@ function requestBody(operation: OperationSpec, route: string): Schema {
   const json = { 'application/json': { schema, example: JSON.parse(samples.json.request) as unknown } };
   const xml = { 'application/xml': { schema, example: samples.xml.request } };
   const jsv = { 'text/jsv': { schema, example: samples.jsv.request } };
-  const form = { 'application/x-www-form-urlencoded': { schema } };
-  const own = route.startsWith('/xml/') ? xml : route.startsWith('/jsv/') ? jsv : route.startsWith('/json/') || route.startsWith('/api/') ? json : { ...json, ...xml, ...jsv };
+  const form = { 'application/x-www-form-urlencoded': { schema }, 'multipart/form-data': { schema } };
+  // CSV routes read forms only (their format is an answer, not a request).
+  const own = route.startsWith('/xml/') ? xml : route.startsWith('/jsv/') ? jsv : route.startsWith('/csv/') ? {} : route.startsWith('/json/') || route.startsWith('/api/') ? json : { ...json, ...xml, ...jsv };
   return { required: false, content: { ...own, ...form } };
 }
 
-/** Every format answers on every route (`?format=`); JSV's media type is `text/jsv` on `/jsv/reply/` only (see lib/http.ts). */
+/**
+ * Every format answers on every route (`?format=`); JSV's media type is `text/jsv` on `/jsv/reply/`
+ * only (see lib/http.ts); CSV and the HTML report show the same DTO.
+ */
 function responses(operation: OperationSpec, route: string): Schema {
   const schema = { schema: ref(operation.responseName) };
-  const content = { 'application/json': schema, 'application/xml': schema, [route.startsWith('/jsv/reply/') ? 'text/jsv' : 'application/jsv']: schema };
+  const jsv = route.startsWith('/jsv/reply/') ? 'text/jsv' : 'application/jsv';
+  const content = { 'application/json': schema, 'application/xml': schema, [jsv]: schema, 'text/csv': schema, 'text/html': schema };
   const errors = errorsOf(operation).map(({ status, errorCode, when, retryAfter }) => [
     String(status),
     {

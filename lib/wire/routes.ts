@@ -4,8 +4,8 @@ import type { OperationSpec } from './operations';
 /**
  * Which of ServiceStack's route families a request came in on; it decides how the body is read,
  * how the query string merges into the DTO and how the response format is chosen.
- * - `custom`: the operation's own route (`/ResetCustomerPassword`, `.json` / `.xml` endings allowed)
- * - `predefined`: `/{json|xml|jsv}/{reply|oneway}/{Request}`, with the format in the path
+ * - `custom`: the operation's own route (`/ResetCustomerPassword`, `.json` / `.xml` / `.jsv` / `.csv` endings allowed)
+ * - `predefined`: `/{json|xml|jsv|csv}/{reply|oneway}/{Request}`, with the format in the path
  * - `api`: `/api/{Request}`, JSON unless its ending says otherwise
  */
 export type RouteKind = 'custom' | 'predefined' | 'api';
@@ -25,9 +25,9 @@ export interface MatchedRoute<Op extends OperationSpec = OperationSpec> {
 }
 
 /** `[]` after the request name may arrive percent-encoded (`%5B%5D`). */
-const PREDEFINED = /^\/(json|xml|jsv)\/(reply|oneway)\/([^/[%]+)(\[\]|%5B%5D)?$/i;
+const PREDEFINED = /^\/(json|xml|jsv|csv)\/(reply|oneway)\/([^/[%]+)(\[\]|%5B%5D)?$/i;
 const API = /^\/api\/([^/.]+)(?:\.(json|xml|jsv))?$/i;
-const CUSTOM = /^(\/[^.]+?)(?:\.(json|xml|jsv))?$/i;
+const CUSTOM = /^(\/[^.]+?)(?:\.(json|xml|jsv|csv))?$/i;
 
 /**
  * The longest path matched at all. The longest route is about 50 characters; anything far beyond is no
@@ -79,8 +79,8 @@ export function matchRoute<Op extends OperationSpec>(path: string, operations: r
   return undefined;
 }
 
-/** The formats every operation answers in, in ServiceStack's order. */
-export const WIRE_FORMATS: readonly WireFormat[] = ['json', 'xml', 'jsv'];
+/** The formats with their own routes (a path ending and predefined routes), in ServiceStack's order; HTML has none. */
+export const WIRE_FORMATS: readonly WireFormat[] = ['json', 'xml', 'jsv', 'csv'];
 
 /**
  * Every path an operation answers on, in ServiceStack's order: its custom route with and without

@@ -208,3 +208,63 @@ describe('multipart/form-data at the edge', () => {
     expect(run).not.toHaveBeenCalled();
   });
 });
+
+describe('CSV and the HTML report at the edge', () => {
+  const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+  it("answers a browser's Accept with the HTML report and its security headers, errors included", async () => {
+    const { handler } = handlerWith(async () => {
+      throw notEmpty;
+    });
+    const response = await handler(post('/ResetCustomerPassword', 'Email=', { Accept: BROWSER_ACCEPT, 'Content-Type': 'application/x-www-form-urlencoded' }));
+    expect(response.statusCode).toBe(400);
+    expect(response.headers).toMatchObject({ 'Content-Type': 'text/html; charset=utf-8', 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
+    expect(response.headers?.['Content-Security-Policy']).toMatch(/^default-src 'none'; /);
+    expect(response.body).toContain('<h1>ResetCustomerPasswordResponse</h1>');
+  });
+
+  it('answers ?format=html on a predefined route with the HTML report', async () => {
+    const response = await handlerWith().handler(post('/json/reply/ResetCustomerPasswordRequest', '{"Email":"a@example.com"}', {}, { format: 'html' }));
+    expect(response.headers?.['Content-Type']).toBe('text/html; charset=utf-8');
+  });
+
+  it.each([
+    ['the .csv ending', '/ResetCustomerPassword.csv', {}, null],
+    ['?format=csv', '/ResetCustomerPassword', {}, { format: 'csv' }],
+    ['Accept: text/csv', '/ResetCustomerPassword', { Accept: 'text/csv' }, null],
+    ['/csv/reply/', '/csv/reply/ResetCustomerPasswordRequest', {}, null],
+  ])('answers %s in CSV, to be saved as {Request}.csv', async (_name, path, headers, query) => {
+    const response = await handlerWith().handler(post(path, 'Email=a%40example.com', { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, query));
+    expect(response).toMatchObject({
+      statusCode: 200,
+      body: 'ResponseStatus\r\n\r\n',
+      headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment;filename="ResetCustomerPasswordRequest.csv"' },
+    });
+  });
+
+  it('answers an error in CSV without Content-Disposition (CsvFormat adds it in a response filter, which errors skip)', async () => {
+    const { handler } = handlerWith(async () => {
+      throw notEmpty;
+    });
+    const response = await handler(post('/ResetCustomerPassword.csv', ''));
+    expect(response.statusCode).toBe(400);
+    expect(response.body.startsWith('ResponseStatus\r\n"{ErrorCode:NotEmpty,')).toBe(true);
+    expect(response.headers?.['Content-Disposition']).toBeUndefined();
+  });
+
+  it('reads no JSON, XML or JSV body on /csv/reply/ (415), only forms', async () => {
+    const { handler, run } = handlerWith();
+    const response = await handler(post('/csv/reply/ResetCustomerPasswordRequest', '{"Email":"a@example.com"}', { 'Content-Type': 'application/json' }));
+    expect(response.statusCode).toBe(415);
+    expect(response.body).toContain('Request bodies in CSV are not read');
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('refuses a batch answered in CSV or HTML with 415', async () => {
+    const { handler, run } = handlerWith();
+    for (const format of ['csv', 'html']) {
+      expect((await handler(post('/json/reply/ResetCustomerPasswordRequest[]', '[{"Email":"a@example.com"}]', {}, { format }))).statusCode).toBe(415);
+    }
+    expect(run).not.toHaveBeenCalled();
+  });
+});
