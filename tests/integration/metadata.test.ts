@@ -17,6 +17,18 @@ describe('GET /metadata', () => {
     expect(response.body).toContain('<tr><td>503</td><td>ServiceUnavailable</td>');
   });
 
+  it.each(['json', 'xml', 'jsv'])('links each operation to its page in %s, which the service serves', async (format) => {
+    const index = await send('GET', '/metadata');
+    for (const op of allOperations) {
+      const link = `${format}/metadata?op=${op.requestName}`;
+      expect(index.body).toContain(`href="${link}"`);
+      const operationPage = await send('GET', `/${link}`);
+      expect(operationPage.status).toBe(200);
+      expect(operationPage.body).toContain(`<h3>HTTP + ${format.toUpperCase()}</h3>`);
+      expect(operationPage.body).toContain(`POST /${format}/reply/${op.requestName} HTTP/1.1`);
+    }
+  });
+
   it('answers a POST with 405 and Allow', async () => {
     const response = await send('POST', '/metadata', '{}', { 'Content-Type': 'application/json' });
 

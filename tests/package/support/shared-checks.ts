@@ -2,6 +2,7 @@ import { RATE_KEY_PREFIX } from '../../../lib/adapters/dynamodb-rate-limiter';
 import { TOKEN_KEY_PREFIX } from '../../../lib/adapters/dynamodb-token-store';
 import { loadConfig } from '../../../lib/config';
 import { composeEmail } from '../../../lib/email/render';
+import { METADATA_FORMATS } from '../../../lib/wire/metadata';
 import { NATIVE_TYPES_DOCUMENTS } from '../../../lib/wire/native-types';
 import { allOperations } from '../../../lib/wire/operations';
 import { routesOf } from '../../../lib/wire/routes';
@@ -211,7 +212,13 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
 
   describe('API', () => {
     it('routes every ServiceStack route of every operation with ANY (so OPTIONS and wrong methods reach the function), plus the public catch-all', () => {
-      const documentation = ['/metadata', '/openapi.json', '/types', ...Object.values(NATIVE_TYPES_DOCUMENTS).map((document) => `/types/${document}`)];
+      const documentation = [
+        '/metadata',
+        '/openapi.json',
+        ...METADATA_FORMATS.map((format) => `/${format}/metadata`),
+        '/types',
+        ...Object.values(NATIVE_TYPES_DOCUMENTS).map((document) => `/types/${document}`),
+      ];
       const expected = [...operationRoutes, '/{proxy+}', ...documentation].map((path) => `ANY ${path}`);
       expect(routes(template).filter((route) => route.startsWith('ANY ')).sort()).toEqual(expected.sort());
     });
