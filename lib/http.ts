@@ -159,14 +159,14 @@ function decodeBatch(event: APIGatewayProxyEvent, route: MatchedRoute, contentTy
       case 'multipart':
         throw new SerializationError(`An auto-batched request is a list of ${route.operation.requestName}; a form holds only one`);
       case 'xml':
-        throw BATCH_FORMAT_REFUSED;
+        throw batchFormatRefused();
     }
   })();
   if (requests.length > MAX_BATCH_REQUESTS) throw new BatchTooLargeError(MAX_BATCH_REQUESTS);
   return requests;
 }
 
-const BATCH_FORMAT_REFUSED = new UnsupportedMediaTypeError('Auto-batched requests are served in JSON and JSV; send the list to /json/reply/ or /jsv/reply/');
+const batchFormatRefused = () => new UnsupportedMediaTypeError('Auto-batched requests are served in JSON and JSV; send the list to /json/reply/ or /jsv/reply/');
 const BATCH_FORMATS: ReadonlySet<WireFormat> = new Set(['json', 'jsv']);
 
 /** A batch's answer: every response DTO, in the order of the requests. */
@@ -213,7 +213,7 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
         requestId: event.requestContext?.requestId,
       };
       if (route.batch) {
-        if (!BATCH_FORMATS.has(format)) throw BATCH_FORMAT_REFUSED;
+        if (!BATCH_FORMATS.has(format)) throw batchFormatRefused();
         const requests = decodeBatch(event, route, requestType);
         batch = [];
         // One at a time, each through the same use case as a single request, so each counts against the caller's limits.

@@ -18,6 +18,8 @@ const DATE_PLACEHOLDER = '0001-01-01T00:00:00.000Z';
 export interface SampleExchange {
   readonly path: string;
   readonly contentType: string;
+  /** The response's media type when it differs from the request's. */
+  readonly responseContentType?: string;
   readonly request: string;
   readonly response: string;
 }
@@ -95,8 +97,11 @@ export function sampleExchanges(operation: OperationSpec): { readonly json: Samp
       request: encodeXmlRequest(operation, request),
       response: encodeXmlResponse(operation, members, sampleStatus),
     },
+    // An operation behind the API key has no /jsv/ routes: its own route reads JSV by Content-Type and answers it by ?format=.
     jsv: {
-      path: `/jsv/reply/${operation.requestName}`,
+      ...(operation.requiresApiKey
+        ? { path: `${operation.route}?format=jsv`, responseContentType: 'application/jsv' }
+        : { path: `/jsv/reply/${operation.requestName}` }),
       contentType: 'text/jsv',
       request: encodeJsvRequest(operation, request),
       response: encodeJsvResponse(operation, members, sampleStatus),
@@ -188,7 +193,7 @@ const parameterTable = (title: string, rows: readonly (readonly [string, string,
 
 function httpSample(host: string, sample: SampleExchange, indent: (text: string) => string): string {
   const request = `POST ${sample.path} HTTP/1.1\nHost: ${host}\nContent-Type: ${sample.contentType}\nContent-Length: length\n\n${indent(sample.request)}`;
-  const response = `HTTP/1.1 200 OK\nContent-Type: ${sample.contentType}\nContent-Length: length\n\n${indent(sample.response)}`;
+  const response = `HTTP/1.1 200 OK\nContent-Type: ${sample.responseContentType ?? sample.contentType}\nContent-Length: length\n\n${indent(sample.response)}`;
   return `<pre class="request">${escapeHtml(request)}</pre>\n<pre class="response">${escapeHtml(response)}</pre>`;
 }
 

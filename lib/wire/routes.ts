@@ -79,22 +79,46 @@ export function matchRoute<Op extends OperationSpec>(path: string, operations: r
   return undefined;
 }
 
-/** The formats with their own routes (a path ending and predefined routes), in ServiceStack's order; HTML has none. */
-export const WIRE_FORMATS: readonly WireFormat[] = ['json', 'xml', 'jsv', 'csv'];
+/** The formats with routes of their own (a path ending and predefined routes), in ServiceStack's order; HTML has none. */
+const WIRE_FORMATS: readonly WireFormat[] = ['json', 'xml', 'jsv', 'csv'];
 
 /**
- * Every path an operation answers on, in ServiceStack's order: its custom route with and without
- * format endings, the predefined reply and oneway routes of each format, and `/api/`. Metadata,
- * OpenAPI and the deployment checks read this list, so they name exactly the paths {@link matchRoute}
- * accepts. Auto-batched paths (`.../{Request}[]`) are not here: API Gateway's resource paths cannot
- * hold brackets, so they reach the public function's catch-all (docs/api.md).
+ * The paths API Gateway routes to an operation's function by name, in ServiceStack's order: its
+ * custom route with and without `.json` / `.xml` endings, the JSON and XML reply routes and `/api/`.
+ * The deployment checks read this list against serverless.yml's events. Each function's throttling
+ * budget is split evenly over these routes (deploy/own-api-stage.js), so the other formats' paths
+ * are not added here: they would cut the share of the routes clients use.
  */
-export function routesOf(operation: Pick<OperationSpec, 'route' | 'requestName'>): readonly string[] {
+export function explicitRoutesOf(operation: Pick<OperationSpec, 'route' | 'requestName'>): readonly string[] {
   return [
     operation.route,
-    ...WIRE_FORMATS.map((format) => `${operation.route}.${format}`),
-    ...WIRE_FORMATS.map((format) => `/${format}/reply/${operation.requestName}`),
-    ...WIRE_FORMATS.map((format) => `/${format}/oneway/${operation.requestName}`),
+    `${operation.route}.json`,
+    `${operation.route}.xml`,
+    `/json/reply/${operation.requestName}`,
+    `/xml/reply/${operation.requestName}`,
     `/api/${operation.requestName}`,
+  ];
+}
+
+/** The formats with paths of their own beyond JSON and XML (endings and predefined routes). */
+const OTHER_PATH_FORMATS: readonly WireFormat[] = ['jsv', 'csv'];
+
+/**
+ * Every path an operation answers on: {@link explicitRoutesOf}, then for a public operation (one
+ * without an API key) the `.jsv` and `.csv` endings, the JSV and CSV reply routes and the oneway
+ * route of each format, which reach its function through the public catch-all. An operation behind
+ * the API key has no catch-all, so it answers the other formats on its own routes only (by
+ * `?format=`, Accept or Content-Type). Metadata, OpenAPI and the integration matrix read this list,
+ * so they name exactly the paths that reach an operation. Auto-batched paths (`.../{Request}[]`) are
+ * not listed: API Gateway's resource paths cannot hold brackets, so they too come through the
+ * catch-all (docs/api.md).
+ */
+export function routesOf(operation: Pick<OperationSpec, 'route' | 'requestName' | 'requiresApiKey'>): readonly string[] {
+  if (operation.requiresApiKey) return explicitRoutesOf(operation);
+  return [
+    ...explicitRoutesOf(operation),
+    ...OTHER_PATH_FORMATS.map((format) => `${operation.route}.${format}`),
+    ...OTHER_PATH_FORMATS.map((format) => `/${format}/reply/${operation.requestName}`),
+    ...WIRE_FORMATS.map((format) => `/${format}/oneway/${operation.requestName}`),
   ];
 }

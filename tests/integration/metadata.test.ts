@@ -1,3 +1,4 @@
+import { sampleExchanges } from '../../lib/wire/metadata';
 import { allOperations } from '../../lib/wire/operations';
 import { routesOf } from '../../lib/wire/routes';
 import { send } from './support/http';
@@ -25,7 +26,7 @@ describe('GET /metadata', () => {
       const operationPage = await send('GET', `/${link}`);
       expect(operationPage.status).toBe(200);
       expect(operationPage.body).toContain(`<h3>HTTP + ${format.toUpperCase()}</h3>`);
-      expect(operationPage.body).toContain(`POST /${format}/reply/${op.requestName} HTTP/1.1`);
+      expect(operationPage.body).toContain(`POST ${sampleExchanges(op)[format as 'json' | 'xml' | 'jsv'].path} HTTP/1.1`);
     }
   });
 

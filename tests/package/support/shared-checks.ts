@@ -5,7 +5,7 @@ import { composeEmail } from '../../../lib/email/render';
 import { METADATA_FORMATS } from '../../../lib/wire/metadata';
 import { NATIVE_TYPES_DOCUMENTS } from '../../../lib/wire/native-types';
 import { allOperations } from '../../../lib/wire/operations';
-import { routesOf } from '../../../lib/wire/routes';
+import { explicitRoutesOf } from '../../../lib/wire/routes';
 import {
   allIamStatements,
   brandSenders,
@@ -95,7 +95,7 @@ export function apiBudgets(template: Template): {
 }
 
 /** Every ServiceStack route of every operation: the custom route with its endings, predefined and /api routes. */
-export const operationRoutes: readonly string[] = allOperations.flatMap((op) => routesOf(op));
+export const operationRoutes: readonly string[] = allOperations.flatMap((op) => explicitRoutesOf(op));
 
 const TABLE_ARNS = [{ 'Fn::GetAtt': ['ResetTable', 'Arn'] }, { 'Fn::GetAtt': ['CustomerTable', 'Arn'] }];
 
