@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { writeRequestRecord } from '../lib/observability';
-import { renderMetadataPage } from '../lib/wire/metadata';
+import { renderMetadataPage, renderOperationPage, type MetadataFormat } from '../lib/wire/metadata';
 import { buildMetadataTypes, NATIVE_TYPES_DOCUMENTS, renderNativeTypes, typeLinks, type NativeLanguage } from '../lib/wire/native-types';
 import { buildOpenApiDocument } from '../lib/wire/openapi';
 import { allOperations } from '../lib/wire/operations';
@@ -34,6 +34,21 @@ function baseUrlOf(event: APIGatewayProxyEvent): string {
   return `${scheme}://${headerOf(event, 'host') ?? 'localhost'}${prefix}`;
 }
 
+const HTML_TYPE = 'text/html; charset=utf-8';
+
+/**
+ * `/{json|xml|jsv}/metadata?op={Request}`: the operation's page in that format (the name matched
+ * ignoring case, as routes are); without `op`, the page of all operations; 404 for an unknown one.
+ */
+function operationPageResponse(event: APIGatewayProxyEvent, format: MetadataFormat): APIGatewayProxyResult {
+  const host = headerOf(event, 'host') ?? 'localhost';
+  const name = event.queryStringParameters?.op;
+  if (name === undefined) return { statusCode: 200, headers: { ...commonHeaders, 'Content-Type': HTML_TYPE }, body: renderMetadataPage(allOperations, host) };
+  const operation = allOperations.find((op) => op.requestName.toLowerCase() === name.toLowerCase());
+  if (!operation) return { statusCode: 404, headers: { ...commonHeaders, 'Content-Type': TEXT_TYPE }, body: 'No such operation' };
+  return { statusCode: 200, headers: { ...commonHeaders, 'Content-Type': HTML_TYPE }, body: renderOperationPage(operation, format, host) };
+}
+
 const NATIVE_LANGUAGES: ReadonlySet<string> = new Set<NativeLanguage>(['csharp', 'typescript', 'typescript.d']);
 
 /** `/types`, `/types/metadata` and the generated source documents; undefined for any other path. */
@@ -51,7 +66,8 @@ function nativeTypesResponse(event: APIGatewayProxyEvent, document: string): API
 }
 
 /**
- * `GET /metadata` (the HTML page ServiceStack clients' developers know), `GET /openapi.json`, and
+ * `GET /metadata` (the HTML page ServiceStack clients' developers know) and each operation's page per
+ * format (`/{json|xml|jsv}/metadata?op=...`), `GET /openapi.json`, and
  * ServiceStack's native types under `/types` ("Add ServiceStack Reference").
  * No AWS SDK and no brand configuration here, so the bundle stays small and cold starts short.
  */
@@ -59,6 +75,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
   const path = event.path.toLowerCase().replace(/\/+$/, '');
   const isOpenApi = path.endsWith('/openapi.json');
   const nativeTypes = /^\/types(?:\/(.*))?$/.exec(path);
+  const formatPage = /^\/(json|xml|jsv)\/metadata$/.exec(path)?.[1] as MetadataFormat | undefined;
   const operation = isOpenApi ? 'openapi' : nativeTypes ? 'native-types' : 'metadata';
   let response: APIGatewayProxyResult;
   if (event.httpMethod === 'OPTIONS') response = { statusCode: 200, headers: { ...commonHeaders, 'Access-Control-Allow-Methods': ALLOWED }, body: '' };
@@ -67,7 +84,8 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
   } else if (isOpenApi) response = { statusCode: 200, headers: { ...commonHeaders, 'Content-Type': JSON_TYPE }, body: openApiJson };
   else if (nativeTypes) {
     response = nativeTypesResponse(event, nativeTypes[1] ?? '') ?? { statusCode: 404, headers: { ...commonHeaders, 'Content-Type': TEXT_TYPE }, body: 'No such native-types document' };
-  } else response = { statusCode: 200, headers: { ...commonHeaders, 'Content-Type': 'text/html; charset=utf-8' }, body: renderMetadataPage(allOperations, headerOf(event, 'host') ?? 'localhost') };
+  } else if (formatPage) response = operationPageResponse(event, formatPage);
+  else response = { statusCode: 200, headers: { ...commonHeaders, 'Content-Type': HTML_TYPE }, body: renderMetadataPage(allOperations, headerOf(event, 'host') ?? 'localhost') };
   writeRequestRecord({ operation, outcome: response.statusCode < 400 ? 'ok' : 'rejected', status: response.statusCode }, []);
   return response;
 }

@@ -61,6 +61,13 @@ export class PayloadTooLargeError extends ServiceError {
   }
 }
 
+/** An auto-batched request holding more requests than one call may run. */
+export class BatchTooLargeError extends ServiceError {
+  constructor(limit: number) {
+    super(400, 'BatchTooLarge', `An auto-batched request may hold at most ${limit} requests`);
+  }
+}
+
 export class NotFoundError extends ServiceError {
   constructor() {
     super(404, 'NotFound', 'Handler for Request not found');

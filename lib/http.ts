@@ -1,11 +1,15 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Config } from './config';
 import { isUnlistedCrossSite } from './cross-site';
-import { CrossSiteRequestError, DependencyUnavailableError, MethodNotAllowedError, NotFoundError } from './errors';
+import { BatchTooLargeError, CrossSiteRequestError, DependencyUnavailableError, MethodNotAllowedError, NotFoundError, SerializationError, UnsupportedMediaTypeError } from './errors';
 import { describeError, logger, writeRequestRecord, type MetricName } from './observability';
 import { decodeBody } from './wire/body';
 import { decodeFormRequest, mergeQuery } from './wire/form';
-import { decodeJsonRequest, encodeJsonResponse, type JsonCase } from './wire/json';
+import { decodeJsonBatch, decodeJsonRequest, encodeJsonResponse, type JsonCase } from './wire/json';
+import { decodeJsvBatch, decodeJsvRequest, encodeJsvList, encodeJsvResponse } from './wire/jsv';
+import { decodeMultipartRequest } from './wire/multipart';
+import { encodeCsvResponse } from './wire/csv';
+import { encodeHtmlResponse, HTML_HEADERS } from './wire/html';
 import { bodyFormat, responseFormat, type WireFormat } from './wire/negotiate';
 import { errorResponse, type OperationSpec, type RequestDto, type ResponseMembers, type ResponseShape } from './wire/operations';
 import { toResponseStatus, type ResponseStatus } from './wire/response-status';
@@ -14,6 +18,13 @@ import { decodeXmlRequest, encodeXmlResponse } from './wire/xml';
 
 /** Far below API Gateway's 10 MB: these requests are a few short strings. */
 export const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * The most requests one auto-batched call may hold. They run one after another, as ServiceStack runs
+ * them, and a reset answers no earlier than its drawn answer time (up to 800 ms by default), so ten
+ * end well inside the function's 20 s timeout.
+ */
+export const MAX_BATCH_REQUESTS = 10;
 
 /** What a use case learns about the HTTP request besides its DTO. */
 export interface RequestInfo {
@@ -83,19 +94,85 @@ function decodeRequest(event: APIGatewayProxyEvent, route: MatchedRoute, content
         return {};
       case 'form':
         return decodeFormRequest(body, operation);
+      case 'multipart':
+        return decodeMultipartRequest(body, contentType!, operation);
       case 'json':
         return decodeJsonRequest(body, operation);
       case 'xml':
         return decodeXmlRequest(body, operation);
+      case 'jsv':
+        return decodeJsvRequest(body, operation);
     }
   })();
   return mergeQuery(route.kind, fromBody, event.queryStringParameters, operation);
 }
 
-function encode(format: WireFormat, shape: ResponseShape, members: ResponseMembers, status: ResponseStatus | undefined, jsonCase: JsonCase | undefined) {
-  return format === 'xml'
-    ? { contentType: 'application/xml', body: encodeXmlResponse(shape, members, status) }
-    : { contentType: 'application/json; charset=utf-8', body: encodeJsonResponse(members, status, jsonCase) };
+/**
+ * The response's media type. ServiceStack appends a charset to JSON only (`AppendUtf8CharsetOnContentTypes`);
+ * its `/jsv/reply/` handler answers `text/jsv`, while `?format=jsv`, Accept and `/jsv/oneway/` give
+ * `application/jsv` (`JsvReplyHandler`, `ContentTypes.GetFormatContentType`).
+ */
+function mediaTypeOf(format: WireFormat, route: MatchedRoute | undefined, formatParam: string | undefined): string {
+  if (format === 'json') return 'application/json; charset=utf-8';
+  if (format === 'xml') return 'application/xml';
+  if (format === 'csv') return 'text/csv';
+  if (format === 'html') return 'text/html; charset=utf-8';
+  return route?.endpoint === 'reply' && route.pathFormat === 'jsv' && formatParam?.trim().toLowerCase() !== 'jsv' ? 'text/jsv' : 'application/jsv';
+}
+
+function encode(format: WireFormat, shape: ResponseShape, members: ResponseMembers, status: ResponseStatus | undefined, jsonCase: JsonCase | undefined): string {
+  if (format === 'xml') return encodeXmlResponse(shape, members, status);
+  if (format === 'jsv') return encodeJsvResponse(shape, members, status);
+  if (format === 'csv') return encodeCsvResponse(shape, members, status);
+  if (format === 'html') return encodeHtmlResponse(shape, members, status);
+  return encodeJsonResponse(members, status, jsonCase);
+}
+
+/**
+ * Headers a format adds: the HTML page's security headers; and on a CSV answer that succeeded, the
+ * `Content-Disposition` ServiceStack's CsvFormat adds so browsers save it as `{Request}.csv` (its
+ * response filter does not run for errors).
+ */
+function formatHeaders(format: WireFormat, route: MatchedRoute | undefined, failed: boolean): Readonly<Record<string, string>> {
+  if (format === 'html') return HTML_HEADERS;
+  if (format === 'csv' && route && !failed) return { 'Content-Disposition': `attachment;filename="${route.operation.requestName}.csv"` };
+  return {};
+}
+
+/**
+ * The request DTOs of an auto-batched call (`/{json|jsv}/reply/{Request}[]`): a JSON array or a JSV
+ * list, read in the route's format whatever the Content-Type says; an empty body is an empty list.
+ * No query string merges in (ServiceStack's array DTO has no properties to fill). XML batches are
+ * not served: 415. A form is one request, not a list: 400. More than {@link MAX_BATCH_REQUESTS}: 400.
+ */
+function decodeBatch(event: APIGatewayProxyEvent, route: MatchedRoute, contentType: string | undefined): RequestDto[] {
+  const body = decodeBody(event.body, event.isBase64Encoded, contentType, MAX_BODY_BYTES);
+  const requests = (() => {
+    switch (bodyFormat(route, contentType, body)) {
+      case 'empty':
+        return [];
+      case 'json':
+        return decodeJsonBatch(body, route.operation);
+      case 'jsv':
+        return decodeJsvBatch(body, route.operation);
+      case 'form':
+      case 'multipart':
+        throw new SerializationError(`An auto-batched request is a list of ${route.operation.requestName}; a form holds only one`);
+      case 'xml':
+        throw batchFormatRefused();
+    }
+  })();
+  if (requests.length > MAX_BATCH_REQUESTS) throw new BatchTooLargeError(MAX_BATCH_REQUESTS);
+  return requests;
+}
+
+const batchFormatRefused = () => new UnsupportedMediaTypeError('Auto-batched requests are served in JSON and JSV; send the list to /json/reply/ or /jsv/reply/');
+const BATCH_FORMATS: ReadonlySet<WireFormat> = new Set(['json', 'jsv']);
+
+/** A batch's answer: every response DTO, in the order of the requests. */
+function encodeList(format: WireFormat, shape: ResponseShape, answers: readonly ResponseMembers[], jsonCase: JsonCase | undefined): string {
+  const items = answers.map((members) => encode(format, shape, members, undefined, jsonCase));
+  return format === 'jsv' ? encodeJsvList(items) : `[${items.join(',')}]`;
 }
 
 /**
@@ -118,6 +195,8 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
     const shape: ResponseShape = route?.operation ?? errorResponse;
     let statusCode = 200;
     let members: ResponseMembers = {};
+    /** A batch's responses so far, and so how many of its requests completed. */
+    let batch: ResponseMembers[] | undefined;
     let status: ResponseStatus | undefined;
     let logFields: Readonly<Record<string, string>> = {};
     let counted: readonly MetricName[] = [];
@@ -128,20 +207,42 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
       if (isUnlistedCrossSite(headers, config.trustedOrigins)) throw new CrossSiteRequestError();
       if (event.httpMethod !== 'POST') throw new MethodNotAllowedError(event.httpMethod, ALLOWED_METHODS);
       const binding = bindings.find((b) => b.spec === route.operation)!;
-      const result = await binding.run(decodeRequest(event, route, requestType), {
+      const info: RequestInfo = {
         sourceIp: event.requestContext?.identity?.sourceIp,
         acceptLanguage: headers['accept-language'],
         requestId: event.requestContext?.requestId,
-      });
-      members = result.members ?? {};
-      logFields = result.log ?? {};
-      counted = result.metrics ?? [];
+      };
+      if (route.batch) {
+        if (!BATCH_FORMATS.has(format)) throw batchFormatRefused();
+        const requests = decodeBatch(event, route, requestType);
+        batch = [];
+        // One at a time, each through the same use case as a single request, so each counts against the caller's limits.
+        for (const dto of requests) {
+          const result = await binding.run(dto, info);
+          batch.push(result.members ?? {});
+          logFields = result.log ?? {};
+          counted = [...counted, ...(result.metrics ?? [])];
+        }
+        if (batch.length > 0) extraHeaders = { 'X-AutoBatch-Completed': String(batch.length) };
+      } else {
+        const result = await binding.run(decodeRequest(event, route, requestType), info);
+        members = result.members ?? {};
+        logFields = result.log ?? {};
+        counted = result.metrics ?? [];
+      }
     } catch (error) {
       ({ statusCode, status, headers: extraHeaders } = toResponseStatus(error));
-      counted = failureMetrics(statusCode, status.errorCode, error);
+      counted = [...counted, ...failureMetrics(statusCode, status.errorCode, error)];
+      // The first failure ends a batch, answered alone with its index (ServiceController.CreateAutoBatchServiceExec).
+      if (batch) {
+        status = { ...status, meta: { AutoBatchIndex: String(batch.length) } };
+        extraHeaders = { ...extraHeaders, 'X-AutoBatch-Completed': String(batch.length) };
+        batch = undefined;
+      }
       if (statusCode >= 500) logger.error('request failed', { operation: route?.operation.requestName, requestId: event.requestContext?.requestId, ...describeError(error) });
     }
-    const { contentType, body } = encode(format, shape, members, status, jsonCaseOf(query?.jsconfig));
+    const jsonCase = jsonCaseOf(query?.jsconfig);
+    const body = batch ? encodeList(format, shape, batch, jsonCase) : encode(format, shape, members, status, jsonCase);
     writeRequestRecord(
       {
         operation: route?.operation.requestName ?? 'none',
@@ -154,6 +255,6 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
       },
       counted,
     );
-    return { statusCode, headers: { ...cors, ...extraHeaders, 'Content-Type': contentType }, body };
+    return { statusCode, headers: { ...cors, ...extraHeaders, ...formatHeaders(format, route, status !== undefined), 'Content-Type': mediaTypeOf(format, route, query?.format) }, body };
   };
 }

@@ -11,15 +11,39 @@ import type { ResponseStatus } from './response-status';
  */
 export function decodeJsonRequest(body: string, operation: OperationSpec): RequestDto {
   if (body.trim() === '') return {};
-  const fail = (why: string): never => {
+  const fail = jsonFailure(operation);
+  return dtoOfJson(parseJson(body, fail), operation, fail);
+}
+
+/**
+ * Reads an auto-batched JSON body, a list of request DTOs (`POST /json/reply/{Request}[]`), each as
+ * {@link decodeJsonRequest} reads one; `null` items are empty DTOs. Anything but a list is a
+ * SerializationException.
+ */
+export function decodeJsonBatch(body: string, operation: OperationSpec): RequestDto[] {
+  const fail = jsonFailure(operation);
+  const parsed = parseJson(body, fail);
+  if (!Array.isArray(parsed)) return fail('expected a list of requests');
+  return parsed.map((item: unknown) => dtoOfJson(item, operation, fail));
+}
+
+type Fail = (why: string) => never;
+
+const jsonFailure =
+  (operation: OperationSpec): Fail =>
+  (why) => {
     throw new SerializationError(`Could not deserialize 'application/json' request using ${operation.requestName}: ${why}`);
   };
-  let parsed: unknown;
+
+function parseJson(body: string, fail: Fail): unknown {
   try {
-    parsed = JSON.parse(body);
+    return JSON.parse(body);
   } catch (error) {
     return fail(whyNotJson(error));
   }
+}
+
+function dtoOfJson(parsed: unknown, operation: OperationSpec, fail: Fail): RequestDto {
   if (parsed === null) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) return fail(`expected an object, not ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
   return pickRequestFields(Object.entries(parsed), operation, (value, field) => {
@@ -68,6 +92,7 @@ export function encodeJsonResponse(members: ResponseMembers, status: ResponseSta
       [name('FieldName')]: e.fieldName,
       [name('Message')]: e.message,
     }));
+    if (status.meta) responseStatus[name('Meta')] = status.meta;
     out[name('ResponseStatus')] = responseStatus;
   }
   return JSON.stringify(out);

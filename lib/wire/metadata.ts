@@ -1,5 +1,6 @@
 import { escapeHtml } from '../escape-html';
 import { encodeJsonResponse } from './json';
+import { encodeJsvRequest, encodeJsvResponse } from './jsv';
 import type { FieldSpec, OperationSpec, RequestDto, ResponseMembers } from './operations';
 import { UNEXPECTED_ERROR, type ResponseStatus } from './response-status';
 import { routesOf } from './routes';
@@ -17,6 +18,8 @@ const DATE_PLACEHOLDER = '0001-01-01T00:00:00.000Z';
 export interface SampleExchange {
   readonly path: string;
   readonly contentType: string;
+  /** The response's media type when it differs from the request's. */
+  readonly responseContentType?: string;
   readonly request: string;
   readonly response: string;
 }
@@ -63,7 +66,7 @@ export function errorsOf(operation: OperationSpec): readonly ErrorDescription[] 
     { status: 403, errorCode: 'Forbidden', when: 'A browser request sent cross-site from an origin the stage does not list', retryAfter: false },
     { status: 405, errorCode: 'MethodNotAllowed', when: 'A method other than POST', retryAfter: false },
     { status: 413, errorCode: 'RequestEntityTooLarge', when: 'A body over 16 KiB', retryAfter: false },
-    { status: 415, errorCode: 'UnsupportedMediaType', when: 'A body that is neither JSON, XML nor a form', retryAfter: false },
+    { status: 415, errorCode: 'UnsupportedMediaType', when: 'A body that is neither JSON, XML, JSV nor a form', retryAfter: false },
     ...(operation.rateLimited
       ? [{ status: 429, errorCode: 'TooManyRequests', when: "Over one of the brand's rate limits (per customer mailbox, per client IP, per recipient domain, stage-wide), or after waiting in vain for another request of the same mailbox", retryAfter: true }]
       : []),
@@ -84,7 +87,7 @@ const sampleStatus: ResponseStatus = {
  * the XML request as a ServiceStack XmlServiceClient writes it), so the page cannot show a format the
  * service does not speak.
  */
-export function sampleExchanges(operation: OperationSpec): { readonly json: SampleExchange; readonly xml: SampleExchange } {
+export function sampleExchanges(operation: OperationSpec): { readonly json: SampleExchange; readonly xml: SampleExchange; readonly jsv: SampleExchange } {
   // Requests travel as text whatever the member's type (the decoders read strings).
   const request: RequestDto = Object.fromEntries(Object.entries(placeholders(operation.requestFields)).map(([name, value]) => [name, String(value)]));
   const members: ResponseMembers = placeholders(operation.responseFields);
@@ -100,6 +103,15 @@ export function sampleExchanges(operation: OperationSpec): { readonly json: Samp
       contentType: 'application/xml',
       request: encodeXmlRequest(operation, request),
       response: encodeXmlResponse(operation, members, sampleStatus),
+    },
+    // An operation behind the API key has no /jsv/ routes: its own route reads JSV by Content-Type and answers it by ?format=.
+    jsv: {
+      ...(operation.requiresApiKey
+        ? { path: `${operation.route}?format=jsv`, responseContentType: 'application/jsv' }
+        : { path: `/jsv/reply/${operation.requestName}` }),
+      contentType: 'text/jsv',
+      request: encodeJsvRequest(operation, request),
+      response: encodeJsvResponse(operation, members, sampleStatus),
     },
   };
 }
@@ -134,6 +146,49 @@ export function indentXml(xml: string): string {
 
 const indentJson = (json: string): string => JSON.stringify(JSON.parse(json), null, 2);
 
+/**
+ * Indents JSV for reading as ServiceStack's metadata pages do (`JsvFormatter.Format` in
+ * ServiceStack.Text): each map and list opens a line indented one tab deeper, every item starts a line,
+ * and the first `:` of an item is followed by a space; an empty map or list stays `{}` / `[]`.
+ */
+export function formatJsv(jsv: string): string {
+  let out = '';
+  let tabs = 0;
+  let firstColon = true;
+  let inString = false;
+  const newLine = (depth: number) => `\n${'\t'.repeat(depth)}`;
+  for (let i = 0; i < jsv.length; i++) {
+    const c = jsv[i]!;
+    if (c === '{' || c === '[') {
+      if (jsv[i - 1] === ':') {
+        if (jsv[i + 1] === '}' || jsv[i + 1] === ']') {
+          out += c + jsv[++i]!;
+          continue;
+        }
+        out += newLine(tabs);
+      }
+      out += c + newLine(++tabs);
+      firstColon = true;
+    } else if (c === '}' || c === ']') {
+      out += newLine(--tabs) + c;
+      firstColon = true;
+    } else if (c === '"') {
+      out += c;
+      inString = !inString;
+    } else if (c === ',' && !inString) {
+      out += c + newLine(tabs);
+      firstColon = true;
+    } else {
+      out += c;
+      if (c === ':' && firstColon) {
+        out += ' ';
+        firstColon = false;
+      }
+    }
+  }
+  return out;
+}
+
 const parameterTable = (title: string, rows: readonly (readonly [string, string, string, boolean, string])[]): string =>
   `<h3>${escapeHtml(title)} Parameters:</h3>\n<table>\n<thead><tr><th>Name</th><th>Parameter</th><th>Data Type</th><th>Required</th><th>Description</th></tr></thead>\n<tbody>\n` +
   rows
@@ -145,7 +200,7 @@ const parameterTable = (title: string, rows: readonly (readonly [string, string,
 
 function httpSample(host: string, sample: SampleExchange, indent: (text: string) => string): string {
   const request = `POST ${sample.path} HTTP/1.1\nHost: ${host}\nContent-Type: ${sample.contentType}\nContent-Length: length\n\n${indent(sample.request)}`;
-  const response = `HTTP/1.1 200 OK\nContent-Type: ${sample.contentType}\nContent-Length: length\n\n${indent(sample.response)}`;
+  const response = `HTTP/1.1 200 OK\nContent-Type: ${sample.responseContentType ?? sample.contentType}\nContent-Length: length\n\n${indent(sample.response)}`;
   return `<pre class="request">${escapeHtml(request)}</pre>\n<pre class="response">${escapeHtml(response)}</pre>`;
 }
 
@@ -159,7 +214,24 @@ function errorTable(operation: OperationSpec): string {
   );
 }
 
-function operationSection(operation: OperationSpec, host: string): string {
+/** The formats with a metadata page of their own (`/{format}/metadata?op=...`), in ServiceStack's order. */
+export const METADATA_FORMATS = ['xml', 'json', 'jsv'] as const;
+export type MetadataFormat = (typeof METADATA_FORMATS)[number];
+
+const SAMPLE_TITLES: Readonly<Record<MetadataFormat, string>> = { xml: 'HTTP + XML', json: 'HTTP + JSON', jsv: 'HTTP + JSV' };
+const INDENTS: Readonly<Record<MetadataFormat, (text: string) => string>> = { xml: indentXml, json: indentJson, jsv: formatJsv };
+
+/** The formats an operation answers in and reads, with a link to its page for each that has one. */
+function formatsParagraph(operation: OperationSpec): string {
+  const op = encodeURIComponent(operation.requestName);
+  const links = METADATA_FORMATS.map((format) => `<a href="${format}/metadata?op=${op}">${format.toUpperCase()}</a>`).join(', ');
+  return (
+    `<p>Formats: ${links}, CSV and the HTML report (<code>?format=csv</code>, <code>?format=html</code>) answer every route; ` +
+    'request bodies may be JSON, XML, JSV or a form (URL-encoded or multipart).</p>'
+  );
+}
+
+function operationSection(operation: OperationSpec, host: string, formats: readonly MetadataFormat[]): string {
   const samples = sampleExchanges(operation);
   const routes = routesOf(operation)
     .map((route) => `<tr><th>${ROUTE_VERBS}</th><td>${escapeHtml(route)}</td></tr>`)
@@ -179,11 +251,13 @@ function operationSection(operation: OperationSpec, host: string): string {
     parameterTable(operation.requestName, requestRows),
     parameterTable(operation.responseName, responseRows),
     errorTable(operation),
-    '<p>To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml</p>',
-    '<h3>HTTP + JSON</h3>\n<p>The following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.</p>',
-    httpSample(host, samples.json, indentJson),
-    '<h3>HTTP + XML</h3>\n<p>The following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.</p>',
-    httpSample(host, samples.xml, indentXml),
+    formatsParagraph(operation),
+    '<p>To override the Content-type in your clients, use the HTTP Accept Header, append the .xml or .jsv suffix or ?format=xml or ?format=jsv</p>',
+    ...formats.map(
+      (format) =>
+        `<h3>${SAMPLE_TITLES[format]}</h3>\n<p>The following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.</p>\n` +
+        httpSample(host, samples[format], INDENTS[format]),
+    ),
     '</section>',
   ]
     .filter(Boolean)
@@ -194,25 +268,50 @@ const STYLE =
   'body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;margin:.5em 0}' +
   'th,td{border:1px solid #ccc;padding:.2em .6em;text-align:left}pre{background:#f6f6f6;padding:.8em;overflow:auto}';
 
-/**
- * The metadata page, shaped like ServiceStack's (the seed page): the operations, then for each its
- * description, routes, request and response parameters and sample JSON and XML exchanges. `host`
- * (the caller's Host header) only fills the samples' Host line; every inserted value is escaped.
- */
-export function renderMetadataPage(operations: readonly OperationSpec[], host: string): string {
-  const list = operations.map((op) => `<li><a href="#${escapeHtml(op.requestName)}">${escapeHtml(op.requestName)}</a></li>`).join('\n');
-  return [
+/** A whole page: the service's title, then `body`. */
+const page = (title: string, body: readonly string[]): string =>
+  [
     '<!DOCTYPE html>',
     '<html lang="en">',
-    '<head><meta charset="utf-8"><title>Registrar Web Services</title>',
+    `<head><meta charset="utf-8"><title>${escapeHtml(title)}</title>`,
     `<style>${STYLE}</style></head>`,
     '<body>',
     '<h1>Registrar Web Services</h1>',
-    '<p>The following operations are supported. An OpenAPI 3 description is at <a href="openapi.json">openapi.json</a>.</p>',
-    `<h2>Operations</h2>\n<ul>\n${list}\n</ul>`,
-    ...operations.map((op) => operationSection(op, host)),
+    ...body,
     '</body>',
     '</html>',
     '',
   ].join('\n');
+
+/**
+ * The metadata page, shaped like ServiceStack's (the seed page): the operations, each with a link to
+ * its page in each format, then for each its description, routes, request and response parameters,
+ * formats and sample JSON, XML and JSV exchanges. `host` (the caller's Host header) only fills the
+ * samples' Host line; every inserted value is escaped.
+ */
+export function renderMetadataPage(operations: readonly OperationSpec[], host: string): string {
+  const list = operations
+    .map((op) => {
+      const name = escapeHtml(op.requestName);
+      const links = METADATA_FORMATS.map((format) => `<a href="${format}/metadata?op=${encodeURIComponent(op.requestName)}">${format.toUpperCase()}</a>`);
+      return `<li><a href="#${name}">${name}</a> (${links.join(', ')})</li>`;
+    })
+    .join('\n');
+  return page('Registrar Web Services', [
+    '<p>The following operations are supported. An OpenAPI 3 description is at <a href="openapi.json">openapi.json</a>.</p>',
+    `<h2>Operations</h2>\n<ul>\n${list}\n</ul>`,
+    ...operations.map((op) => operationSection(op, host, ['json', 'xml', 'jsv'])),
+  ]);
+}
+
+/**
+ * One operation's page in one format, as ServiceStack serves it at `/{format}/metadata?op={Request}`
+ * (the seed page is the XML one): a link back to all operations, the operation's section, and the
+ * sample exchange of that format only. Its links are relative to `/{format}/`.
+ */
+export function renderOperationPage(operation: OperationSpec, format: MetadataFormat, host: string): string {
+  return page(`${operation.requestName} ${format.toUpperCase()}`, [
+    '<p><a href="../metadata">&lt;back to all web services</a></p>',
+    operationSection(operation, host, [format]).replace(/href="(json|xml|jsv)\/metadata/g, 'href="../$1/metadata'),
+  ]);
 }

@@ -72,13 +72,21 @@ function requestBody(operation: OperationSpec, route: string): Schema {
   const samples = sampleExchanges(operation);
   const json = { 'application/json': { schema, example: JSON.parse(samples.json.request) as unknown } };
   const xml = { 'application/xml': { schema, example: samples.xml.request } };
-  const form = { 'application/x-www-form-urlencoded': { schema } };
-  const formats = route.startsWith('/xml/') ? { ...xml, ...form } : route.startsWith('/json/') || route.startsWith('/api/') ? { ...json, ...form } : { ...json, ...xml, ...form };
-  return { required: false, content: formats };
+  const jsv = { 'text/jsv': { schema, example: samples.jsv.request } };
+  const form = { 'application/x-www-form-urlencoded': { schema }, 'multipart/form-data': { schema } };
+  // CSV routes read forms only (their format is an answer, not a request).
+  const own = route.startsWith('/xml/') ? xml : route.startsWith('/jsv/') ? jsv : route.startsWith('/csv/') ? {} : route.startsWith('/json/') || route.startsWith('/api/') ? json : { ...json, ...xml, ...jsv };
+  return { required: false, content: { ...own, ...form } };
 }
 
-function responses(operation: OperationSpec): Schema {
-  const content = { 'application/json': { schema: ref(operation.responseName) }, 'application/xml': { schema: ref(operation.responseName) } };
+/**
+ * Every format answers on every route (`?format=`); JSV's media type is `text/jsv` on `/jsv/reply/`
+ * only (see lib/http.ts); CSV and the HTML report show the same DTO.
+ */
+function responses(operation: OperationSpec, route: string): Schema {
+  const schema = { schema: ref(operation.responseName) };
+  const jsv = route.startsWith('/jsv/reply/') ? 'text/jsv' : 'application/jsv';
+  const content = { 'application/json': schema, 'application/xml': schema, [jsv]: schema, 'text/csv': schema, 'text/html': schema };
   const errors = errorsOf(operation).map(({ status, errorCode, when, retryAfter }) => [
     String(status),
     {
@@ -104,7 +112,7 @@ export function buildOpenApiDocument(operations: readonly OperationSpec[]): Sche
           summary: operation.description,
           tags: [operation.requestName],
           requestBody: requestBody(operation, route),
-          responses: responses(operation),
+          responses: responses(operation, route),
           ...(operation.requiresApiKey ? { security: [{ [API_KEY_SCHEME]: [] }] } : {}),
         },
       };

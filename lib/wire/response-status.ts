@@ -5,6 +5,8 @@ export interface ResponseStatus {
   readonly errorCode: string;
   readonly message: string;
   readonly errors: readonly FieldError[];
+  /** ServiceStack's `Meta` map; set only on a failed item of an auto-batched request (`AutoBatchIndex`). */
+  readonly meta?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -4,8 +4,8 @@ import type { OperationSpec } from './operations';
 /**
  * Which of ServiceStack's route families a request came in on; it decides how the body is read,
  * how the query string merges into the DTO and how the response format is chosen.
- * - `custom`: the operation's own route (`/ResetCustomerPassword`, `.json` / `.xml` endings allowed)
- * - `predefined`: `/json/reply/{Request}` and `/xml/reply/{Request}`, with the format in the path
+ * - `custom`: the operation's own route (`/ResetCustomerPassword`, `.json` / `.xml` / `.jsv` / `.csv` endings allowed)
+ * - `predefined`: `/{json|xml|jsv|csv}/{reply|oneway}/{Request}`, with the format in the path
  * - `api`: `/api/{Request}`, JSON unless its ending says otherwise
  */
 export type RouteKind = 'custom' | 'predefined' | 'api';
@@ -13,13 +13,21 @@ export type RouteKind = 'custom' | 'predefined' | 'api';
 export interface MatchedRoute<Op extends OperationSpec = OperationSpec> {
   readonly operation: Op;
   readonly kind: RouteKind;
-  /** The format the path itself fixes (predefined route, or a `.json` / `.xml` ending). */
+  /** The format the path itself fixes (predefined route, or a `.json` / `.xml` / `.jsv` ending). */
   readonly pathFormat: WireFormat | undefined;
+  /**
+   * A predefined route's endpoint. ServiceStack without a message queue runs a `oneway` call at once
+   * and answers as `reply` does (`ServiceRunner.ExecuteOneWay`); only JSV's media type differs.
+   */
+  readonly endpoint?: 'reply' | 'oneway';
+  /** `/{format}/reply/{Request}[]`: an auto-batched request, a list of DTOs (`ServiceController.GetService`). */
+  readonly batch?: boolean;
 }
 
-const PREDEFINED = /^\/(json|xml)\/reply\/([^/]+)$/i;
-const API = /^\/api\/([^/.]+)(?:\.(json|xml))?$/i;
-const CUSTOM = /^(\/[^.]+?)(?:\.(json|xml))?$/i;
+/** `[]` after the request name may arrive percent-encoded (`%5B%5D`). */
+const PREDEFINED = /^\/(json|xml|jsv|csv)\/(reply|oneway)\/([^/[%]+)(\[\]|%5B%5D)?$/i;
+const API = /^\/api\/([^/.]+)(?:\.(json|xml|jsv))?$/i;
+const CUSTOM = /^(\/[^.]+?)(?:\.(json|xml|jsv|csv))?$/i;
 
 /**
  * The longest path matched at all. The longest route is about 50 characters; anything far beyond is no
@@ -54,8 +62,9 @@ export function matchRoute<Op extends OperationSpec>(path: string, operations: r
 
   const predefined = PREDEFINED.exec(trimmed);
   if (predefined) {
-    const operation = byRequestName(predefined[2]!);
-    return operation && { operation, kind: 'predefined', pathFormat: lowerFormat(predefined[1]) };
+    const operation = byRequestName(predefined[3]!);
+    const endpoint = predefined[2]!.toLowerCase() as 'reply' | 'oneway';
+    return operation && { operation, kind: 'predefined', pathFormat: lowerFormat(predefined[1]), endpoint, batch: predefined[4] !== undefined };
   }
   const api = API.exec(trimmed);
   if (api) {
@@ -70,12 +79,17 @@ export function matchRoute<Op extends OperationSpec>(path: string, operations: r
   return undefined;
 }
 
+/** The formats with routes of their own (a path ending and predefined routes), in ServiceStack's order; HTML has none. */
+const WIRE_FORMATS: readonly WireFormat[] = ['json', 'xml', 'jsv', 'csv'];
+
 /**
- * Every path an operation answers on, in ServiceStack's order: its custom route with and without
- * format endings, the two predefined routes and `/api/`. Metadata, OpenAPI and the deployment checks
- * read this list, so they name exactly the paths {@link matchRoute} accepts.
+ * The paths API Gateway routes to an operation's function by name, in ServiceStack's order: its
+ * custom route with and without `.json` / `.xml` endings, the JSON and XML reply routes and `/api/`.
+ * The deployment checks read this list against serverless.yml's events. Each function's throttling
+ * budget is split evenly over these routes (deploy/own-api-stage.js), so the other formats' paths
+ * are not added here: they would cut the share of the routes clients use.
  */
-export function routesOf(operation: Pick<OperationSpec, 'route' | 'requestName'>): readonly string[] {
+export function explicitRoutesOf(operation: Pick<OperationSpec, 'route' | 'requestName'>): readonly string[] {
   return [
     operation.route,
     `${operation.route}.json`,
@@ -83,5 +97,28 @@ export function routesOf(operation: Pick<OperationSpec, 'route' | 'requestName'>
     `/json/reply/${operation.requestName}`,
     `/xml/reply/${operation.requestName}`,
     `/api/${operation.requestName}`,
+  ];
+}
+
+/** The formats with paths of their own beyond JSON and XML (endings and predefined routes). */
+const OTHER_PATH_FORMATS: readonly WireFormat[] = ['jsv', 'csv'];
+
+/**
+ * Every path an operation answers on: {@link explicitRoutesOf}, then for a public operation (one
+ * without an API key) the `.jsv` and `.csv` endings, the JSV and CSV reply routes and the oneway
+ * route of each format, which reach its function through the public catch-all. An operation behind
+ * the API key has no catch-all, so it answers the other formats on its own routes only (by
+ * `?format=`, Accept or Content-Type). Metadata, OpenAPI and the integration matrix read this list,
+ * so they name exactly the paths that reach an operation. Auto-batched paths (`.../{Request}[]`) are
+ * not listed: API Gateway's resource paths cannot hold brackets, so they too come through the
+ * catch-all (docs/api.md).
+ */
+export function routesOf(operation: Pick<OperationSpec, 'route' | 'requestName' | 'requiresApiKey'>): readonly string[] {
+  if (operation.requiresApiKey) return explicitRoutesOf(operation);
+  return [
+    ...explicitRoutesOf(operation),
+    ...OTHER_PATH_FORMATS.map((format) => `${operation.route}.${format}`),
+    ...OTHER_PATH_FORMATS.map((format) => `/${format}/reply/${operation.requestName}`),
+    ...WIRE_FORMATS.map((format) => `/${format}/oneway/${operation.requestName}`),
   ];
 }

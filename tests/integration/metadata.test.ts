@@ -1,3 +1,4 @@
+import { sampleExchanges } from '../../lib/wire/metadata';
 import { allOperations } from '../../lib/wire/operations';
 import { routesOf } from '../../lib/wire/routes';
 import { send } from './support/http';
@@ -15,6 +16,18 @@ describe('GET /metadata', () => {
     expect(response.body).toContain('POST /xml/reply/ResetCustomerPasswordRequest HTTP/1.1\nHost: 127.0.0.1:');
     expect(response.body).toContain('<tr><td>429</td><td>TooManyRequests</td>');
     expect(response.body).toContain('<tr><td>503</td><td>ServiceUnavailable</td>');
+  });
+
+  it.each(['json', 'xml', 'jsv'])('links each operation to its page in %s, which the service serves', async (format) => {
+    const index = await send('GET', '/metadata');
+    for (const op of allOperations) {
+      const link = `${format}/metadata?op=${op.requestName}`;
+      expect(index.body).toContain(`href="${link}"`);
+      const operationPage = await send('GET', `/${link}`);
+      expect(operationPage.status).toBe(200);
+      expect(operationPage.body).toContain(`<h3>HTTP + ${format.toUpperCase()}</h3>`);
+      expect(operationPage.body).toContain(`POST ${sampleExchanges(op)[format as 'json' | 'xml' | 'jsv'].path} HTTP/1.1`);
+    }
   });
 
   it('answers a POST with 405 and Allow', async () => {

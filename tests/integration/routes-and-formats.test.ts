@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WireFormat } from '../../lib/wire/negotiate';
 import { resetCustomerPassword, type OperationSpec } from '../../lib/wire/operations';
+import { encodeJsvRequest } from '../../lib/wire/jsv';
 import { encodeXmlRequest } from '../../lib/wire/xml';
 import { send, UNISSUED_TOKEN, uniqueEmail, type HttpResult } from './support/http';
 import { emailsTo } from './support/inbox';
@@ -13,12 +14,25 @@ import {
   responseFormatOf,
   routeRows,
   routesAndFormatsTable,
+  statusOf,
   type InputFormat,
 } from './support/route-format-table';
 
 const golden = (name: string): string => readFileSync(join(__dirname, '../golden', name), 'utf8');
-const MEDIA_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json', xml: 'application/xml' };
-const CONTENT_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json; charset=utf-8', xml: 'application/xml' };
+const MEDIA_TYPES: Readonly<Record<WireFormat, string>> = { json: 'application/json', xml: 'application/xml', jsv: 'text/jsv', csv: 'text/csv', html: 'text/html' };
+/**
+ * What each format answers as; JSV is `text/jsv` on `/jsv/reply/` only (JsvReplyHandler). The local
+ * stack's HTTP server (hapi, under serverless offline) adds a charset to every `text/` type the
+ * function names without one; API Gateway passes the function's header on as it is.
+ */
+const CONTENT_TYPES: Readonly<Record<WireFormat, string>> = {
+  json: 'application/json; charset=utf-8',
+  xml: 'application/xml',
+  jsv: 'application/jsv',
+  csv: 'text/csv; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+const contentTypeAt = (path: string, format: WireFormat): string => (format === 'jsv' && /^\/jsv\/reply\//i.test(path) ? 'text/jsv; charset=utf-8' : CONTENT_TYPES[format]);
 
 /** The request a client sends for one input format: path suffix, body and headers. */
 function requestIn(operation: OperationSpec, input: InputFormat, value: string): { query: string; body?: string; headers: Record<string, string> } {
@@ -28,6 +42,8 @@ function requestIn(operation: OperationSpec, input: InputFormat, value: string):
       return { query: '', body: JSON.stringify(dto), headers: { 'Content-Type': 'application/json' } };
     case 'xml':
       return { query: '', body: encodeXmlRequest(operation, dto), headers: { 'Content-Type': 'application/xml' } };
+    case 'jsv':
+      return { query: '', body: encodeJsvRequest(operation, dto), headers: { 'Content-Type': 'text/jsv' } };
     case 'form':
       return { query: '', body: new URLSearchParams(dto).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
     case 'query':
@@ -37,9 +53,17 @@ function requestIn(operation: OperationSpec, input: InputFormat, value: string):
   }
 }
 
-/** The top-level ErrorCode of an error body in either format. */
+/** A CSV error body's ResponseStatus column (its last field, quoted) as the JSV document of the DTO. */
+function jsvOfCsv(body: string): string {
+  const row = body.split('\r\n')[1]!;
+  return `{ResponseStatus:${row.slice(row.indexOf('"{') + 1, -1).replace(/""/g, '"')}}`;
+}
+
+/** The top-level ErrorCode of an error body in any format. */
 function errorCodeOf(body: string, format: WireFormat): string | undefined {
+  if (format === 'csv') return errorCodeOf(jsvOfCsv(body), 'jsv');
   if (format === 'json') return (JSON.parse(body) as { ResponseStatus?: { ErrorCode?: string } }).ResponseStatus?.ErrorCode;
+  if (format === 'jsv') return /^\{ResponseStatus:\{ErrorCode:([^,}]*)/.exec(body)?.[1];
   return /<(?:d2p1:)?ErrorCode>([^<]*)<\/(?:d2p1:)?ErrorCode>/.exec(body)?.[1];
 }
 
@@ -48,9 +72,14 @@ function errorCodeOf(body: string, format: WireFormat): string | undefined {
  * never leaves it null on an error: an empty list is `[]` in JSON and an empty element in XML.
  */
 function fieldErrorCodesOf(body: string, format: WireFormat): string[] | null {
+  if (format === 'csv') return fieldErrorCodesOf(jsvOfCsv(body), 'jsv');
   if (format === 'json') {
     const errors = (JSON.parse(body) as { ResponseStatus?: { Errors?: { ErrorCode: string }[] } }).ResponseStatus?.Errors;
     return Array.isArray(errors) ? errors.map((e) => e.ErrorCode) : null;
+  }
+  if (format === 'jsv') {
+    const errors = /,Errors:\[(.*?)\](?:,Meta:\{[^}]*\})?\}\}$/.exec(body)?.[1];
+    return errors === undefined ? null : [...errors.matchAll(/\{ErrorCode:([^,}]*)/g)].map((m) => m[1]!);
   }
   if (/<(?:d2p1:)?Errors \/>/.test(body)) return [];
   const errors = /<(?:d2p1:)?Errors>(.*)<\/(?:d2p1:)?Errors>/.exec(body)?.[1];
@@ -78,7 +107,7 @@ describe('routes and formats of every operation', () => {
 
     const response = await send('POST', `${route.path}${request.query}`, request.body, { ...request.headers, Accept: MEDIA_TYPES[accept] });
 
-    expect(response.headers.get('content-type')).toBe(CONTENT_TYPES[format]);
+    expect(response.headers.get('content-type')).toBe(contentTypeAt(route.path, format));
     expectCommonHeaders(response);
     if (outcome === 'ok') {
       expect(response.status).toBe(200);
@@ -86,7 +115,7 @@ describe('routes and formats of every operation', () => {
       expect(response.body).toBe(golden(`${isReset ? 'reset-success' : 'revoke-none'}.${format}`));
       expect(await emailsTo(email)).toHaveLength(isReset ? 1 : 0);
     } else {
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(statusOf(outcome));
       expect(errorCodeOf(response.body, format)).toBe(outcome);
       expect(fieldErrorCodesOf(response.body, format)).toEqual(outcome === 'NotEmpty' ? ['NotEmpty'] : []);
       if (isReset) expect(await emailsTo(email)).toHaveLength(0);

@@ -26,7 +26,7 @@ describe('sls package --stage prod (no AWS credentials)', () => {
   });
 
   itHasTheStageLimits(packaged, {
-    budgets: { reset: [7, 14], verify: [12, 24], complete: [6, 12], revoke: [6, 12], metadata: [7, 14] },
+    budgets: { reset: [7, 14], verify: [12, 24], complete: [6, 12], revoke: [6, 12], metadata: [10, 20] },
     reservedConcurrency: '10',
     alarms: { emailsSentPerHour: 2000, rateLimitedPer5Minutes: 100 },
   });

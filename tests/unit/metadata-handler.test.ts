@@ -49,3 +49,20 @@ describe('the metadata function on /types', () => {
     expect(java.statusCode).toBe(404);
   });
 });
+
+describe('the metadata function on /{format}/metadata', () => {
+  it.each(['json', 'xml', 'jsv'])('serves /%s/metadata?op= with the operation page in that format, the name in any case', async (format) => {
+    const response = await handler(getEvent(`/${format}/metadata`, `/${format}/metadata`, { Host: 'h' }, { op: 'completecustomerpasswordresetrequest' }));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers).toMatchObject({ 'Content-Type': 'text/html; charset=utf-8' });
+    expect(response.body).toContain(`<h3>HTTP + ${format.toUpperCase()}</h3>`);
+    expect(response.body).toContain('<h2>CompleteCustomerPasswordResetRequest</h2>');
+  });
+
+  it('serves the page of all operations without ?op=, and 404 for an operation it does not have', async () => {
+    const all = await handler(getEvent('/xml/metadata', '/xml/metadata', {}));
+    const unknown = await handler(getEvent('/xml/metadata', '/xml/metadata', {}, { op: 'NoSuchRequest' }));
+    expect(all.body).toContain('<h2>Operations</h2>');
+    expect(unknown).toMatchObject({ statusCode: 404, body: 'No such operation' });
+  });
+});

@@ -3,9 +3,10 @@ import { RATE_KEY_PREFIX } from '../../../lib/adapters/dynamodb-rate-limiter';
 import { TOKEN_KEY_PREFIX } from '../../../lib/adapters/dynamodb-token-store';
 import { loadConfig } from '../../../lib/config';
 import { composeEmail } from '../../../lib/email/render';
+import { METADATA_FORMATS } from '../../../lib/wire/metadata';
 import { NATIVE_TYPES_DOCUMENTS } from '../../../lib/wire/native-types';
 import { allOperations } from '../../../lib/wire/operations';
-import { routesOf } from '../../../lib/wire/routes';
+import { explicitRoutesOf } from '../../../lib/wire/routes';
 import {
   allIamStatements,
   brandSenders,
@@ -136,7 +137,7 @@ export function apiBudgets(template: Template): {
 }
 
 /** Every ServiceStack route of every operation: the custom route with its endings, predefined and /api routes. */
-export const operationRoutes: readonly string[] = allOperations.flatMap((op) => routesOf(op));
+export const operationRoutes: readonly string[] = allOperations.flatMap((op) => explicitRoutesOf(op));
 
 const TABLE_ARNS = [{ 'Fn::GetAtt': ['ResetTable', 'Arn'] }, { 'Fn::GetAtt': ['CustomerTable', 'Arn'] }, { 'Fn::GetAtt': ['ResetTable', 'StreamArn'] }];
 
@@ -261,14 +262,20 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
 
   describe('API', () => {
     it('routes every ServiceStack route of every operation with ANY (so OPTIONS and wrong methods reach the function), plus the public catch-all', () => {
-      const documentation = ['/metadata', '/openapi.json', '/types', ...Object.values(NATIVE_TYPES_DOCUMENTS).map((document) => `/types/${document}`)];
+      const documentation = [
+        '/metadata',
+        '/openapi.json',
+        ...METADATA_FORMATS.map((format) => `/${format}/metadata`),
+        '/types',
+        ...Object.values(NATIVE_TYPES_DOCUMENTS).map((document) => `/types/${document}`),
+      ];
       const expected = [...operationRoutes, '/{proxy+}', ...documentation].map((path) => `ANY ${path}`);
       expect(routes(template).filter((route) => route.startsWith('ANY ')).sort()).toEqual(expected.sort());
     });
 
     it('requires the portal API key on every route of verify, complete and revoke (the operations marked requiresApiKey), and nowhere else', () => {
       const keyed = routes(template, (method) => method.Properties.ApiKeyRequired === true);
-      const portalOnly = allOperations.filter((op) => op.requiresApiKey).flatMap((op) => routesOf(op)).map((path) => `ANY ${path}`);
+      const portalOnly = allOperations.filter((op) => op.requiresApiKey).flatMap((op) => explicitRoutesOf(op)).map((path) => `ANY ${path}`);
       expect(allOperations.filter((op) => op.requiresApiKey).map((op) => op.requestName)).toEqual([
         'VerifyCustomerPasswordResetTokenRequest',
         'CompleteCustomerPasswordResetRequest',

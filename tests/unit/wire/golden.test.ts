@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { NotFoundError, TokenError } from '../../../lib/errors';
 import { validateResetRequest } from '../../../lib/reset/validate-reset-request';
 import { encodeJsonResponse, type JsonCase } from '../../../lib/wire/json';
+import { encodeCsvResponse } from '../../../lib/wire/csv';
+import { encodeHtmlResponse } from '../../../lib/wire/html';
+import { encodeJsvResponse } from '../../../lib/wire/jsv';
 import {
   completeCustomerPasswordReset,
   errorResponse,
@@ -63,6 +66,18 @@ describe('golden response documents (tests/golden)', () => {
 
   it.each(cases.map((c) => [c.file, c] as const))('%s.json is what encodeJsonResponse writes, byte for byte', (file, c) => {
     expect(encodeJsonResponse(c.members, c.fail && statusOf(c.fail))).toBe(golden(`${file}.json`));
+  });
+
+  it.each(cases.map((c) => [c.file, c] as const))('%s.jsv is what encodeJsvResponse writes, byte for byte', (file, c) => {
+    expect(encodeJsvResponse(c.shape, c.members, c.fail && statusOf(c.fail))).toBe(golden(`${file}.jsv`));
+  });
+
+  it.each(cases.map((c) => [c.file, c] as const))('%s.csv is what encodeCsvResponse writes, byte for byte', (file, c) => {
+    expect(encodeCsvResponse(c.shape, c.members, c.fail && statusOf(c.fail))).toBe(golden(`${file}.csv`));
+  });
+
+  it.each(cases.map((c) => [c.file, c] as const))('%s.html is what encodeHtmlResponse writes, byte for byte', (file, c) => {
+    expect(encodeHtmlResponse(c.shape, c.members, c.fail && statusOf(c.fail))).toBe(golden(`${file}.html`));
   });
 
   it('reset-validation-error.camel.json is the camelCase (?jsconfig=EmitCamelCaseNames:true) form', () => {

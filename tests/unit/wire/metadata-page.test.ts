@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataTypeOf, errorsOf, indentXml, renderMetadataPage, sampleExchanges } from '../../../lib/wire/metadata';
+import { dataTypeOf, errorsOf, formatJsv, indentXml, renderMetadataPage, renderOperationPage, sampleExchanges } from '../../../lib/wire/metadata';
 import { allOperations, completeCustomerPasswordReset, resetCustomerPassword, revokeCustomerPasswordResetTokens, verifyCustomerPasswordResetToken, type OperationSpec } from '../../../lib/wire/operations';
 
 // Rendered anew in each test (not once when the file loads), so mutation testing can tell which tests run which code.
@@ -29,7 +29,7 @@ describe('the metadata page as a document', () => {
 
   it('points to the OpenAPI description and lists every operation, each with a heading', () => {
     expect(page).toContain('An OpenAPI 3 description is at <a href="openapi.json">openapi.json</a>.');
-    expect(page).toContain(`<h2>Operations</h2>\n<ul>\n${allOperations.map((op) => `<li><a href="#${op.requestName}">${op.requestName}</a></li>`).join('\n')}\n</ul>`);
+    expect(page).toContain(`<h2>Operations</h2>\n<ul>\n${allOperations.map((op) => `<li><a href="#${op.requestName}">${op.requestName}</a> (<a href="xml/metadata?op=${op.requestName}">XML</a>, <a href="json/metadata?op=${op.requestName}">JSON</a>, <a href="jsv/metadata?op=${op.requestName}">JSV</a>)</li>`).join('\n')}\n</ul>`);
     for (const op of allOperations) expect(sectionOf(op.requestName)).toContain(`<section id="${op.requestName}">\n<h2>${op.requestName}</h2>\n<p>`);
   });
 
@@ -43,7 +43,7 @@ describe('the metadata page as a document', () => {
 
   it('says how to ask for XML, and that the samples hold placeholders', () => {
     const section = sectionOf(resetCustomerPassword.requestName);
-    expect(section).toContain('<p>To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml</p>');
+    expect(section).toContain('<p>To override the Content-type in your clients, use the HTTP Accept Header, append the .xml or .jsv suffix or ?format=xml or ?format=jsv</p>');
     expect(section).toContain('The placeholders shown need to be replaced with actual values.');
     expect(section).not.toContain('x-api-key');
     expect(sectionOf(verifyCustomerPasswordResetToken.requestName)).toContain("<p>Requires the portal's API key in the <code>x-api-key</code> header.</p>\n<p>The following routes");
@@ -170,5 +170,36 @@ describe('indentXml', () => {
 
   it('gives back nothing for nothing', () => {
     expect(indentXml('')).toBe('');
+  });
+});
+
+describe('the operation pages per format (/{format}/metadata?op=...)', () => {
+  it('has the seed page\'s shape for XML: back link, name, description, routes, parameters, then the XML sample only', () => {
+    const xmlPage = renderOperationPage(resetCustomerPassword, 'xml', 'regapi.pumpalarm.com');
+    const order = ['&lt;back to all web services', '<h2>ResetCustomerPasswordRequest</h2>', 'Customer Portal can use this to reset', 'The following routes are available', 'ResetCustomerPasswordRequest Parameters:', 'ResetCustomerPasswordResponse Parameters:', 'To override the Content-type', '<h3>HTTP + XML</h3>'];
+    const positions = order.map((text) => xmlPage.indexOf(text));
+    expect(positions.every((at) => at >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(xmlPage).not.toContain('HTTP + JSON');
+    expect(xmlPage).not.toContain('HTTP + JSV');
+    expect(unescape(xmlPage)).toContain('POST /xml/reply/ResetCustomerPasswordRequest HTTP/1.1\nHost: regapi.pumpalarm.com\nContent-Type: application/xml');
+  });
+
+  it.each([
+    ['json', 'HTTP + JSON', 'Content-Type: application/json'],
+    ['jsv', 'HTTP + JSV', 'Content-Type: text/jsv'],
+  ] as const)('shows on the %s page that sample only, links back and to the other formats relative to /%s/', (format, title, type) => {
+    const formatPage = renderOperationPage(verifyCustomerPasswordResetToken, format, 'h');
+    expect(formatPage).toContain(`<h3>${title}</h3>`);
+    expect(formatPage.match(/<h3>HTTP \+ /g)).toHaveLength(1);
+    expect(formatPage).toContain(type);
+    expect(formatPage).toContain('<a href="../metadata">&lt;back to all web services</a>');
+    expect(formatPage).toContain('<a href="../xml/metadata?op=VerifyCustomerPasswordResetTokenRequest">XML</a>');
+  });
+
+  it('indents JSV as JsvFormatter.Format does (tabs, a space after the first colon of each item)', () => {
+    // tests/ServiceStack.Text.Tests/ReportedIssues.cs, Literal_Quote_In_String_Does_Not_Ignore_Comma, with \n line endings
+    expect(formatJsv('{TestString:"test""",OtherString:"$100,000"}')).toBe('{\n\tTestString: "test""",\n\tOtherString: "$100,000"\n}');
+    expect(formatJsv('{ResponseStatus:{ErrorCode:X,Errors:[]}}')).toBe('{\n\tResponseStatus: \n\t{\n\t\tErrorCode: X,\n\t\tErrors: []\n\t}\n}');
   });
 });

@@ -17,8 +17,8 @@ const sectionOf = (operation: OperationSpec): string => {
 };
 
 describe('renderMetadataPage', () => {
-  it('lists every operation and links to its section', () => {
-    for (const op of allOperations) expect(page).toContain(`<li><a href="#${op.requestName}">${op.requestName}</a></li>`);
+  it('lists every operation and links to its section and to its page in each format', () => {
+    for (const op of allOperations) expect(page).toContain(`<li><a href="#${op.requestName}">${op.requestName}</a> (<a href="xml/metadata?op=${op.requestName}">XML</a>, <a href="json/metadata?op=${op.requestName}">JSON</a>, <a href="jsv/metadata?op=${op.requestName}">JSV</a>)</li>`);
   });
 
   it.each(allOperations.map((op) => [op.requestName, op] as const))('describes %s: description, every route, parameters', (_name, op) => {

@@ -41,9 +41,11 @@ describe('responseFormat', () => {
     expect(responseFormat(custom, { accept: 'application/xml' })).toBe('xml');
   });
 
-  it("walks ServiceStack's own list against Accept, JSON first, ignoring q-values", () => {
+  it("walks ServiceStack's own list against Accept, HTML then JSON first, ignoring q-values", () => {
     expect(responseFormat(custom, { accept: 'application/xml;q=1, application/json;q=0.1' })).toBe('json');
-    expect(responseFormat(custom, { accept: 'text/html, text/xml' })).toBe('xml');
+    expect(responseFormat(custom, { accept: 'text/xml;q=1, text/html;q=0.1' })).toBe('html');
+    expect(responseFormat(custom, { accept: 'text/csv, text/jsv' })).toBe('jsv');
+    expect(responseFormat(custom, { accept: 'text/csv' })).toBe('csv');
   });
 
   it('answers */* in the request body format', () => {
@@ -53,7 +55,7 @@ describe('responseFormat', () => {
 
   it('defaults to JSON', () => {
     expect(responseFormat(custom, {})).toBe('json');
-    expect(responseFormat(custom, { accept: 'text/html', contentType: 'application/xml' })).toBe('json');
+    expect(responseFormat(custom, { accept: 'image/png', contentType: 'application/xml' })).toBe('json');
   });
 
   it('on predefined routes ignores Accept: ?format=, else the route format', () => {

@@ -56,7 +56,7 @@ describe('the OpenAPI document, as OpenAPI 3.0 requires it', () => {
     }
   });
 
-  it('gives every response a description and both formats of the operation response DTO', () => {
+  it('gives every response a description and every format of the operation response DTO, JSV by the media type the route answers', () => {
     for (const op of allOperations) {
       for (const route of routesOf(op)) {
         const { responses } = operationAt(route);
@@ -67,6 +67,9 @@ describe('the OpenAPI document, as OpenAPI 3.0 requires it', () => {
           expect(response.content).toEqual({
             'application/json': { schema: { $ref: `#/components/schemas/${op.responseName}` } },
             'application/xml': { schema: { $ref: `#/components/schemas/${op.responseName}` } },
+            [route.startsWith('/jsv/reply/') ? 'text/jsv' : 'application/jsv']: { schema: { $ref: `#/components/schemas/${op.responseName}` } },
+            'text/csv': { schema: { $ref: `#/components/schemas/${op.responseName}` } },
+            'text/html': { schema: { $ref: `#/components/schemas/${op.responseName}` } },
           });
         }
       }
@@ -163,6 +166,14 @@ describe('the operations of the OpenAPI document', () => {
       'ResetCustomerPasswordRequest_3',
       'ResetCustomerPasswordRequest_4',
       'ResetCustomerPasswordRequest_5',
+      'ResetCustomerPasswordRequest_6',
+      'ResetCustomerPasswordRequest_7',
+      'ResetCustomerPasswordRequest_8',
+      'ResetCustomerPasswordRequest_9',
+      'ResetCustomerPasswordRequest_10',
+      'ResetCustomerPasswordRequest_11',
+      'ResetCustomerPasswordRequest_12',
+      'ResetCustomerPasswordRequest_13',
     ]);
     for (const op of allOperations) {
       for (const route of routesOf(op)) expect(operationAt(route)).toMatchObject({ summary: op.description, tags: [op.requestName] });
@@ -171,20 +182,25 @@ describe('the operations of the OpenAPI document', () => {
 
   it('accepts on each route the formats the service reads there, with an optional body (fields may come in the query string)', () => {
     const typesAt = (path: string) => Object.keys(operationAt(path).requestBody.content);
-    expect(typesAt('/ResetCustomerPassword')).toEqual(['application/json', 'application/xml', 'application/x-www-form-urlencoded']);
-    expect(typesAt('/ResetCustomerPassword.json')).toEqual(['application/json', 'application/xml', 'application/x-www-form-urlencoded']);
-    expect(typesAt('/json/reply/ResetCustomerPasswordRequest')).toEqual(['application/json', 'application/x-www-form-urlencoded']);
-    expect(typesAt('/api/ResetCustomerPasswordRequest')).toEqual(['application/json', 'application/x-www-form-urlencoded']);
-    expect(typesAt('/xml/reply/ResetCustomerPasswordRequest')).toEqual(['application/xml', 'application/x-www-form-urlencoded']);
+    expect(typesAt('/ResetCustomerPassword')).toEqual(['application/json', 'application/xml', 'text/jsv', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+    expect(typesAt('/ResetCustomerPassword.json')).toEqual(['application/json', 'application/xml', 'text/jsv', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+    expect(typesAt('/jsv/reply/ResetCustomerPasswordRequest')).toEqual(['text/jsv', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+    expect(typesAt('/jsv/oneway/ResetCustomerPasswordRequest')).toEqual(['text/jsv', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+    expect(typesAt('/csv/reply/ResetCustomerPasswordRequest')).toEqual(['application/x-www-form-urlencoded', 'multipart/form-data']);
+    expect(typesAt('/json/reply/ResetCustomerPasswordRequest')).toEqual(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+    expect(typesAt('/api/ResetCustomerPasswordRequest')).toEqual(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+    expect(typesAt('/xml/reply/ResetCustomerPasswordRequest')).toEqual(['application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data']);
     for (const op of allOperations) for (const route of routesOf(op)) expect(operationAt(route).requestBody.required).toBe(false);
   });
 
-  it('shows a JSON and an XML example of each request, and the schema of every format', () => {
+  it('shows a JSON, an XML and a JSV example of each request, and the schema of every format', () => {
     const { content } = operationAt('/ResetCustomerPassword').requestBody;
     const schema = { $ref: '#/components/schemas/ResetCustomerPasswordRequest' };
     expect(content['application/json']).toEqual({ schema, example: { Email: 'String', CustomerBrandName: 'String', Locale: 'String' } });
     expect(content['application/xml']).toEqual({ schema, example: expect.stringContaining('<Email>String</Email>') });
+    expect(content['text/jsv']).toEqual({ schema, example: '{Email:String,CustomerBrandName:String,Locale:String}' });
     expect(content['application/x-www-form-urlencoded']).toEqual({ schema });
+    expect(content['multipart/form-data']).toEqual({ schema });
   });
 
   it('names the API key scheme portalApiKey: the x-api-key header', () => {

@@ -72,8 +72,9 @@ describe('buildOpenApiDocument', () => {
   });
 
   it('lets predefined routes take only their own format (and forms)', () => {
-    expect(Object.keys(document.paths['/xml/reply/ResetCustomerPasswordRequest']!.post.requestBody.content)).toEqual(['application/xml', 'application/x-www-form-urlencoded']);
-    expect(Object.keys(document.paths['/ResetCustomerPassword']!.post.requestBody.content)).toEqual(['application/json', 'application/xml', 'application/x-www-form-urlencoded']);
+    expect(Object.keys(document.paths['/xml/reply/ResetCustomerPasswordRequest']!.post.requestBody.content)).toEqual(['application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+    expect(Object.keys(document.paths['/jsv/reply/ResetCustomerPasswordRequest']!.post.requestBody.content)).toEqual(['text/jsv', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+    expect(Object.keys(document.paths['/ResetCustomerPassword']!.post.requestBody.content)).toEqual(['application/json', 'application/xml', 'text/jsv', 'application/x-www-form-urlencoded', 'multipart/form-data']);
   });
 });
 

@@ -5,6 +5,10 @@ const match = (path: string) => {
   const route = matchRoute(path, [resetCustomerPassword]);
   return route && { name: route.operation.requestName, kind: route.kind, pathFormat: route.pathFormat };
 };
+const predefined = (path: string) => {
+  const route = matchRoute(path, [resetCustomerPassword]);
+  return route && { format: route.pathFormat, endpoint: route.endpoint, batch: route.batch };
+};
 const name = 'ResetCustomerPasswordRequest';
 
 describe('matchRoute', () => {
@@ -13,6 +17,12 @@ describe('matchRoute', () => {
     ['/resetcustomerpassword', 'custom', undefined],
     ['/ResetCustomerPassword.xml', 'custom', 'xml'],
     ['/ResetCustomerPassword.JSON', 'custom', 'json'],
+    ['/ResetCustomerPassword.jsv', 'custom', 'jsv'],
+    ['/ResetCustomerPassword.csv', 'custom', 'csv'],
+    ['/csv/reply/ResetCustomerPasswordRequest', 'predefined', 'csv'],
+    ['/jsv/reply/ResetCustomerPasswordRequest', 'predefined', 'jsv'],
+    ['/jsv/oneway/resetcustomerpasswordrequest', 'predefined', 'jsv'],
+    ['/api/ResetCustomerPasswordRequest.jsv', 'api', 'jsv'],
     ['/ResetCustomerPassword/', 'custom', undefined],
     ['/json/reply/ResetCustomerPasswordRequest', 'predefined', 'json'],
     ['/xml/reply/resetcustomerpasswordrequest', 'predefined', 'xml'],
@@ -26,14 +36,30 @@ describe('matchRoute', () => {
   it.each([
     '/',
     '/ResetCustomerPasswordX',
-    '/ResetCustomerPassword.csv',
+    '/ResetCustomerPassword.html',
     '/json/reply/UnknownRequest',
-    '/jsv/reply/ResetCustomerPasswordRequest',
+    '/html/reply/ResetCustomerPasswordRequest',
+    '/json/send/ResetCustomerPasswordRequest',
+    '/json/reply/ResetCustomerPasswordRequest[',
+    '/json/reply/ResetCustomerPasswordRequest[][]',
+    '/json/reply/ResetCustomerPasswordRequest%5B',
     '/json/reply/ResetCustomerPasswordRequest/extra',
     '/api/Nope',
     '/metadata',
   ])('finds no operation at %s', (path) => {
     expect(match(path)).toBeUndefined();
+  });
+});
+
+describe('matchRoute on predefined routes', () => {
+  it.each([
+    ['/json/reply/ResetCustomerPasswordRequest', { format: 'json', endpoint: 'reply', batch: false }],
+    ['/XML/OneWay/ResetCustomerPasswordRequest', { format: 'xml', endpoint: 'oneway', batch: false }],
+    ['/json/reply/ResetCustomerPasswordRequest[]', { format: 'json', endpoint: 'reply', batch: true }],
+    ['/jsv/reply/ResetCustomerPasswordRequest%5b%5D', { format: 'jsv', endpoint: 'reply', batch: true }],
+    ['/xml/oneway/ResetCustomerPasswordRequest[]/', { format: 'xml', endpoint: 'oneway', batch: true }],
+  ])('reads %s as %j', (path, expected) => {
+    expect(predefined(path)).toEqual(expected);
   });
 });
 

@@ -39,9 +39,9 @@ describe('negotiation edges', () => {
   });
 
   it('ignores a ?format= it does not speak, keeping the route or Accept', () => {
-    expect(responseFormat({ kind: 'predefined', pathFormat: 'xml' }, { formatParam: 'csv' })).toBe('xml');
-    expect(responseFormat({ kind: 'custom', pathFormat: undefined }, { formatParam: 'html', accept: 'application/xml' })).toBe('xml');
-    expect(responseFormat(undefined, { formatParam: 'jsv', accept: 'text/xml' })).toBe('xml');
+    expect(responseFormat({ kind: 'predefined', pathFormat: 'xml' }, { formatParam: 'msgpack' })).toBe('xml');
+    expect(responseFormat({ kind: 'custom', pathFormat: undefined }, { formatParam: 'soap12', accept: 'application/xml' })).toBe('xml');
+    expect(responseFormat(undefined, { formatParam: 'yaml', accept: 'text/xml' })).toBe('xml');
   });
 
   it('answers Accept */* in JSON when the request was in neither JSON nor XML', () => {

@@ -1,0 +1,59 @@
+import { MAX_BATCH_REQUESTS } from '../../lib/http';
+import { send, uniqueEmail } from './support/http';
+import { emailsTo } from './support/inbox';
+
+/**
+ * Auto-batched requests through HTTP: API Gateway's resource paths cannot hold brackets, so
+ * `.../{Request}[]` reaches the public function through its catch-all, as it would deployed.
+ */
+describe('auto-batched reset requests', () => {
+  it.each(['/json/reply/ResetCustomerPasswordRequest[]', '/json/reply/ResetCustomerPasswordRequest%5B%5D'])(
+    'POST %s runs each request, sends each email and answers a list',
+    async (path) => {
+      const emails = [uniqueEmail('batch-a'), uniqueEmail('batch-b')];
+
+      const response = await send('POST', path, JSON.stringify(emails.map((Email) => ({ Email }))), { 'Content-Type': 'application/json' });
+
+      expect(response.status).toBe(200);
+      expect(response.body).toBe('[{},{}]');
+      expect(response.headers.get('x-autobatch-completed')).toBe('2');
+      for (const email of emails) expect(await emailsTo(email)).toHaveLength(1);
+    },
+  );
+
+  it('stops at the first invalid request: 400 with its index, the requests before it done, none after', async () => {
+    const [first, last] = [uniqueEmail('batch-first'), uniqueEmail('batch-last')];
+
+    const response = await send('POST', '/jsv/reply/ResetCustomerPasswordRequest[]', `[{Email:${first}},{Email:not-an-address},{Email:${last}}]`);
+
+    expect(response.status).toBe(400);
+    // The local server (hapi) adds the charset to text/ types; the function answers text/jsv.
+    expect(response.headers.get('content-type')).toBe('text/jsv; charset=utf-8');
+    expect(response.headers.get('x-autobatch-completed')).toBe('1');
+    expect(response.body).toMatch(/^\{ResponseStatus:\{ErrorCode:Email,.*,Meta:\{AutoBatchIndex:1\}\}\}$/);
+    expect(await emailsTo(first)).toHaveLength(1);
+    expect(await emailsTo(last)).toHaveLength(0);
+  });
+
+  it('counts each request against the mailbox limit like a single request', async () => {
+    const email = uniqueEmail('batch-limit');
+
+    // The test stack allows 3 emails a minute per mailbox (tests/integration/support/stack.ts).
+    const response = await send('POST', '/json/reply/ResetCustomerPasswordRequest[]', JSON.stringify(Array.from({ length: 4 }, () => ({ Email: email }))));
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get('x-autobatch-completed')).toBe('3');
+    expect(JSON.parse(response.body)).toMatchObject({ ResponseStatus: { ErrorCode: 'TooManyRequests', Meta: { AutoBatchIndex: '3' } } });
+    expect(await emailsTo(email)).toHaveLength(3);
+  });
+
+  it(`refuses more than ${MAX_BATCH_REQUESTS} requests with 400 BatchTooLarge and sends nothing`, async () => {
+    const emails = Array.from({ length: MAX_BATCH_REQUESTS + 1 }, (_, i) => uniqueEmail(`batch-cap-${i}`));
+
+    const response = await send('POST', '/json/reply/ResetCustomerPasswordRequest[]', JSON.stringify(emails.map((Email) => ({ Email }))));
+
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body)).toMatchObject({ ResponseStatus: { ErrorCode: 'BatchTooLarge' } });
+    expect(await emailsTo(emails[0]!)).toHaveLength(0);
+  });
+});
