@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Config } from './config';
 import { isUnlistedCrossSite } from './cross-site';
-import { BatchTooLargeError, CrossSiteRequestError, DependencyUnavailableError, MethodNotAllowedError, NotFoundError, SerializationError, UnsupportedMediaTypeError } from './errors';
+import { BatchTooLargeError, CrossSiteRequestError, MethodNotAllowedError, NotFoundError, SerializationError, UnsupportedMediaTypeError } from './errors';
 import { describeError, logger, writeRequestRecord, type MetricName } from './observability';
 import { decodeBody } from './wire/body';
 import { decodeFormRequest, mergeQuery } from './wire/form';
@@ -42,12 +42,11 @@ export interface OperationResult {
 }
 
 /** The counts a failure stands for, read off the error the edge maps. */
-function failureMetrics(statusCode: number, errorCode: string, error: unknown): MetricName[] {
+function failureMetrics(statusCode: number, errorCode: string): MetricName[] {
   const names: MetricName[] = [];
   if (statusCode === 429) names.push('RateLimited');
   if (statusCode >= 500) names.push('ServerErrors');
   if (errorCode === 'TokenExpired') names.push('TokensExpired');
-  if (error instanceof DependencyUnavailableError && error.dependency === 'SES') names.push('EmailSendFailures');
   return names;
 }
 
@@ -232,7 +231,7 @@ export function createHttpHandler(config: Config, bindings: readonly OperationBi
       }
     } catch (error) {
       ({ statusCode, status, headers: extraHeaders } = toResponseStatus(error));
-      counted = [...counted, ...failureMetrics(statusCode, status.errorCode, error)];
+      counted = [...counted, ...failureMetrics(statusCode, status.errorCode)];
       // The first failure ends a batch, answered alone with its index (ServiceController.CreateAutoBatchServiceExec).
       if (batch) {
         status = { ...status, meta: { AutoBatchIndex: String(batch.length) } };

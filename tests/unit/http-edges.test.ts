@@ -1,6 +1,5 @@
 import { ThrottlingException } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { MessageRejected } from '@aws-sdk/client-ses';
 import { loadConfig } from '../../lib/config';
 import { DependencyUnavailableError, ServiceError, TokenError } from '../../lib/errors';
 import { createHttpHandler, type OperationHandler } from '../../lib/http';
@@ -30,10 +29,6 @@ describe('the metrics a failure counts', () => {
     expect(await countedBy(failWith(new ServiceError(500, 'Boom', 'x')))).toEqual(['ServerErrors']);
     expect(await countedBy(failWith(new ServiceError(499, 'ClientClosed', 'x')))).toEqual([]);
     expect(await countedBy(failWith(new DependencyUnavailableError('DynamoDB', new ThrottlingException({ message: 'slow down', $metadata: {} }))))).toEqual(['ServerErrors']);
-  });
-
-  it('counts an email send failure only when SES is the dependency that failed', async () => {
-    expect(await countedBy(failWith(new DependencyUnavailableError('SES', new MessageRejected({ message: 'x', $metadata: {} }))))).toEqual(['ServerErrors', 'EmailSendFailures']);
   });
 
   it('counts an expired link, and no other token error, as TokensExpired', async () => {

@@ -272,7 +272,7 @@ describe('createHttpHandler', () => {
 
   it('answers a dependency outage with a retryable 503 in ServiceStack shape, without its details', async () => {
     const { handler } = handlerWith(async () => {
-      throw new DependencyUnavailableError('SES', new Error('Maximum sending rate exceeded for a@b.com'));
+      throw new DependencyUnavailableError('DynamoDB', new Error('Throughput exceeds the current capacity of your table'));
     });
     const response = await handler(postEvent('{}', 'application/json'));
     expect(response.statusCode).toBe(503);
@@ -289,13 +289,13 @@ describe('createHttpHandler', () => {
     const limited = handlerWith(async () => {
       throw new ServiceError(429, 'TooManyRequests', 'wait', { headers: { 'Retry-After': '5' } });
     });
-    const sesDown = handlerWith(async () => {
-      throw new DependencyUnavailableError('SES', new Error('Throttling'));
+    const dynamoDbDown = handlerWith(async () => {
+      throw new DependencyUnavailableError('DynamoDB', new Error('Throttling'));
     });
 
     await ok.handler(postEvent('{}', 'application/json'));
     await limited.handler(postEvent('{}', 'application/json'));
-    await sesDown.handler(postEvent('{}', 'application/json'));
+    await dynamoDbDown.handler(postEvent('{}', 'application/json'));
     write.mockRestore();
 
     type RequestLine = { _aws: { CloudWatchMetrics: Array<{ Dimensions: string[][]; Metrics: Array<{ Name: string }> }> } } & Record<string, unknown>;
@@ -309,7 +309,7 @@ describe('createHttpHandler', () => {
     expect(records.map((r) => r._aws.CloudWatchMetrics[0]!.Metrics.map((m) => m.Name))).toEqual([
       ['Requests', 'EmailsSent'],
       ['Requests', 'RateLimited'],
-      ['Requests', 'ServerErrors', 'EmailSendFailures'],
+      ['Requests', 'ServerErrors'],
     ]);
     expect(records.map((r) => [r.Requests, r.EmailsSent, r.RateLimited, r.ServerErrors])).toEqual([
       [1, 1, undefined, undefined],
