@@ -79,6 +79,8 @@ export type MetricName =
   | 'EmailsSuperseded'
   | 'EmailsRejected'
   | 'EmailSendFailures'
+  | 'EmailsDelayed'
+  | 'EmailsExpiredUnsent'
   | 'NoAccountNotices'
   | 'UnknownAddresses'
   | 'RateLimited'
