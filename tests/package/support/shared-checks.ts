@@ -492,11 +492,6 @@ export function itHasTheStageLimits(packaged: PackagedStage, limits: StageLimits
     expect(stageDefault).toMatchObject({ ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 });
   });
 
-  it("lets through no more emails a second than SES's starting sending rate (14): reset and complete send one each", () => {
-    const { byFunction } = apiBudgets(template);
-    expect(byFunction[functionIds.reset]!.POST!.rate + byFunction[functionIds.complete]!.POST!.rate).toBeLessThanOrEqual(14);
-  });
-
   it(`reserves ${limits.reservedConcurrency ?? 'no'} concurrent executions for the reset function`, () => {
     expect(conditionHolds(template, 'ResetConcurrencyReserved')).toBe(limits.reservedConcurrency !== undefined);
     expect(resource(template, functionIds.reset).Properties.ReservedConcurrentExecutions).toEqual({
