@@ -196,7 +196,7 @@ describe('the local portal in a browser', () => {
         statuses.push((await answered).status());
       }
       expect(statuses).toEqual([200, 200, 200, 429]);
-      expect(await page.getByRole('alert').textContent()).toMatch(/^Too many requests for a link just now, so we have not sent one\. Please try again in \d+ minutes?\.$/);
+      expect(await page.getByRole('alert').textContent()).toMatch(/^Too many requests from your network just now, so we have not sent a link\. Please try again in \d+ minutes?\.$/);
       expect(await page.getByRole('status').count()).toBe(0);
       expect(await accessibilityViolations(page)).toEqual([]);
       expect(await emailsTo(address)).toHaveLength(3);
