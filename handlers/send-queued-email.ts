@@ -46,7 +46,7 @@ const METRICS: Readonly<Record<SendResult, readonly MetricName[]>> = {
   rejected: ['EmailsRejected'],
   superseded: ['EmailsSuperseded'],
   delayed: ['EmailsDelayed'],
-  expired: ['EmailsExpiredUnsent'],
+  expired: ['EmailsGivenUp'],
 };
 
 /**

@@ -53,9 +53,7 @@ async function main(): Promise<void> {
     const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'] }));
     if (!Messages.length) continue;
     const records = Messages.map((message) => queueEventRecord(message, queueArn, region));
-    // An endpoint not up yet (the stack starting) fails the batch like a function error: it comes back.
-    const result = await invokeFunction(invokeUrl, records).catch((error: unknown) => ({ functionError: (error as Error).message }));
-    const done = deliveredMessages(records, result);
+    const done = deliveredMessages(records, await invokeFunction(invokeUrl, records));
     if (done.length) {
       await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((record, i) => ({ Id: String(i), ReceiptHandle: record.receiptHandle })) }));
     }

@@ -7,7 +7,9 @@ import type { InvokeResult } from './stream-poller';
  * records the function reports as failed (ReportBatchItemFailures), by their item identifiers.
  */
 export async function invokeFunction(invokeUrl: string, records: readonly unknown[]): Promise<InvokeResult> {
-  const response = await fetch(invokeUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ Records: records }) });
+  // An invocation that never reached the function (serverless offline still starting) fails like one that threw.
+  const response = await fetch(invokeUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ Records: records }) }).catch(() => undefined);
+  if (!response) return { functionError: 'InvokeFailed' };
   const text = await response.text();
   const payload = (text ? JSON.parse(text) : null) as { errorType?: string; errorMessage?: string; batchItemFailures?: { itemIdentifier: string }[] } | null;
   const error = response.headers.get('x-amz-function-error');

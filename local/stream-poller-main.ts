@@ -113,7 +113,11 @@ async function followShard(streamArn: string, shardId: string): Promise<void> {
       result = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
     } catch (error) {
       // DynamoDB Local once refused the first read after the first write: a fresh iterator does it.
-      if (!(error instanceof TrimmedDataAccessException)) throw error;
+      // Any other failure is passing (Lambda's poller retries too): wait, and read on from where we were.
+      if (!(error instanceof TrimmedDataAccessException)) {
+        process.stderr.write(`stream poller: reading shard ${shardId} failed (${(error as Error).name}); retrying\n`);
+        await sleep(1_000);
+      }
       iterator = await iteratorFrom();
       continue;
     }

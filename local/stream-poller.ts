@@ -123,7 +123,7 @@ export class ShardProcessor {
     private readonly functionArn: string,
     private readonly settings: MappingSettings,
     private readonly ports: PollerPorts,
-    /** The wait before retrying a failed batch: doubles from this, up to 5 s. */
+    /** The wait before retrying a failed batch: doubles from this, up to 50 times it. */
     private readonly retryBaseMs = 100,
   ) {
     this.size = settings.batchSize;
@@ -148,23 +148,27 @@ export class ShardProcessor {
   /** One invocation (or one discard), as the mapping would make it. */
   private async step(): Promise<void> {
     const { maximumRecordAgeInSeconds: maxAge, maximumRetryAttempts: maxRetries } = this.settings;
-    const tooOld = maxAge >= 0 ? this.pending.findIndex((entry) => this.ports.now() - entry.arrivedMs > maxAge * 1000) : -1;
-    if (tooOld >= 0) return this.discard(tooOld + 1, 'RecordAgeExceeded', undefined);
+    const tooOld = (entry: Pending) => maxAge >= 0 && this.ports.now() - entry.arrivedMs > maxAge * 1000;
+    let expired = 0;
+    while (expired < this.pending.length && tooOld(this.pending[expired]!)) expired += 1;
+    if (expired > 0) return this.discard(expired, 'RecordAgeExceeded', undefined);
 
     const batch = this.pending.slice(0, this.size).map((entry) => entry.record);
     const result = await this.ports.invoke(batch);
-    if ('batchItemFailures' in result && result.batchItemFailures.length === 0) return this.progress(batch.length);
-    if ('batchItemFailures' in result && this.settings.functionResponseType === 'ReportBatchItemFailures') {
-      // Retry from the first failed record: the records before it are done.
+    let functionError: string | undefined;
+    if ('functionError' in result) functionError = result.functionError;
+    else if (result.batchItemFailures.length === 0 || this.settings.functionResponseType !== 'ReportBatchItemFailures') return this.progress(batch.length);
+    else {
+      // Retry from the first failed record: the records before it are done. A report naming records
+      // it was not given reads as success, as Lambda reads it.
       const first = batch.findIndex((record) => result.batchItemFailures.includes(record.dynamodb.SequenceNumber));
-      if (first > 0) return this.progress(first);
-      if (first < 0) return this.progress(batch.length); // It named records it was not given: Lambda takes the batch as done.
+      if (first < 0) return this.progress(batch.length);
+      this.pending.splice(0, first);
     }
     this.attempts += 1;
-    const functionError = 'functionError' in result ? result.functionError : undefined;
-    if (maxRetries >= 0 && this.attempts > maxRetries) return this.discard(batch.length, 'RetryAttemptsExhausted', functionError);
+    if (maxRetries >= 0 && this.attempts > maxRetries) return this.discard(Math.min(this.size, this.pending.length), 'RetryAttemptsExhausted', functionError);
     if (functionError !== undefined && this.settings.bisectBatchOnFunctionError && batch.length > 1) this.size = Math.ceil(batch.length / 2);
-    await this.ports.sleep(Math.min(this.retryBaseMs * 2 ** (this.attempts - 1), 5_000));
+    await this.ports.sleep(Math.min(this.retryBaseMs * 2 ** (this.attempts - 1), this.retryBaseMs * 50));
   }
 
   private progress(count: number): void {

@@ -106,6 +106,8 @@ function streamPollerEnvironment(env, environment) {
   const { mapping } = require('../deploy/sender-stream.js');
   return {
     ...environment,
+    // The stream itself, never through the fault tests' proxy: on AWS the mapping is not the functions' traffic.
+    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${localPorts(env).DYNAMODB_PORT}`,
     TABLE_NAME,
     FUNCTION_NAME: SENDER_FUNCTION_NAME,
     STREAM_MAPPING: JSON.stringify(mapping),

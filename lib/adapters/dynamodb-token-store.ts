@@ -83,7 +83,8 @@ export class DynamoDbTokenStore implements TokenStore {
           TableName: this.tableName,
           Key: { pk: { S: tokenKey(customerId) } },
           UpdateExpression: `SET usedAt = :now, outbox = :notice${set.map(([name]) => `, ${name} = :${name}`).join('')}`,
-          ConditionExpression: 'tokenHash = :hash AND keyVersion = :keyVersion AND attribute_not_exists(usedAt) AND expiresAt > :now',
+          // attribute_exists(address): an item of the model before sealed addresses is no link of ours.
+          ConditionExpression: 'tokenHash = :hash AND keyVersion = :keyVersion AND attribute_exists(address) AND attribute_not_exists(usedAt) AND expiresAt > :now',
           ExpressionAttributeValues: {
             ':hash': { S: tokenHash },
             ':keyVersion': { S: keyVersion },

@@ -31,8 +31,8 @@ export type { QueuedEmail };
  * (SES refused it for good); `no-account` (the "no account" note went to an unknown address);
  * `unknown` (an unknown address, nothing sent); `superseded` (a newer request replaced the item, or
  * this one was handled already: a redelivery); `delayed` (the schedule holds it back: a timer hands
- * it back when it may go); `expired` (the schedule cannot let it out before the request's link would
- * have to be given up: counted and alarmed, never silently dropped).
+ * it back when it may go); `expired` (the reset came too late to be worth a link, or the schedule
+ * cannot let it out before then: given up, counted and alarmed, never silently dropped).
  */
 export type SendResult = 'sent' | 'rejected' | 'no-account' | 'unknown' | 'superseded' | 'delayed' | 'expired';
 
@@ -83,10 +83,12 @@ function countSend(item: ResetTokenRecord, brand: Brand, nowMs: number, deps: Se
 }
 
 /**
- * Sends the email one stream record (or the schedule's timer) queued, at most once per request however often the record comes:
+ * Sends the email one stream record (or the schedule's timer) queued, at most once per request
+ * however often the record comes:
  * 1. reads the item consistently; if it no longer holds this request (a newer request replaced it, so
  *    this link is dead and the newer one's email is on its way) or no longer waits for this email (a
- *    redelivery of one handled already), sends nothing: every email sent carries a live link;
+ *    redelivery of one handled already), sends nothing: every email sent carries a live link; a reset
+ *    still unsent at the item's `expiresAt` (its request's time plus the brand's lifetime) is given up;
  * 2. decides what to send: for a reset, the link if the brand's directory knows the address (else
  *    the "no account" note where the brand asks for it, else nothing); for a redeemed link, the
  *    "password changed" notice;
@@ -95,8 +97,8 @@ function countSend(item: ResetTokenRecord, brand: Brand, nowMs: number, deps: Se
  *    Not yet: sets a timer for when it may go and ends (`delayed`); the timer brings the same request
  *    back here, and a request made meanwhile replaces the item, so what goes out then is the newest
  *    link: requests inside a mailbox's cooldown fold into its next email. If that time is past the
- *    latest the request may still be mailed (the item's `expiresAt` before its send), the email is
- *    given up as `expired` and the item marked; "password changed" notices are never held back;
+ *    latest the request may still be mailed (the item's `expiresAt` before its send), it is given up
+ *    as `expired` and the item marked, as in 1; "password changed" notices are never held back;
  * 4. sends it through the mailer: a passing failure (SES throttled, paused, down, or not answering)
  *    throws, so the stream hands the record back later (serverless.yml: retries, bisect, record age,
  *    and the on-failure queue for what never went out in time); SES refusing the message for good
@@ -118,16 +120,20 @@ export async function sendQueuedEmail(queued: QueuedEmail, deps: SendQueuedEmail
 
   const nowMs = deps.clock.now();
   const nowSeconds = Math.floor(nowMs / 1000);
+  if (queued.kind === 'reset-password' && item.expiresAt <= nowSeconds) {
+    // Past the latest it may go out (a redrive long after an outage, say): the customer has asked
+    // again or given up; a link now would surprise more than help.
+    await deps.tokens.markEmailHandled(queued.customerId, queued.nonce, queued.kind, nowSeconds);
+    return { result: 'expired', kind: queued.kind, brand: item.brand, email: item.email };
+  }
   const { result, brand, message } = await messageFor(item, queued.kind, nowSeconds, deps);
   const count = message && brand && queued.kind === 'reset-password' ? await countSend(item, brand, nowMs, deps) : undefined;
-  if (count && (!count.allowed || nowSeconds > item.expiresAt)) {
-    const waitSeconds = count.allowed ? 0 : count.retryAfterSeconds;
+  if (count && !count.allowed) {
     const outcome = { kind: queued.kind, brand: item.brand, email: item.email };
-    if (nowSeconds + waitSeconds <= item.expiresAt) {
-      await deps.timer.sendLater(queued, waitSeconds);
+    if (nowSeconds + count.retryAfterSeconds < item.expiresAt) {
+      await deps.timer.sendLater(queued, count.retryAfterSeconds);
       return { result: 'delayed', ...outcome };
     }
-    if (count.allowed) await deps.rateLimiter.refund(count.hits);
     await deps.tokens.markEmailHandled(queued.customerId, queued.nonce, queued.kind, nowSeconds);
     return { result: 'expired', ...outcome };
   }

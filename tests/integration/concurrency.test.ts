@@ -5,11 +5,11 @@ const verify = (token: string) => postJson('/VerifyCustomerPasswordResetToken', 
 const errorCodeOf = (body: string): string | undefined => JSON.parse(body).ResponseStatus?.ErrorCode;
 
 /**
- * The email promises "only the newest link we sent works". Requests for one mailbox run one after
- * another (a lease on its item), so the last email to leave carries the live link, however the
- * requests interleave. The test stack admits 3 a minute per mailbox, so of each round's six
- * parallel requests three race through to a send. (Without the lease, about one round in five ends
- * with a dead link in the newest email.)
+ * The email promises "only the newest link we sent works". Each request replaces the mailbox's item,
+ * and the sender mails an item only while it still holds that request (send-queued-email.ts), so the
+ * last email to leave carries the live link however the requests interleave, and a request replaced
+ * before the sender reached it is not mailed at all. The test stack admits 3 a minute per mailbox,
+ * so of each round's six parallel requests three are queued, and one to three emails leave.
  */
 describe('one live link per mailbox under concurrency', () => {
   it.each(Array.from({ length: 10 }, (_, i) => i + 1))('round %i: of six parallel requests, the newest email carries the live link and every other link is dead', async () => {
@@ -22,10 +22,11 @@ describe('one live link per mailbox under concurrency', () => {
     expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 429, 429, 429]);
     // In the order SES accepted them (the inbox keeps that order).
     const emails = (await allEmails()).filter((email) => addresses.some((address) => email.destination.to.includes(address)));
-    expect(emails).toHaveLength(3);
+    expect(emails.length).toBeGreaterThanOrEqual(1);
+    expect(emails.length).toBeLessThanOrEqual(3);
     const states = [];
     for (const email of emails) states.push(errorCodeOf((await verify(tokenFromEmail(email))).body) ?? 'live');
-    expect(states).toEqual(['TokenNotFound', 'TokenNotFound', 'live']);
+    expect(states).toEqual([...Array(emails.length - 1).fill('TokenNotFound'), 'live']);
   });
 
   it('answers a stranger of a directory brand alike under the same race', async () => {

@@ -1,5 +1,5 @@
-import { checkCustomerIdKey, ConfigError, customerIdKeySource, loadBrandCatalog, loadConfig, loadResponseTime, type BrandFile } from '../../lib/config';
-import { DEFAULT_RESPONSE_TIME } from '../../lib/reset/equal-work';
+import { checkKey, ConfigError, keySource, loadBrandCatalog, loadConfig, type BrandFile } from '../../lib/config';
+import { checkBrandTemplates } from '../../lib/email/templates';
 import { acmeBrandEntry } from './fakes';
 
 const brand = acmeBrandEntry;
@@ -57,8 +57,7 @@ describe('loadConfig', () => {
       { scope: 'global', limit: 500, windowSeconds: 3600 },
     ]);
     expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands.defaultBrand.rateLimits).toEqual([
-      { scope: 'customer', limit: 1, windowSeconds: 60 },
-      { scope: 'customer', limit: 5, windowSeconds: 3600 },
+      { scope: 'customer', limit: 1, windowSeconds: 360 },
       { scope: 'ip', limit: 30, windowSeconds: 300 },
       { scope: 'domain', limit: 1000, windowSeconds: 3600 },
       { scope: 'global', limit: 40000, windowSeconds: 86400 },
@@ -69,13 +68,6 @@ describe('loadConfig', () => {
     expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).customerIdKeyVersion).toBe('1');
     expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CUSTOMER_ID_KEY_VERSION: ' 2026-11 ' }).customerIdKeyVersion).toBe('2026-11');
     expect(() => loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CUSTOMER_ID_KEY_VERSION: 'v 2' })).toThrow(/CUSTOMER_ID_KEY_VERSION/);
-  });
-
-  it('reads the reset answer time, the default when unset, and refuses one it cannot read with a ConfigError', () => {
-    expect(loadResponseTime({})).toBe(DEFAULT_RESPONSE_TIME);
-    expect(loadResponseTime({ RESET_RESPONSE_TIME_MS: '80-110' })).toEqual({ minMs: 80, maxMs: 110 });
-    expect(() => loadResponseTime({ RESET_RESPONSE_TIME_MS: '800-500' })).toThrow(ConfigError);
-    expect(() => loadResponseTime({ RESET_RESPONSE_TIME_MS: 'slow' })).toThrow(/RESET_RESPONSE_TIME_MS: "slow" is not a range/);
   });
 
   it('refuses rate limits it cannot read, naming them', () => {
@@ -99,24 +91,24 @@ describe('loadConfig', () => {
   });
 });
 
-describe('customerIdKeySource', () => {
+describe.each(['CUSTOMER_ID_KEY', 'ADDRESS_KEY'] as const)('keySource of %s', (name) => {
   const key = 'k'.repeat(44);
 
   it('names the secret a deployed function reads, whatever else is set', () => {
-    const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:svc/dev/customer-id-key-AbCdEf';
-    expect(customerIdKeySource({ CUSTOMER_ID_KEY_SECRET_ARN: ` ${secretArn} `, CUSTOMER_ID_KEY: key, IS_OFFLINE: 'true' })).toEqual({ secretArn });
+    const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:svc/dev/some-key-AbCdEf';
+    expect(keySource({ [`${name}_SECRET_ARN`]: ` ${secretArn} `, [name]: key, IS_OFFLINE: 'true' }, name)).toEqual({ secretArn });
   });
 
-  it('takes the key from CUSTOMER_ID_KEY under serverless offline only', () => {
-    expect(customerIdKeySource({ IS_OFFLINE: 'true', CUSTOMER_ID_KEY: ` ${key} ` })).toEqual({ key });
-    expect(() => customerIdKeySource({ CUSTOMER_ID_KEY: key })).toThrow(new ConfigError('Environment variable CUSTOMER_ID_KEY_SECRET_ARN must be set'));
-    expect(() => customerIdKeySource({ IS_OFFLINE: 'true' })).toThrow(new ConfigError('Environment variable CUSTOMER_ID_KEY must be set'));
+  it('takes the key itself from the environment under serverless offline only', () => {
+    expect(keySource({ IS_OFFLINE: 'true', [name]: ` ${key} ` }, name)).toEqual({ key });
+    expect(() => keySource({ [name]: key }, name)).toThrow(new ConfigError(`Environment variable ${name}_SECRET_ARN must be set`));
+    expect(() => keySource({ IS_OFFLINE: 'true' }, name)).toThrow(new ConfigError(`Environment variable ${name} must be set`));
   });
 
-  it('refuses a key too short to be one', () => {
-    expect(() => customerIdKeySource({ IS_OFFLINE: 'true', CUSTOMER_ID_KEY: 'short' })).toThrow(/at least 32 characters \(openssl rand -base64 32\)/);
-    expect(() => checkCustomerIdKey('k'.repeat(31))).toThrow(ConfigError);
-    expect(checkCustomerIdKey('k'.repeat(32))).toBe('k'.repeat(32));
+  it('refuses a key too short to be one, naming it', () => {
+    expect(() => keySource({ IS_OFFLINE: 'true', [name]: 'short' }, name)).toThrow(new ConfigError(`${name} must be at least 32 characters (openssl rand -base64 32)`));
+    expect(() => checkKey(name, 'k'.repeat(31))).toThrow(ConfigError);
+    expect(checkKey(name, 'k'.repeat(32))).toBe('k'.repeat(32));
   });
 });
 
@@ -133,8 +125,6 @@ describe('loadBrandCatalog', () => {
     ['a locale that is not a language tag', { locales: ['english'] }, /locales/],
     ['a template set name with a path in it', { templates: '../x' }, /templates/],
     ['an unknown directory kind', { customerDirectory: 'ldap' }, /customerDirectory/],
-    ['a template set that borrows another brand\'s look (default holds words only)', { templates: 'default' }, /own layout.html and button.html/],
-    ['a template set that does not exist', { templates: 'acme' }, /own layout.html and button.html/],
     ['a time zone that is not one', { timeZone: 'Mars/Olympus_Mons' }, /timeZone "Mars\/Olympus_Mons" is not an IANA time zone/],
   ])('refuses %s', (_case, overrides, message) => {
     expect(() => loadBrandCatalog(file(overrides), 'test')).toThrow(message);
@@ -154,12 +144,25 @@ describe('loadBrandCatalog', () => {
     expect(() => loadBrandCatalog({ defaultBrand: 'Acme', brands: [brand, { ...brand, name: 'ACME' }] }, 'test')).toThrow(/twice/);
   });
 
-  it('writes a region without templates of its own in its language, and stops the cold start, naming it, for a locale nothing serves', () => {
+  it("writes a region without templates of its own in its language, and stops the sender's cold start, naming it, for a locale nothing serves", () => {
     // The fixture brand offers de-CH, and only `de` templates exist.
-    expect(loadBrandCatalog(file(), 'test').defaultBrand.locales).toEqual(['en', 'de-CH']);
-    expect(() => loadBrandCatalog(file({ locales: ['en', 'fr-CA'] }), 'test')).toThrow(
-      new ConfigError('brand "Acme" of stage test: locale "fr-CA" has no email templates (neither fr-CA nor its language)'),
+    const catalog = loadBrandCatalog(file(), 'test');
+    expect(catalog.defaultBrand.locales).toEqual(['en', 'de-CH']);
+    expect(() => checkBrandTemplates(catalog.all)).not.toThrow();
+    expect(() => checkBrandTemplates(loadBrandCatalog(file({ locales: ['en', 'fr-CA'] }), 'test').all)).toThrow(
+      new ConfigError('brand "Acme": locale "fr-CA" has no email templates (neither fr-CA nor its language)'),
     );
+  });
+
+  it("stops the sender's cold start for a template set that borrows another brand's look (default holds words only) or does not exist", () => {
+    expect(() => checkBrandTemplates(loadBrandCatalog(file({ templates: 'default' }), 'test').all)).toThrow(
+      new ConfigError('brand "Acme": templates must name a template set with its own layout.html and button.html'),
+    );
+    expect(() => checkBrandTemplates(loadBrandCatalog(file({ templates: 'nowhere' }), 'test').all)).toThrow(/templates must name a template set/);
+  });
+
+  it("holds templates for every brand and locale of every stage's brand file", () => {
+    for (const STAGE of ['dev', 'prod']) expect(() => checkBrandTemplates(loadConfig({ STAGE, TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands.all)).not.toThrow();
   });
 
   it('dates emails in UTC unless the brand names its own IANA time zone', () => {

@@ -1,9 +1,9 @@
 import type { BrandCatalog, BrandFile } from '../../lib/config';
-import { RecentSends } from '../../lib/reset/equal-work';
 import type { RequestPasswordResetDeps } from '../../lib/reset/request-password-reset';
-import { customerIdsUnder } from '../../lib/reset/token';
+import { sendQueuedEmail, type SendOutcome, type SendQueuedEmailDeps } from '../../lib/reset/send-queued-email';
+import { customerIdsUnder, linkTokensUnder } from '../../lib/reset/token';
 import { loadConfig } from '../../lib/config';
-import type { ClaimResult, Clock, ConsumeResult, CustomerDirectory, EmailMessage, Lease, Mailer, RateLimiter, RateLimitHit, ResetTokenRecord, TokenStore } from '../../lib/ports';
+import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, Mailer, NoticeLanguage, OutboxKind, QueuedEmail, RateLimiter, RateLimitHit, ResetTokenRecord, SendTimer, TokenStore } from '../../lib/ports';
 import { SLIDING_LOG_MAX, secondsUntil, subWindowOf } from '../../lib/reset/rate-limits';
 
 /** A valid brand as a stage's brand file spells it: the base that configuration tests change one field of. */
@@ -27,35 +27,39 @@ export const devBrands: BrandCatalog = loadConfig({ STAGE: 'dev', TABLE_NAME: 't
 export const KEY_VERSION = '1';
 
 /**
- * A token store with DynamoDB's semantics: a claim is one conditional write on the lease, replacing
- * the record (or taking the lease alone); consume is one conditional write. `leases` shows who holds what.
+ * A token store with DynamoDB's semantics: a put replaces the mailbox's item whole and queues its
+ * email; consume and the sender's mark are conditional writes. Every write that queues an email is
+ * appended to `stream`, as the table's stream (through the mapping's filter) would hand it on.
  */
 export class InMemoryTokenStore implements TokenStore {
   readonly items = new Map<string, ResetTokenRecord>();
-  readonly leases = new Map<string, Lease>();
+  /** The queued emails, in the order they were queued. */
+  readonly stream: { customerId: string; nonce: string; kind: OutboxKind }[] = [];
 
-  claimResetToken = jest.fn(async (customerId: string, record: ResetTokenRecord | undefined, lease: Lease, nowMs: number): Promise<ClaimResult> => {
-    const held = this.leases.get(customerId);
-    if (held && held.untilMs > nowMs) return { claimed: false, heldUntilMs: held.untilMs };
-    this.leases.set(customerId, lease);
-    if (record) this.items.set(customerId, record);
-    return { claimed: true };
-  });
-
-  releaseResetToken = jest.fn(async (customerId: string, lease: Lease) => {
-    if (this.leases.get(customerId)?.id === lease.id) this.leases.delete(customerId);
+  putResetToken = jest.fn(async (record: ResetTokenRecord) => {
+    this.items.set(record.customerId, { ...record, outbox: 'reset-password' });
+    this.stream.push({ customerId: record.customerId, nonce: record.nonce, kind: 'reset-password' });
   });
 
   findResetToken = jest.fn(async (customerId: string) => this.items.get(customerId));
 
-  consumeResetToken = jest.fn(async (customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string): Promise<ConsumeResult> => {
+  consumeResetToken = jest.fn(async (customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string, language: NoticeLanguage): Promise<ConsumeResult> => {
     const record = this.items.get(customerId);
     if (!record || record.tokenHash !== tokenHash || record.keyVersion !== keyVersion || record.usedAt !== undefined || record.expiresAt <= nowSeconds) {
       return { consumed: false, record };
     }
-    const used = { ...record, usedAt: nowSeconds };
+    const used: ResetTokenRecord = { ...record, usedAt: nowSeconds, outbox: 'password-changed', noticeLanguage: language };
     this.items.set(customerId, used);
+    this.stream.push({ customerId, nonce: record.nonce, kind: 'password-changed' });
     return { consumed: true, record: used };
+  });
+
+  markEmailHandled = jest.fn(async (customerId: string, nonce: string, kind: OutboxKind, nowSeconds: number, expiresAt?: number) => {
+    const record = this.items.get(customerId);
+    if (!record || record.nonce !== nonce || record.outbox !== kind) return false;
+    const { outbox: _handled, ...rest } = record;
+    this.items.set(customerId, { ...rest, handledAt: nowSeconds, ...(expiresAt === undefined ? {} : { expiresAt }) });
+    return true;
   });
 }
 
@@ -127,34 +131,78 @@ export class InMemoryRateLimiter implements RateLimiter {
   });
 }
 
+/** The sender's timer (the delay queue) in memory: what was handed back for later, and when it is due. */
+export class RecordingTimer implements SendTimer {
+  readonly pending: { readonly queued: QueuedEmail; readonly dueMs: number }[] = [];
+  constructor(private readonly clock: Clock) {}
+
+  sendLater = jest.fn(async (queued: QueuedEmail, delaySeconds: number) => {
+    this.pending.push({ queued, dueMs: this.clock.now() + delaySeconds * 1000 });
+  });
+
+  /** Takes out the earliest timer due by `untilMs`, if any. */
+  takeDue(untilMs: number): { readonly queued: QueuedEmail; readonly dueMs: number } | undefined {
+    this.pending.sort((a, b) => a.dueMs - b.dueMs);
+    return this.pending[0] && this.pending[0].dueMs <= untilMs ? this.pending.shift() : undefined;
+  }
+}
+
+/** The unit tests' customer-id key (a test value, not a secret). */
+const CUSTOMER_ID_KEY = 'unit-tests-customer-id-key-not-a-secret';
+
 /** Customer ids as the unit tests' service makes them, under a test key. */
-export const customerIdOf = customerIdsUnder('unit-tests-customer-id-key-not-a-secret');
+export const customerIdOf = customerIdsUnder(CUSTOMER_ID_KEY);
+
+/** Link tokens as the unit tests' service makes them, under the same key. */
+export const linkTokenOf = linkTokensUnder(CUSTOMER_ID_KEY);
 
 /** A caller with no Accept-Language, from one IP. */
 export const anyone = { acceptLanguage: undefined, sourceIp: '203.0.113.7' };
 
 /**
- * Everything requestPasswordReset needs, as fakes: dev brands, an empty store and inbox, a clock at
- * `epochMs`, unlimited directory (every address a customer), a record of recent sends, and a fixed
- * answer time ({@link FAKE_RESPONSE_TIME}) whose wait, like every wait, is recorded, not slept.
+ * Everything the request path and the sender need, as fakes sharing one store: dev brands, an empty
+ * store and inbox, a clock at `epochMs`, an unlimited directory (every address a customer).
  */
-/** The fakes' answer time: one fixed value, so a test can name the padding's wait exactly. */
-export const FAKE_RESPONSE_TIME = { minMs: 300, maxMs: 300 };
-
-export function resetDeps(epochMs: number, overrides: Partial<Pick<RequestPasswordResetDeps, 'brands' | 'directoryFor'>> = {}) {
+export function resetDeps(epochMs: number, overrides: Partial<Pick<RequestPasswordResetDeps & SendQueuedEmailDeps, 'brands' | 'directoryFor'>> = {}) {
+  const clock = movableClock(epochMs);
   const fakes = {
     brands: devBrands,
     tokens: new InMemoryTokenStore(),
     mailer: new RecordingMailer(),
-    clock: movableClock(epochMs),
+    clock,
+    timer: new RecordingTimer(clock),
     randomBytes: countingRandomBytes(),
     customerIdOf,
+    linkTokenOf,
     rateLimiter: new InMemoryRateLimiter(),
     directoryFor: (): CustomerDirectory | undefined => undefined,
-    recentSends: new RecentSends(),
-    responseTime: FAKE_RESPONSE_TIME,
-    sleep: jest.fn(async (_milliseconds: number) => undefined),
     keyVersion: KEY_VERSION,
   };
   return { ...fakes, ...overrides };
+}
+
+/**
+ * Runs the sender over every email queued since the last call, in order, as the stream would; a
+ * send that throws stays queued (the stream would retry it) and the error goes on.
+ */
+export async function deliverQueued(deps: SendQueuedEmailDeps & { readonly tokens: InMemoryTokenStore }): Promise<SendOutcome[]> {
+  const outcomes: SendOutcome[] = [];
+  while (deps.tokens.stream.length) {
+    outcomes.push(await sendQueuedEmail(deps.tokens.stream[0]!, deps));
+    deps.tokens.stream.shift();
+  }
+  return outcomes;
+}
+
+/**
+ * {@link deliverQueued}, then every email the sender's schedule held back, each when its timer is
+ * due (the clock moves on to it), until none is left: what the customer's inbox holds in the end.
+ */
+export async function deliverAll(deps: SendQueuedEmailDeps & { readonly tokens: InMemoryTokenStore; readonly timer: RecordingTimer; readonly clock: ReturnType<typeof movableClock> }): Promise<SendOutcome[]> {
+  const outcomes = await deliverQueued(deps);
+  for (let due = deps.timer.takeDue(Infinity); due; due = deps.timer.takeDue(Infinity)) {
+    deps.clock.advance(Math.max(0, due.dueMs - deps.clock.now()) / 1000);
+    outcomes.push(await sendQueuedEmail(due.queued, deps));
+  }
+  return outcomes;
 }

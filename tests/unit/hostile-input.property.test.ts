@@ -4,9 +4,9 @@ import { createHttpHandler } from '../../lib/http';
 import { requestPasswordReset } from '../../lib/reset/request-password-reset';
 import { DTO_NAMESPACE, resetCustomerPassword } from '../../lib/wire/operations';
 import { apiGatewayEvent } from '../fixtures/api-gateway-event';
-import { directoryOf, resetDeps } from './fakes';
+import { deliverQueued, directoryOf, resetDeps } from './fakes';
 
-/** The reset function as deployed, with fakes behind its ports and limits out of the way. */
+/** The reset function as deployed and the sender behind it, with fakes behind their ports and limits out of the way. */
 function resetFunction() {
   const config = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', RATE_LIMITS: 'customer:1000000/60' });
   const deps = resetDeps(Date.UTC(2026, 10, 28), {
@@ -14,7 +14,7 @@ function resetFunction() {
     directoryFor: (brandKey: string) => (brandKey === 'aquaguard' ? directoryOf() : undefined),
   });
   const { tokens, mailer } = deps;
-  const handler = createHttpHandler(config, [{ spec: resetCustomerPassword, run: (dto, request) => requestPasswordReset(dto, request, deps).then(() => ({})) }]);
+  const handler = createHttpHandler(config, [{ spec: resetCustomerPassword, run: (dto, request) => requestPasswordReset(dto, request, deps).then(() => deliverQueued(deps)).then(() => ({})) }]);
   return { handler, tokens, mailer };
 }
 
@@ -30,7 +30,8 @@ async function expectSafeAnswer(event: ReturnType<typeof apiGatewayEvent>): Prom
 
   expect(response.statusCode).toBeLessThan(500);
   if (response.statusCode !== 200) {
-    expect(tokens.claimResetToken).not.toHaveBeenCalled();
+    expect(tokens.putResetToken).not.toHaveBeenCalled();
+    expect(tokens.stream).toEqual([]);
     expect(mailer.sendEmail).not.toHaveBeenCalled();
   }
   for (const message of mailer.sent) expect(message.to).toMatch(/^[\x21-\x7e]+@[\x21-\x7e]+$/);

@@ -4,15 +4,15 @@ const { offlineCommand } = require('../../scripts/local-stack.js') as {
 };
 
 describe('offlineCommand', () => {
-  it('passes the customer-id key through the environment, never on the command line that ps shows', () => {
-    const key = 'local-customer-id-key-for-this-test-0123456789';
-    const given = offlineCommand({ CUSTOMER_ID_KEY: key }, { AWS_REGION: 'eu-west-1' });
-    expect(given.env).toMatchObject({ CUSTOMER_ID_KEY: key, AWS_REGION: 'eu-west-1' });
+  it.each(['CUSTOMER_ID_KEY', 'ADDRESS_KEY'])('passes %s through the environment, never on the command line that ps shows', (name) => {
+    const key = 'local-key-for-this-test-0123456789-0123456789';
+    const given = offlineCommand({ [name]: key }, { AWS_REGION: 'eu-west-1' });
+    expect(given.env).toMatchObject({ [name]: key, AWS_REGION: 'eu-west-1' });
     expect(given.args.join(' ')).not.toContain(key);
 
     const random = offlineCommand({}, {});
-    expect(random.env.CUSTOMER_ID_KEY).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(random.args.join(' ')).not.toContain(random.env.CUSTOMER_ID_KEY!);
+    expect(random.env[name]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(random.args.join(' ')).not.toContain(random.env[name]!);
   });
 
   it('lists the local portal by name next to CORS *, on PORTAL_PORT (8080 unless set), or the CORS_ALLOWED_ORIGINS given', () => {

@@ -2,7 +2,7 @@ import { createServer, request as forward, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 
 /** What the proxy does with the next calls: pass them on, or fail them as the real service would. */
-export type FaultMode = 'pass' | 'ses-throttled' | 'ses-paused' | 'dynamodb-unavailable';
+export type FaultMode = 'pass' | 'ses-throttled' | 'ses-paused' | 'ses-hanging' | 'dynamodb-unavailable';
 
 export interface FaultProxy {
   readonly url: string;
@@ -23,7 +23,7 @@ const DYNAMODB_UNAVAILABLE = '{"__type":"com.amazonaws.dynamodb.v20120810#Intern
 
 /**
  * A proxy on 127.0.0.1 in front of DynamoDB Local and local SES: it passes calls through, or answers
- * them with the errors the real services give when throttled, down or paused. DynamoDB calls carry an
+ * them with the errors the real services give when throttled, down or paused, or lets SES hang. DynamoDB calls carry an
  * X-Amz-Target header; SES v1 calls do not.
  */
 export async function startFaultProxy(dynamodbUrl: string, sesUrl: string): Promise<FaultProxy> {
@@ -32,6 +32,11 @@ export async function startFaultProxy(dynamodbUrl: string, sesUrl: string): Prom
     const isDynamoDb = incoming.headers['x-amz-target'] !== undefined;
     if (proxy.mode === 'dynamodb-unavailable' && isDynamoDb) {
       outgoing.writeHead(500, { 'Content-Type': 'application/x-amz-json-1.0' }).end(DYNAMODB_UNAVAILABLE);
+      incoming.resume();
+      return;
+    }
+    if (proxy.mode === 'ses-hanging' && !isDynamoDb) {
+      // Accepts the call and never answers: only the client's own timeout ends it.
       incoming.resume();
       return;
     }

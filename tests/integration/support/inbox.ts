@@ -1,4 +1,5 @@
 import { sesUrl } from './stack';
+import { outboxDrained } from './table';
 
 /** A message as the local SES server stores it (GET /store). */
 export interface StoredEmail {
@@ -11,7 +12,13 @@ export interface StoredEmail {
   readonly at: number;
 }
 
+/**
+ * Every email the local SES server holds, once the sender has handled everything queued so far: the
+ * reset answers before its email leaves (the sender runs on the table's stream), so a test reads the
+ * inbox as a customer does, after the email has arrived.
+ */
 export async function allEmails(): Promise<StoredEmail[]> {
+  await outboxDrained();
   const response = await fetch(`${sesUrl}/store`);
   return ((await response.json()) as { emails: StoredEmail[] }).emails;
 }

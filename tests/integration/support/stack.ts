@@ -15,16 +15,26 @@ export const testPorts = portsFromEnvironment('TEST_', { API_PORT: '3100', LAMBD
  */
 export const testRateLimits = 'customer:3/60,customer:100/3600,ip:100000/300,domain:100000/3600,global:100000/3600';
 
-/**
- * The test stack's answer times (RESET_RESPONSE_TIME_MS): above a reset's whole work on the local
- * stack (about 15 to 40 ms), so customers' and strangers' answers still take alike, yet short, so the
- * hundreds of reset requests of the suite stay quick.
- */
-export const testResponseTime = { minMs: 80, maxMs: 110 };
-export const testResponseTimeSetting = `${testResponseTime.minMs}-${testResponseTime.maxMs}`;
-
 /** The test stack's customer-id key (a test value, not a secret): the tests find items by customer id. */
 export const testCustomerIdKey = 'integration-tests-customer-id-key-not-a-secret';
+
+/** The test stack's address key (a test value, not a secret): the tests open the items' sealed addresses. */
+export const testAddressKey = 'integration-tests-address-key-not-a-secret-0123';
+
+/**
+ * The test stack's settings besides its ports: its limits and keys, and the stream poller's first
+ * wait before a retry shortened from 100 ms, so the tests that make the sender fail finish sooner.
+ */
+export const testStackSettings = (failuresFile: string): NodeJS.ProcessEnv => ({
+  RATE_LIMITS: testRateLimits,
+  CUSTOMER_ID_KEY: testCustomerIdKey,
+  ADDRESS_KEY: testAddressKey,
+  STREAM_RETRY_BASE_MS: '20',
+  SENDER_FAILURES_FILE: failuresFile,
+});
+
+/** Where the test stack's poller appends the sender's on-failure records. */
+export const senderFailuresFile = join(__dirname, '../../../.test-output/sender-failures.jsonl');
 
 /** Everything the local stack prints, the functions' log lines included. */
 export const logFile = join(__dirname, '../../../.test-output/local-stack.log');

@@ -1,9 +1,11 @@
 import { GetItemCommand, paginateScan, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
 import { customerKey } from '../../../lib/adapters/dynamodb-customer-directory';
 import { tokenKey } from '../../../lib/adapters/dynamodb-token-store';
 import { mailboxOf } from '../../../lib/reset/mailbox';
+import { addressSealerUnder } from '../../../lib/reset/sealed-address';
 import { customerIdsUnder, normaliseEmail } from '../../../lib/reset/token';
-import { customerTableName, dynamodb, tableName, testCustomerIdKey } from './stack';
+import { customerTableName, dynamodb, tableName, testAddressKey, testCustomerIdKey } from './stack';
 
 const customerIdOf = customerIdsUnder(testCustomerIdKey);
 
@@ -29,13 +31,36 @@ export async function allItems(client: DynamoDBClient = dynamodb): Promise<Item[
   return items;
 }
 
+/** The address sealed in a token item, opened with the test stack's address key. */
+export function addressIn(item: Item): string {
+  return addressSealerUnder(testAddressKey, randomBytes).open(item.pk!.S!.slice('token#'.length), item.address!.B!);
+}
+
+/** How long the sender may take to handle what the tests queued, SES answering. */
+const DRAIN_TIMEOUT_MS = 15_000;
+
+/**
+ * Resolves once no token item waits for the sender (none holds `outbox`), in `client`'s table: every
+ * email queued so far is sent or known not to go. Throws after DRAIN_TIMEOUT_MS, naming how many wait.
+ */
+export async function outboxDrained(client: DynamoDBClient = dynamodb, timeoutMs = DRAIN_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let waiting = 0;
+    for await (const page of paginateScan({ client }, { TableName: tableName, ConsistentRead: true, FilterExpression: 'attribute_exists(outbox)', Select: 'COUNT' })) waiting += page.Count ?? 0;
+    if (waiting === 0) return;
+    if (Date.now() > deadline) throw new Error(`${waiting} queued emails still wait for the sender after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Keeps the items whose TTL attribute (`expiresAt`, epoch seconds) is after `epochSeconds`. */
 export const unexpiredAt = (epochSeconds: number) => (items: readonly Item[]): Item[] =>
   items.filter((item) => item.expiresAt?.N === undefined || Number(item.expiresAt.N) > epochSeconds);
 
-/** Adds a customer to the portal's customers table (the directory of `table` brands such as AquaGuard). */
-export async function addCustomer(brandName: string, email: string): Promise<void> {
-  await dynamodb.send(new PutItemCommand({ TableName: customerTableName, Item: { pk: { S: customerKey(brandName.toLowerCase(), normaliseEmail(email)) } } }));
+/** Adds a customer to the portal's customers table (the directory of `table` brands such as AquaGuard), of the test stack or `client`'s. */
+export async function addCustomer(brandName: string, email: string, client: DynamoDBClient = dynamodb): Promise<void> {
+  await client.send(new PutItemCommand({ TableName: customerTableName, Item: { pk: { S: customerKey(brandName.toLowerCase(), normaliseEmail(email)) } } }));
 }
 
 /** Rewrites a token item's expiry, as if the link had been issued long ago and TTL had not run yet. */

@@ -28,24 +28,41 @@ import {
  * these. A function missing here fails the suite, so a new one cannot ship with an unreviewed role.
  */
 export const expectedActions: Readonly<Record<string, readonly string[]>> = {
-  // Token write with the mailbox's lease and its release, rate-limit counters (UpdateItem), the
-  // customer directory (GetItem), the email, and the customer-id key's secret once per instance.
-  ResetCustomerPasswordLambdaFunction: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'ses:SendEmail'],
-  VerifyCustomerPasswordResetTokenLambdaFunction: ['dynamodb:GetItem'],
-  // One conditional update redeems the token; the notice email follows.
-  CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:UpdateItem', 'ses:SendEmail'],
+  // The mailbox's item (PutItem), rate-limit counters (UpdateItem), and both keys' secrets once per
+  // instance. No email: no SES, and no directory lookup.
+  ResetCustomerPasswordLambdaFunction: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'secretsmanager:GetSecretValue'],
+  // The item, and the address key to mask its address.
+  VerifyCustomerPasswordResetTokenLambdaFunction: ['dynamodb:GetItem', 'secretsmanager:GetSecretValue'],
+  // One conditional update redeems the token and queues the notice; the address key opens the address.
+  CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:UpdateItem', 'secretsmanager:GetSecretValue'],
+  // The stream (as the event source mapping reads it), the item, its mark, the directory, the email,
+  // both keys, and the on-failure queue the mapping writes to with the function's role.
+  SendQueuedEmailLambdaFunction: [
+    'dynamodb:DescribeStream',
+    'dynamodb:GetItem',
+    'dynamodb:GetItem',
+    'dynamodb:GetRecords',
+    'dynamodb:GetShardIterator',
+    'dynamodb:ListStreams',
+    'dynamodb:UpdateItem',
+    'secretsmanager:GetSecretValue',
+    'secretsmanager:GetSecretValue',
+    'ses:SendEmail',
+    'sqs:SendMessage',
+  ],
   MetadataLambdaFunction: [],
 };
 
 /**
- * The kinds of token-table item (by key prefix) each function may touch: its statements on the
- * table must carry exactly these as `dynamodb:LeadingKeys`, so the complete function cannot change a
- * rate-limit counter, nor verify read one.
+ * The kinds of token-table item (by key prefix) each function may touch with each action: its
+ * statements on the table must carry exactly these as `dynamodb:LeadingKeys`, so the complete
+ * function cannot change a rate-limit counter, nor the reset function overwrite one whole.
  */
-export const expectedLeadingKeys: Readonly<Record<string, readonly string[]>> = {
-  ResetCustomerPasswordLambdaFunction: [`${TOKEN_KEY_PREFIX}*`, `${RATE_KEY_PREFIX}*`],
-  VerifyCustomerPasswordResetTokenLambdaFunction: [`${TOKEN_KEY_PREFIX}*`],
-  CompleteCustomerPasswordResetLambdaFunction: [`${TOKEN_KEY_PREFIX}*`],
+export const expectedLeadingKeys: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  ResetCustomerPasswordLambdaFunction: { 'dynamodb:PutItem': [`${TOKEN_KEY_PREFIX}*`], 'dynamodb:UpdateItem': [`${RATE_KEY_PREFIX}*`] },
+  VerifyCustomerPasswordResetTokenLambdaFunction: { 'dynamodb:GetItem': [`${TOKEN_KEY_PREFIX}*`] },
+  CompleteCustomerPasswordResetLambdaFunction: { 'dynamodb:UpdateItem': [`${TOKEN_KEY_PREFIX}*`] },
+  SendQueuedEmailLambdaFunction: { 'dynamodb:GetItem': [`${TOKEN_KEY_PREFIX}*`], 'dynamodb:UpdateItem': [`${TOKEN_KEY_PREFIX}*`] },
 };
 
 /** One function's API budget for one method, summed over its routes, as the stage's MethodSettings set it. */
@@ -96,7 +113,7 @@ export function apiBudgets(template: Template): {
 /** Every ServiceStack route of every operation: the custom route with its endings, predefined and /api routes. */
 export const operationRoutes: readonly string[] = allOperations.flatMap((op) => routesOf(op));
 
-const TABLE_ARNS = [{ 'Fn::GetAtt': ['ResetTable', 'Arn'] }, { 'Fn::GetAtt': ['CustomerTable', 'Arn'] }];
+const TABLE_ARNS = [{ 'Fn::GetAtt': ['ResetTable', 'Arn'] }, { 'Fn::GetAtt': ['CustomerTable', 'Arn'] }, { 'Fn::GetAtt': ['ResetTable', 'StreamArn'] }];
 
 /** The framework's logical id of a function's log group. */
 const logGroupOf = (functionId: string): string => functionId.replace(/LambdaFunction$/, 'LogGroup');
@@ -143,7 +160,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(granted.flatMap((s) => s.Action).sort()).toEqual([...actions].sort());
     });
 
-    it("grants DynamoDB actions on the service's tables only, the customers table read-only", () => {
+    it("grants DynamoDB actions on the service's tables only, the customers table read-only, the stream to the sender alone", () => {
       const dynamo = allIamStatements(template).filter(({ statement }) => statement.Action.some((a) => a.startsWith('dynamodb:')));
       expect(dynamo.length).toBeGreaterThan(0);
       for (const { statement } of dynamo) {
@@ -151,16 +168,20 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
         expect(TABLE_ARNS).toContainEqual(statement.Resource);
         if (JSON.stringify(statement.Resource).includes('CustomerTable')) expect(statement.Action).toEqual(['dynamodb:GetItem']);
       }
+      const onStream = dynamo.filter(({ statement }) => JSON.stringify(statement.Resource).includes('StreamArn')).map(({ holder }) => holder);
+      expect(onStream).toEqual(['SendQueuedEmailLambdaRole']);
     });
 
     it("scopes each function's access to the token table to its own item kinds (dynamodb:LeadingKeys)", () => {
-      for (const [fnId, prefixes] of Object.entries(expectedLeadingKeys)) {
+      for (const [fnId, byAction] of Object.entries(expectedLeadingKeys)) {
         const fn = resource(template, fnId);
         const onTable = policyStatements(resource(template, referencedId(fn.Properties.Role) ?? '')).filter(
-          (statement) => referencedId(statement.Resource) === 'ResetTable',
+          (statement) => JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': ['ResetTable', 'Arn'] }),
         );
-        expect(onTable.length).toBeGreaterThan(0);
-        for (const statement of onTable) expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } });
+        expect(onTable.flatMap((statement) => statement.Action).sort()).toEqual(Object.keys(byAction).sort());
+        for (const statement of onTable) {
+          for (const action of statement.Action) expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': byAction[action] } });
+        }
       }
     });
 
@@ -241,7 +262,8 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     it("throttles every route of every function, each method at an even share of the function's budget, and other methods at the stage default", () => {
       const { byFunction, stageDefault, routeCounts } = apiBudgets(template);
       expect(stageDefault).toMatchObject({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
-      expect(Object.keys(byFunction).sort()).toEqual(functions.map(([id]) => id).sort());
+      // Every function with routes: all but the sender, which the stream runs.
+      expect(Object.keys(byFunction).sort()).toEqual(functions.map(([id]) => id).filter((id) => id !== 'SendQueuedEmailLambdaFunction').sort());
       const served = { ResetCustomerPasswordLambdaFunction: ['OPTIONS', 'POST'], VerifyCustomerPasswordResetTokenLambdaFunction: ['OPTIONS', 'POST'], CompleteCustomerPasswordResetLambdaFunction: ['OPTIONS', 'POST'], MetadataLambdaFunction: ['GET'] };
       for (const [fnId, methods] of Object.entries(byFunction)) {
         expect(Object.keys(methods).sort()).toEqual(served[fnId as keyof typeof served]);
@@ -272,7 +294,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(resource(template, 'ApiGatewayApiKey1').Properties.Value).toBeUndefined();
     });
 
-    it("puts no secret in any function environment: the reset function gets the ARN of the customer-id key's secret", () => {
+    it("puts no secret in any function environment: each function gets the ARNs of the keys' secrets it reads", () => {
       const variables = functions.map(([id, fn]) => {
         const { Environment } = fn.Properties;
         return [id, isRecord(Environment) && isRecord(Environment.Variables) ? Environment.Variables : {}] as const;
@@ -283,39 +305,105 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
         expect(Object.keys(each).filter((name) => /KEY|SECRET|PASSWORD|TOKEN/.test(name) && !/_(ARN|VERSION)$/.test(name))).toEqual([]);
         expect(JSON.stringify(each)).not.toMatch(/resolve:(ssm-secure|secretsmanager):/);
       }
-      expect(variables.filter(([, each]) => 'CUSTOMER_ID_KEY_SECRET_ARN' in each).map(([id, each]) => [id, each.CUSTOMER_ID_KEY_SECRET_ARN])).toEqual([
-        ['ResetCustomerPasswordLambdaFunction', { Ref: 'CustomerIdKeySecret' }],
-      ]);
+      const holders = (name: string, secret: string) =>
+        variables.filter(([, each]) => name in each).map(([id, each]) => [id, JSON.stringify(each[name]) === JSON.stringify({ Ref: secret })]);
+      expect(holders('CUSTOMER_ID_KEY_SECRET_ARN', 'CustomerIdKeySecret').sort()).toEqual(
+        [['ResetCustomerPasswordLambdaFunction', true], ['SendQueuedEmailLambdaFunction', true]].sort(),
+      );
+      expect(holders('ADDRESS_KEY_SECRET_ARN', 'AddressKeySecret').sort()).toEqual(
+        [
+          ['CompleteCustomerPasswordResetLambdaFunction', true],
+          ['ResetCustomerPasswordLambdaFunction', true],
+          ['SendQueuedEmailLambdaFunction', true],
+          ['VerifyCustomerPasswordResetTokenLambdaFunction', true],
+        ].sort(),
+      );
     });
 
-    it('has CloudFormation make the customer-id key, and lets only the reset function read it', () => {
-      expect(resource(template, 'CustomerIdKeySecret').Properties).toEqual({
-        Name: `reset-customer-password/${stage}/customer-id-key`,
+    it.each([
+      ['CustomerIdKeySecret', 'customer-id-key', 'OnlyTheResetAndSenderFunctionsReadTheKey', ['ResetCustomerPasswordLambdaRole', 'SendQueuedEmailLambdaRole']],
+      [
+        'AddressKeySecret',
+        'address-key',
+        'OnlyTheServiceFunctionsReadTheKey',
+        ['ResetCustomerPasswordLambdaRole', 'SendQueuedEmailLambdaRole', 'VerifyCustomerPasswordResetTokenLambdaRole', 'CompleteCustomerPasswordResetLambdaRole'],
+      ],
+    ])('has CloudFormation make %s, and lets only the functions that need it read it', (secret, name, sid, roles) => {
+      expect(resource(template, secret).Properties).toEqual({
+        Name: `reset-customer-password/${stage}/${name}`,
         Description: expect.any(String),
         GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
       });
-      const readers = allIamStatements(template).filter(({ statement }) => statement.Action.some((a) => a.startsWith('secretsmanager:')));
-      expect(readers.map(({ holder, statement }) => [holder, statement])).toEqual([
-        ['ResetCustomerPasswordLambdaRole', { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: { Ref: 'CustomerIdKeySecret' }, Condition: undefined }],
-      ]);
+      const readers = allIamStatements(template).filter(({ statement }) => statement.Action.some((a) => a.startsWith('secretsmanager:')) && referencedId(statement.Resource) === secret);
+      expect(readers.map(({ holder, statement }) => [holder, statement]).sort()).toEqual(
+        roles.map((role) => [role, { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: { Ref: secret }, Condition: undefined }]).sort(),
+      );
       // The secret's own policy denies everyone else, administrators and read-only principals included.
-      expect(resource(template, 'CustomerIdKeySecretPolicy').Properties).toEqual({
-        SecretId: { Ref: 'CustomerIdKeySecret' },
+      expect(resource(template, `${secret}Policy`).Properties).toEqual({
+        SecretId: { Ref: secret },
         BlockPublicPolicy: true,
         ResourcePolicy: {
           Version: '2012-10-17',
           Statement: [
             {
-              Sid: 'OnlyTheResetFunctionReadsTheKey',
+              Sid: sid,
               Effect: 'Deny',
               Principal: '*',
               Action: 'secretsmanager:GetSecretValue',
               Resource: '*',
-              Condition: { ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': ['ResetCustomerPasswordLambdaRole', 'Arn'] } } },
+              Condition: { ArnNotEquals: { 'aws:PrincipalArn': roles.map((role) => ({ 'Fn::GetAtt': [role, 'Arn'] })) } },
             },
           ],
         },
       });
+    });
+  });
+
+  describe('the outbox', () => {
+    it("streams the token table's new images", () => {
+      expect(resource(template, 'ResetTable').Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    });
+
+    it('runs the sender on the stream with the mapping of deploy/sender-stream.js: filter, batch, partial failures, bisect, retries, record age, on-failure queue', () => {
+      const [, mappingResource] = onlyOne(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping'));
+      expect(mappingResource.Properties).toMatchObject({
+        EventSourceArn: { 'Fn::GetAtt': ['ResetTable', 'StreamArn'] },
+        FunctionName: { 'Fn::GetAtt': ['SendQueuedEmailLambdaFunction', 'Arn'] },
+        BatchSize: 10,
+        StartingPosition: 'LATEST',
+        MaximumRetryAttempts: 10,
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['SendFailureQueue', 'Arn'] } } },
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { outbox: { S: [{ exists: true }] } } } }) }] },
+      });
+      // No longer than the shortest link's life of any brand: an email that late is given up, and counted.
+      const lifetimes = ['dev', 'prod'].flatMap((each) => loadConfig({ STAGE: each, TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands.all.map((brand) => brand.tokenTtlSeconds));
+      expect(mappingResource.Properties.MaximumRecordAgeInSeconds).toBe(Math.min(...lifetimes));
+    });
+
+    it("alarms on the on-failure queue's first message and on the sender falling behind", () => {
+      expect(resource(template, 'SendFailureQueue').Properties).toMatchObject({ MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true });
+      expect(resource(template, 'SendFailuresAlarm').Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: 'AlarmTopic' }],
+      });
+      expect(resource(template, 'SenderIteratorAgeAlarm').Properties).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'IteratorAge',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'SendQueuedEmailLambdaFunction' } }],
+        AlarmActions: [{ Ref: 'AlarmTopic' }],
+      });
+    });
+
+    it('gives the sender no HTTP route, and the functions that answer callers no SES permission', () => {
+      const withRoutes = new Set(Object.keys(apiBudgets(template).byFunction));
+      expect(withRoutes.has('SendQueuedEmailLambdaFunction')).toBe(false);
+      const sending = Object.entries(expectedActions).filter(([, actions]) => actions.includes('ses:SendEmail')).map(([id]) => id);
+      expect(sending).toEqual(['SendQueuedEmailLambdaFunction']);
     });
   });
 

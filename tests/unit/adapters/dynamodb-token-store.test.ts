@@ -1,14 +1,18 @@
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, ResourceNotFoundException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand, ResourceNotFoundException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { randomBytes } from 'node:crypto';
 import { DynamoDbTokenStore } from '../../../lib/adapters/dynamodb-token-store';
 import type { ResetTokenRecord } from '../../../lib/ports';
+import { addressSealerUnder, SEALED_ADDRESS_BYTES } from '../../../lib/reset/sealed-address';
 
 const dynamodb = mockClient(DynamoDBClient);
-const store = () => new DynamoDbTokenStore(new DynamoDBClient({ region: 'eu-west-1' }), 'resets');
+const sealer = addressSealerUnder('an-address-key-of-more-than-32-characters', randomBytes);
+const store = () => new DynamoDbTokenStore(new DynamoDBClient({ region: 'eu-west-1' }), 'resets', async () => sealer);
 const record: ResetTokenRecord = {
   customerId: 'cid',
   brand: 'PumpAlarm',
   email: 'a+tag@b.com',
+  nonce: 'nonce',
   tokenHash: 'hash',
   locale: 'de',
   createdAt: 100,
@@ -18,122 +22,106 @@ const record: ResetTokenRecord = {
 const item = {
   pk: { S: 'token#cid' },
   brand: { S: 'PumpAlarm' },
-  email: { S: 'a+tag@b.com' },
+  address: { B: sealer.seal('cid', 'a+tag@b.com') },
+  nonce: { S: 'nonce' },
   tokenHash: { S: 'hash' },
   locale: { S: 'de' },
   createdAt: { N: '100' },
   expiresAt: { N: '3700' },
   keyVersion: { S: '2' },
 };
-const lease = { id: 'lease-1', untilMs: 110_000 };
 const failed = (Item?: Record<string, unknown>) => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: Item as never });
 
 describe('DynamoDbTokenStore', () => {
   beforeEach(() => dynamodb.reset());
 
-  it("writes a customer's token and takes the mailbox's lease in one conditional update, clearing an earlier use", async () => {
-    dynamodb.on(UpdateItemCommand).resolves({});
+  it('writes the whole item in one unconditional put, the address sealed and the email queued', async () => {
+    dynamodb.on(PutItemCommand).resolves({});
 
-    expect(await store().claimResetToken('cid', record, lease, 100_000)).toEqual({ claimed: true });
+    await store().putResetToken(record);
 
-    expect(dynamodb.commandCalls(UpdateItemCommand).map((c) => c.args[0].input)).toEqual([
-      {
-        TableName: 'resets',
-        Key: { pk: { S: 'token#cid' } },
-        UpdateExpression:
-          'SET brand = :brand, email = :email, tokenHash = :tokenHash, locale = :locale, createdAt = :createdAt, expiresAt = :expiresAt, keyVersion = :keyVersion, leaseId = :leaseId, leaseUntil = :leaseUntil REMOVE usedAt',
-        ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil <= :now',
-        ExpressionAttributeValues: {
-          ':brand': { S: 'PumpAlarm' },
-          ':email': { S: 'a+tag@b.com' },
-          ':tokenHash': { S: 'hash' },
-          ':locale': { S: 'de' },
-          ':createdAt': { N: '100' },
-          ':expiresAt': { N: '3700' },
-          ':keyVersion': { S: '2' },
-          ':leaseId': { S: 'lease-1' },
-          ':leaseUntil': { N: '110000' },
-          ':now': { N: '100000' },
-        },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    ]);
+    const [call] = dynamodb.commandCalls(PutItemCommand);
+    const { Item, ...rest } = call!.args[0].input;
+    expect(rest).toEqual({ TableName: 'resets' });
+    expect(Item).toEqual({ ...item, address: { B: expect.any(Buffer) }, outbox: { S: 'reset-password' } });
+    expect(Item!.address!.B).toHaveLength(SEALED_ADDRESS_BYTES);
+    expect(sealer.open('cid', Item!.address!.B!)).toBe('a+tag@b.com');
+    expect(JSON.stringify(Item)).not.toContain('a+tag');
   });
 
-  it("takes only the lease for a stranger, so no customer's link ends, and lets an empty item expire in a minute", async () => {
-    dynamodb.on(UpdateItemCommand).resolves({});
+  it('reads the current record consistently, opening its address, with what waits for the sender', async () => {
+    dynamodb.on(GetItemCommand).resolves({ Item: { ...item, outbox: { S: 'reset-password' } } });
 
-    expect(await store().claimResetToken('cid', undefined, lease, 100_000)).toEqual({ claimed: true });
-
-    expect(dynamodb.commandCalls(UpdateItemCommand)[0]!.args[0].input).toMatchObject({
-      UpdateExpression: 'SET leaseId = :leaseId, leaseUntil = :leaseUntil, expiresAt = if_not_exists(expiresAt, :expiresAt)',
-      ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil <= :now',
-      ExpressionAttributeValues: { ':expiresAt': { N: '160' }, ':leaseId': { S: 'lease-1' }, ':leaseUntil': { N: '110000' }, ':now': { N: '100000' } },
-    });
-  });
-
-  it('reports a lease another request holds, with the time it lapses', async () => {
-    dynamodb.on(UpdateItemCommand).rejects(failed({ ...item, leaseId: { S: 'other' }, leaseUntil: { N: '104000' } }));
-    expect(await store().claimResetToken('cid', record, lease, 100_000)).toEqual({ claimed: false, heldUntilMs: 104_000 });
-  });
-
-  it('releases only its own lease, and a failed release does not fail the request', async () => {
-    dynamodb.on(UpdateItemCommand).rejects(failed());
-
-    await expect(store().releaseResetToken('cid', lease)).resolves.toBeUndefined();
-
-    expect(dynamodb.commandCalls(UpdateItemCommand)[0]!.args[0].input).toEqual({
-      TableName: 'resets',
-      Key: { pk: { S: 'token#cid' } },
-      UpdateExpression: 'REMOVE leaseId, leaseUntil',
-      ConditionExpression: 'leaseId = :leaseId',
-      ExpressionAttributeValues: { ':leaseId': { S: 'lease-1' } },
-    });
-  });
-
-  it('reads a record consistently and maps it back; a record from before key versions is of version 1', async () => {
-    dynamodb.on(GetItemCommand).resolves({ Item: { ...item, usedAt: { N: '200' } } });
-    expect(await store().findResetToken('cid')).toEqual({ ...record, usedAt: 200 });
+    expect(await store().findResetToken('cid')).toEqual({ ...record, outbox: 'reset-password' });
     expect(dynamodb.commandCalls(GetItemCommand)[0]!.args[0].input).toEqual({ TableName: 'resets', Key: { pk: { S: 'token#cid' } }, ConsistentRead: true });
-
-    const { keyVersion: _, ...unversioned } = item;
-    dynamodb.on(GetItemCommand).resolves({ Item: unversioned });
-    expect(await store().findResetToken('cid')).toEqual({ ...record, keyVersion: '1' });
   });
 
-  it('reads a missing item as no record', async () => {
-    dynamodb.on(GetItemCommand).resolves({});
+  it('reads a missing item, or an item of the earlier model without a sealed address, as no record', async () => {
+    const { address: _sealed, ...earlierModel } = item;
+    dynamodb.on(GetItemCommand).resolvesOnce({}).resolvesOnce({ Item: { ...earlierModel, email: { S: 'a@b.com' } } });
+    expect(await store().findResetToken('cid')).toBeUndefined();
     expect(await store().findResetToken('cid')).toBeUndefined();
   });
 
-  it('consumes with one conditional update on hash, key version, unused and unexpired', async () => {
-    dynamodb.on(UpdateItemCommand).resolves({ Attributes: { ...item, usedAt: { N: '500' } } });
+  it('refuses to read an address sealed for another item', async () => {
+    dynamodb.on(GetItemCommand).resolves({ Item: { ...item, address: { B: sealer.seal('other', 'a+tag@b.com') } } });
+    await expect(store().findResetToken('cid')).rejects.toThrow();
+  });
 
-    expect(await store().consumeResetToken('cid', 'hash', 500, '2')).toEqual({ consumed: true, record: { ...record, usedAt: 500 } });
+  it('consumes with one conditional update on hash, key version, unused and unexpired, queuing the notice in the language asked for', async () => {
+    dynamodb.on(UpdateItemCommand).resolves({
+      Attributes: { ...item, usedAt: { N: '500' }, outbox: { S: 'password-changed' }, noticeAcceptLanguage: { S: 'de-CH' } },
+    });
+
+    expect(await store().consumeResetToken('cid', 'hash', 500, '2', { acceptLanguage: 'de-CH' })).toEqual({
+      consumed: true,
+      record: { ...record, usedAt: 500, outbox: 'password-changed', noticeLanguage: { locale: undefined, acceptLanguage: 'de-CH' } },
+    });
     expect(dynamodb.commandCalls(UpdateItemCommand)[0]!.args[0].input).toMatchObject({
       Key: { pk: { S: 'token#cid' } },
-      UpdateExpression: 'SET usedAt = :now',
-      ConditionExpression: 'tokenHash = :hash AND keyVersion = :keyVersion AND attribute_not_exists(usedAt) AND expiresAt > :now',
-      ExpressionAttributeValues: { ':hash': { S: 'hash' }, ':keyVersion': { S: '2' }, ':now': { N: '500' } },
+      UpdateExpression: 'SET usedAt = :now, outbox = :notice, noticeAcceptLanguage = :noticeAcceptLanguage',
+      ConditionExpression: 'tokenHash = :hash AND keyVersion = :keyVersion AND attribute_exists(address) AND attribute_not_exists(usedAt) AND expiresAt > :now',
+      ExpressionAttributeValues: { ':hash': { S: 'hash' }, ':keyVersion': { S: '2' }, ':now': { N: '500' }, ':notice': { S: 'password-changed' }, ':noticeAcceptLanguage': { S: 'de-CH' } },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
   });
 
-  it('counts a record without a key version as version 1 when consuming under version 1', async () => {
+  it('cuts a language asked for to 256 characters', async () => {
     dynamodb.on(UpdateItemCommand).resolves({ Attributes: { ...item, usedAt: { N: '500' } } });
-    await store().consumeResetToken('cid', 'hash', 500, '1');
-    expect(dynamodb.commandCalls(UpdateItemCommand)[0]!.args[0].input.ConditionExpression).toBe(
-      'tokenHash = :hash AND (keyVersion = :keyVersion OR attribute_not_exists(keyVersion)) AND attribute_not_exists(usedAt) AND expiresAt > :now',
-    );
+    await store().consumeResetToken('cid', 'hash', 500, '2', { locale: 'x'.repeat(300) });
+    expect(dynamodb.commandCalls(UpdateItemCommand)[0]!.args[0].input.ExpressionAttributeValues![':noticeLocale']).toEqual({ S: 'x'.repeat(256) });
   });
 
   it('returns the item as it stood when the condition failed', async () => {
-    dynamodb.on(UpdateItemCommand).rejects(failed({ ...item, usedAt: { N: '400' } }));
-    expect(await store().consumeResetToken('cid', 'hash', 500, '2')).toEqual({ consumed: false, record: { ...record, usedAt: 400 } });
+    dynamodb.on(UpdateItemCommand).rejects(failed({ ...item, usedAt: { N: '400' }, handledAt: { N: '120' } }));
+    expect(await store().consumeResetToken('cid', 'hash', 500, '2', {})).toEqual({
+      consumed: false,
+      record: { ...record, usedAt: 400, handledAt: 120, noticeLanguage: { locale: undefined, acceptLanguage: undefined } },
+    });
   });
 
-  it('lets other DynamoDB errors reach the edge', async () => {
+  it("marks an email handled only while the item still holds the request and waits for that email, setting the link's end", async () => {
+    dynamodb.on(UpdateItemCommand).resolvesOnce({}).rejectsOnce(failed());
+
+    expect(await store().markEmailHandled('cid', 'nonce', 'reset-password', 200, 3800)).toBe(true);
+    expect(await store().markEmailHandled('cid', 'nonce', 'password-changed', 300)).toBe(false);
+
+    const [reset, notice] = dynamodb.commandCalls(UpdateItemCommand).map((call) => call.args[0].input);
+    expect(reset).toEqual({
+      TableName: 'resets',
+      Key: { pk: { S: 'token#cid' } },
+      UpdateExpression: 'SET handledAt = :now, expiresAt = :expiresAt REMOVE outbox',
+      ConditionExpression: 'nonce = :nonce AND outbox = :kind',
+      ExpressionAttributeValues: { ':now': { N: '200' }, ':nonce': { S: 'nonce' }, ':kind': { S: 'reset-password' }, ':expiresAt': { N: '3800' } },
+    });
+    expect(notice).toMatchObject({ UpdateExpression: 'SET handledAt = :now REMOVE outbox', ExpressionAttributeValues: { ':now': { N: '300' }, ':nonce': { S: 'nonce' }, ':kind': { S: 'password-changed' } } });
+  });
+
+  it('lets other DynamoDB errors reach the caller', async () => {
+    dynamodb.on(PutItemCommand).rejects(new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: {} }));
     dynamodb.on(UpdateItemCommand).rejects(new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: {} }));
-    await expect(store().claimResetToken('cid', record, lease, 100_000)).rejects.toThrow(ResourceNotFoundException);
+    await expect(store().putResetToken(record)).rejects.toThrow(ResourceNotFoundException);
+    await expect(store().markEmailHandled('cid', 'nonce', 'reset-password', 200)).rejects.toThrow(ResourceNotFoundException);
+    await expect(store().consumeResetToken('cid', 'hash', 500, '2', {})).rejects.toThrow(ResourceNotFoundException);
   });
 });

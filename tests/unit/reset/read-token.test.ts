@@ -1,10 +1,10 @@
 import { TokenError, ValidationError } from '../../../lib/errors';
 import { readToken } from '../../../lib/reset/read-token';
-import { customerIdOfToken, hashToken, issueToken } from '../../../lib/reset/token';
-import { countingRandomBytes, customerIdOf } from '../fakes';
+import { customerIdOfToken, hashToken } from '../../../lib/reset/token';
+import { customerIdOf, linkTokenOf } from '../fakes';
 
 /** A token as the service issues it: a 22-character customer id, a dot, a 43-character secret. */
-const { token } = issueToken(customerIdOf('pumpalarm', 'jane@example.com'), countingRandomBytes());
+const token = linkTokenOf(customerIdOf('pumpalarm', 'jane@example.com'), 'n'.repeat(43));
 const [id, secret] = token.split('.') as [string, string];
 
 const errorOf = (presented: string | undefined): unknown => {

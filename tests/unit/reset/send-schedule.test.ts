@@ -1,73 +1,23 @@
 import { loadConfig } from '../../../lib/config';
-import type { EmailMessage, QueuedEmail, RateLimiter, RateLimitHit, ResetTokenRecord, TokenStore } from '../../../lib/ports';
-import { clientIdOf, DEFAULT_RATE_LIMITS, mailboxScheduleOf, parseRateLimits, secondsUntil, SLIDING_LOG_MAX, subWindowOf } from '../../../lib/reset/rate-limits';
+import type { QueuedEmail } from '../../../lib/ports';
+import { clientIdOf, DEFAULT_RATE_LIMITS, mailboxScheduleOf, parseRateLimits } from '../../../lib/reset/rate-limits';
 import { requestPasswordReset } from '../../../lib/reset/request-password-reset';
 import { sendQueuedEmail, type SendResult } from '../../../lib/reset/send-queued-email';
-import { customerIdsUnder, linkTokensUnder } from '../../../lib/reset/token';
+import { customerIdOf, linkTokenOf, resetDeps, tokenInLink } from '../fakes';
 
 /**
- * The sender's schedule, run as a whole: the real request path and the real sender, with in-memory
- * ports, a fake clock and a fake timer queue. Every request's stream record reaches the sender at
- * once; every timer the sender sets fires when it is due. So these tests run the attacks of issue
- * "limits that pace" in simulated hours.
+ * The sender's schedule, run as a whole: the real request path and the real sender, with the
+ * in-memory ports, a fake clock and the fake timer queue. Every request's stream record reaches the
+ * sender at once; every timer the sender sets fires when it is due. So these tests run the attacks
+ * on the limits in simulated hours.
  */
 
-const KEY = 'unit-tests-customer-id-key-not-a-secret';
-const customerIdOf = customerIdsUnder(KEY);
-const linkTokenOf = linkTokensUnder(KEY);
 const START_MS = Date.UTC(2026, 11, 7, 9, 0, 0);
-
-/** The DynamoDB limiter's algorithms in memory: an exact sliding log, a sub-window budget above SLIDING_LOG_MAX. */
-class MemoryRateLimiter implements RateLimiter {
-  private readonly logs = new Map<string, number[]>();
-  private readonly counts = new Map<string, number>();
-
-  async hit(key: string, limit: number, windowSeconds: number, nowMs: number): Promise<RateLimitHit> {
-    if (limit > SLIDING_LOG_MAX) {
-      const { index, endMs, share } = subWindowOf({ limit, windowSeconds }, nowMs);
-      const receipt = `${key}#${windowSeconds}#${index}`;
-      const count = (this.counts.get(receipt) ?? 0) + 1;
-      this.counts.set(receipt, count);
-      return { key, allowed: count <= share, retryAfterSeconds: secondsUntil(endMs, nowMs), receipt };
-    }
-    const logKey = `${key}#${windowSeconds}`;
-    const inWindow = (this.logs.get(logKey) ?? []).filter((at) => at > nowMs - windowSeconds * 1000);
-    if (inWindow.length >= limit) return { key, allowed: false, retryAfterSeconds: secondsUntil(inWindow[0]! + windowSeconds * 1000, nowMs) };
-    this.logs.set(logKey, [...inWindow, nowMs]);
-    return { key, allowed: true, retryAfterSeconds: 0, receipt: `${logKey}\n${nowMs}` };
-  }
-
-  async refund(hits: readonly RateLimitHit[]): Promise<void> {
-    for (const { receipt } of hits) {
-      const [logKey = '', at] = receipt?.split('\n') ?? [];
-      if (at === undefined) this.counts.set(logKey, (this.counts.get(logKey) ?? 1) - 1);
-      else if (this.logs.get(logKey)?.at(-1) === Number(at)) this.logs.get(logKey)!.pop();
-    }
-  }
-}
-
-/** Token items as the table holds them: one per mailbox, replaced whole by a request. */
-class MemoryTokenStore implements Pick<TokenStore, 'putResetToken' | 'findResetToken' | 'markEmailHandled'> {
-  readonly items = new Map<string, ResetTokenRecord>();
-  async putResetToken(record: ResetTokenRecord) {
-    this.items.set(record.customerId, { ...record, outbox: 'reset-password' });
-  }
-  async findResetToken(customerId: string) {
-    return this.items.get(customerId);
-  }
-  async markEmailHandled(customerId: string, nonce: string, kind: string, nowSeconds: number, expiresAt?: number) {
-    const item = this.items.get(customerId);
-    if (item?.nonce !== nonce || item.outbox !== kind) return false;
-    const { outbox: _handled, ...rest } = item;
-    this.items.set(customerId, { ...rest, handledAt: nowSeconds, expiresAt: expiresAt ?? item.expiresAt });
-    return true;
-  }
-}
 
 interface Sent {
   readonly atMs: number;
   readonly to: string;
-  readonly token: string | undefined;
+  readonly token: string;
 }
 
 /**
@@ -75,77 +25,47 @@ interface Sent {
  * (the stream), `runUntil` fires the timers due by then in order (the delay queue).
  */
 function simulation(rateLimits: string, options: { customers?: readonly string[]; failSends?: number } = {}) {
-  let nowMs = START_MS;
-  let failures = options.failSends ?? 0;
-  const config = loadConfig({ STAGE: 'dev', TABLE_NAME: 'test', CUSTOMER_TABLE_NAME: 'customers', RATE_LIMITS: rateLimits });
+  const brands = loadConfig({ STAGE: 'dev', TABLE_NAME: 'test', CUSTOMER_TABLE_NAME: 'customers', RATE_LIMITS: rateLimits }).brands;
   const customers = new Set(options.customers ?? []);
-  const tokens = new MemoryTokenStore();
-  const rateLimiter = new MemoryRateLimiter();
+  const deps = resetDeps(START_MS, {
+    brands,
+    directoryFor: (brandKey: string) => (brands.findBrand(brandKey)?.customerDirectory === 'table' ? { isCustomer: async (_: string, email: string) => customers.has(email) } : undefined),
+  });
+  for (let i = 0; i < (options.failSends ?? 0); i++) deps.mailer.sendEmail.mockRejectedValueOnce(new Error('SES throttled'));
   const sent: Sent[] = [];
   const results: SendResult[] = [];
-  const timers: { dueMs: number; queued: QueuedEmail }[] = [];
-  let nonces = 0;
-  const clock = { now: () => nowMs };
-  const mailer = {
-    sendEmail: async (message: EmailMessage) => {
-      if (failures > 0) {
-        failures -= 1;
-        throw new Error('SES throttled');
-      }
-      sent.push({ atMs: nowMs, to: message.to, token: /[?&]token=([A-Za-z0-9_.-]+)/.exec(message.text)?.[1] });
-      return 'sent' as const;
-    },
-  };
-  const senderDeps = {
-    brands: config.brands,
-    tokens: tokens as unknown as TokenStore,
-    mailer,
-    clock,
-    linkTokenOf,
-    customerIdOf,
-    keyVersion: '1',
-    rateLimiter,
-    directoryFor: (brandKey: string) => (config.brands.findBrand(brandKey)?.customerDirectory === 'table' ? { isCustomer: async (_: string, email: string) => customers.has(email) } : undefined),
-    timer: { sendLater: async (queued: QueuedEmail, delaySeconds: number) => void timers.push({ dueMs: nowMs + delaySeconds * 1000, queued }) },
-  };
   const send = async (queued: QueuedEmail) => {
+    const before = deps.mailer.sent.length;
     try {
-      results.push((await sendQueuedEmail(queued, senderDeps)).result);
+      results.push((await sendQueuedEmail(queued, deps)).result);
     } catch {
       // The stream (or the queue) hands the record back: at once here.
-      results.push((await sendQueuedEmail(queued, senderDeps)).result);
+      results.push((await sendQueuedEmail(queued, deps)).result);
     }
+    for (const message of deps.mailer.sent.slice(before)) sent.push({ atMs: deps.clock.now(), to: message.to, token: tokenInLink(message.text) });
   };
+  const moveTo = (atMs: number) => deps.clock.advance(Math.max(0, atMs - deps.clock.now()) / 1000);
   const runUntil = async (untilMs: number) => {
-    for (;;) {
-      timers.sort((a, b) => a.dueMs - b.dueMs);
-      if (!timers.length || timers[0]!.dueMs > untilMs) break;
-      const timer = timers.shift()!;
-      nowMs = Math.max(nowMs, timer.dueMs);
-      await send(timer.queued);
+    for (let due = deps.timer.takeDue(untilMs); due; due = deps.timer.takeDue(untilMs)) {
+      moveTo(due.dueMs);
+      await send(due.queued);
     }
-    nowMs = Math.max(nowMs, untilMs);
+    moveTo(untilMs);
   };
   return {
     sent,
     results,
-    timers,
-    tokens,
-    rateLimiter,
-    now: () => nowMs,
+    deps,
     runUntil,
     /** A request at `atMs` (timers due before it fire first); resolves once the stream's record is handled. */
     async request(email: string, atMs: number, brand?: string, sourceIp = '203.0.113.7') {
       await runUntil(atMs);
-      const randomBytes = (size: number) => Buffer.alloc(size, (nonces += 1) % 256);
-      const deps = { brands: config.brands, tokens: tokens as unknown as TokenStore, clock, randomBytes, customerIdOf, linkTokenOf, rateLimiter, keyVersion: '1' };
       await requestPasswordReset({ Email: email, CustomerBrandName: brand }, { acceptLanguage: undefined, sourceIp }, deps);
-      const item = [...tokens.items.values()].find((record) => record.createdAt === Math.floor(atMs / 1000) && record.email === email.toLowerCase())!;
-      await send({ customerId: item.customerId, nonce: item.nonce, kind: 'reset-password' });
+      while (deps.tokens.stream.length) await send(deps.tokens.stream.shift()!);
     },
     /** The link token the mailbox's item holds now: the only one that works. */
     liveToken(email: string) {
-      const item = [...tokens.items.values()].find((record) => record.email === email)!;
+      const item = [...deps.tokens.items.values()].find((record) => record.email === email)!;
       return linkTokenOf(item.customerId, item.nonce);
     },
   };
@@ -232,8 +152,8 @@ describe('domain and stage budgets', () => {
 
     expect(sim.sent.map((email) => email.to)).toEqual(['a@example.com', 'b@example.com']);
     expect(sim.results).toEqual(['sent', 'sent', 'expired']);
-    expect(sim.tokens.items.get(customerIdOf('pumpalarm', 'c@example.com'))?.outbox).toBeUndefined();
-    expect(sim.timers).toHaveLength(0);
+    expect(sim.deps.tokens.items.get(customerIdOf('pumpalarm', 'c@example.com'))?.outbox).toBeUndefined();
+    expect(sim.deps.timer.pending).toHaveLength(0);
   });
 });
 

@@ -1,20 +1,38 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { customerIdsUnder, hashToken, issueToken, normaliseEmail } from '../../../lib/reset/token';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { customerIdsUnder, customerIdOfToken, hashToken, linkTokensUnder, newNonce, normaliseEmail } from '../../../lib/reset/token';
 
 describe('tokens', () => {
-  it('issues <customerId>.<256-bit secret>, URL-safe, with its SHA-256 as the only stored form', () => {
-    const { token, tokenHash } = issueToken('cust', randomBytes);
-    const [customerId, secret] = token.split('.');
-    expect(customerId).toBe('cust');
+  const key = 'a-test-key-of-more-than-32-characters';
+  const customerId = customerIdsUnder(key)('pumpalarm', 'jane@example.com');
+
+  it('makes <customerId>.<256-bit secret> from a nonce: URL-safe, read back by its customer id, its SHA-256 the only stored form', () => {
+    const nonce = newNonce(randomBytes);
+    const token = linkTokensUnder(key)(customerId, nonce);
+    const [id, secret] = token.split('.');
+    expect(id).toBe(customerId);
+    expect(customerIdOfToken(token)).toBe(customerId);
     expect(Buffer.from(secret!, 'base64url')).toHaveLength(32);
-    expect(token).toMatch(/^[A-Za-z0-9_.-]+$/);
-    expect(tokenHash).toBe(createHash('sha256').update(token).digest('base64url'));
-    expect(tokenHash).not.toContain(secret);
+    expect(hashToken(token)).toBe(createHash('sha256').update(token).digest('base64url'));
+    expect(token).not.toContain(nonce);
   });
 
-  it('never issues the same token twice', () => {
-    const tokens = new Set(Array.from({ length: 1000 }, () => issueToken('c', randomBytes).token));
-    expect(tokens.size).toBe(1000);
+  it('makes the secret part an HMAC-SHA-256 of customer id and nonce under a key derived from the customer-id key (HKDF, info reset-link)', () => {
+    const nonce = 'n'.repeat(43);
+    const linkKey = Buffer.from(hkdfSync('sha256', Buffer.from(key), Buffer.alloc(0), 'reset-link', 32));
+    const expected = createHmac('sha256', linkKey).update(`${customerId}.${nonce}`).digest('base64url');
+    expect(linkTokensUnder(key)(customerId, nonce)).toBe(`${customerId}.${expected}`);
+    // Not the customer-id key itself: a link never reveals what customer ids are made under.
+    expect(expected).not.toBe(createHmac('sha256', key).update(`${customerId}.${nonce}`).digest('base64url'));
+    // Another key, another customer or another nonce: another link.
+    expect(linkTokensUnder(`${key}!`)(customerId, nonce)).not.toBe(linkTokensUnder(key)(customerId, nonce));
+    expect(linkTokensUnder(key)('A'.repeat(22), nonce)).not.toBe(linkTokensUnder(key)(customerId, nonce));
+    expect(linkTokensUnder(key)(customerId, 'm'.repeat(43))).not.toBe(linkTokensUnder(key)(customerId, nonce));
+  });
+
+  it('never draws the same nonce twice', () => {
+    const nonces = new Set(Array.from({ length: 1000 }, () => newNonce(randomBytes)));
+    expect(nonces.size).toBe(1000);
+    expect([...nonces][0]).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
   it('keys a customer by brand and normalised address, without the address in clear', () => {

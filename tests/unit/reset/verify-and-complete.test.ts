@@ -1,8 +1,9 @@
+import { AccountSendingPausedException } from '@aws-sdk/client-ses';
 import { TokenError, ValidationError } from '../../../lib/errors';
 import { completePasswordReset } from '../../../lib/reset/complete-password-reset';
 import { requestPasswordReset } from '../../../lib/reset/request-password-reset';
 import { verifyResetToken } from '../../../lib/reset/verify-reset-token';
-import { anyone, resetDeps, tokenInLink } from '../fakes';
+import { anyone, deliverAll, deliverQueued, resetDeps, tokenInLink } from '../fakes';
 
 const START = Date.UTC(2026, 10, 28, 12, 0, 0);
 
@@ -11,6 +12,7 @@ async function afterResetRequest(email = 'jane@example.com', extra: Record<strin
   const deps = resetDeps(START);
   const { tokens, mailer, clock } = deps;
   await requestPasswordReset({ Email: email, ...extra }, anyone, deps);
+  await deliverQueued(deps);
   const token = tokenInLink(mailer.sent[0]!.text);
   return { tokens, mailer, clock, deps, token };
 }
@@ -50,6 +52,7 @@ describe('verifyResetToken', () => {
     const { deps, token, mailer, clock } = await afterResetRequest();
     clock.advance(60);
     await requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps);
+    await deliverAll(deps);
 
     expect(await codeOf(verifyResetToken({ Token: token }, deps))).toBe('TokenNotFound');
     expect(await codeOf(verifyResetToken({ Token: tokenInLink(mailer.sent[1]!.text) }, deps))).toBe('ok');
@@ -68,9 +71,24 @@ describe('verifyResetToken', () => {
     const { deps, token, mailer, clock } = await afterResetRequest('jane+1@example.com');
     clock.advance(60);
     await requestPasswordReset({ Email: 'Jane+2@Example.com' }, anyone, deps);
+    await deliverAll(deps);
 
     expect(await codeOf(verifyResetToken({ Token: token }, deps))).toBe('TokenNotFound');
     await expect(completePasswordReset({ Token: tokenInLink(mailer.sent[1]!.text) }, undefined, deps)).resolves.toEqual({ brand: 'PumpAlarm', email: 'jane+2@example.com' });
+  });
+
+  it("starts a link's lifetime when its email leaves, not when it was asked for", async () => {
+    const deps = resetDeps(START);
+    await requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps);
+    // SES was down for ten minutes: the email leaves late, and its link lives its whole hour from then.
+    deps.clock.advance(600);
+    await deliverQueued(deps);
+    const token = tokenInLink(deps.mailer.sent[0]!.text);
+
+    expect(deps.mailer.sent[0]!.text).toContain('until Nov 28, 2026 at 1:10 PM UTC');
+    expect(await verifyResetToken({ Token: token }, deps)).toMatchObject({ expiresAt: '2026-11-28T13:10:00.000Z' });
+    deps.clock.advance(3600);
+    expect(await codeOf(verifyResetToken({ Token: token }, deps))).toBe('TokenExpired');
   });
 
   it('refuses a token at its expiry, whatever TTL has deleted or not', async () => {
@@ -105,6 +123,8 @@ describe('completePasswordReset', () => {
     const { deps, token, mailer } = await afterResetRequest('jane@example.com', { Locale: 'de' });
 
     await completePasswordReset({ Token: token }, undefined, deps);
+    expect(mailer.sent).toHaveLength(1);
+    await deliverQueued(deps);
 
     const notice = mailer.sent[1]!;
     expect(notice.to).toBe('jane@example.com');
@@ -115,10 +135,22 @@ describe('completePasswordReset', () => {
     expect(notice.text).not.toContain('token=');
   });
 
-  it('still completes when the notice cannot be sent: the reset has happened', async () => {
+  it('writes the notice in the language the redeeming request asks for', async () => {
     const { deps, token, mailer } = await afterResetRequest();
-    mailer.sendEmail.mockRejectedValueOnce(new Error('Throttling'));
+
+    await completePasswordReset({ Token: token }, 'de-CH, en;q=0.5', deps);
+    await deliverQueued(deps);
+
+    expect(mailer.sent[1]!.subject).toBe('Ihr Link zum Zurücksetzen des PumpAlarm-Passworts wurde verwendet');
+  });
+
+  it('completes whatever SES does: the notice waits on the item until it can go out', async () => {
+    const { deps, token, mailer } = await afterResetRequest();
+    mailer.sendEmail.mockRejectedValueOnce(new AccountSendingPausedException({ message: 'Sending is paused for this account', $metadata: {} }));
 
     expect(await completePasswordReset({ Token: token }, 'en', deps)).toEqual({ brand: 'PumpAlarm', email: 'jane@example.com' });
+    await expect(deliverQueued(deps)).rejects.toBeInstanceOf(AccountSendingPausedException);
+    await deliverQueued(deps);
+    expect(mailer.sent.map((message) => message.tags.emailKind)).toEqual(['reset-password', 'password-changed']);
   });
 });
