@@ -55,14 +55,15 @@ const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(reso
  * POST /ResetCustomerPassword from a loopback address of our choosing (all of 127.0.0.0/8 reaches the
  * API), so each test is a client of its own: resolves to the status and Retry-After.
  */
-function resetFrom(localAddress: string, dto: Record<string, string>): Promise<{ status: number; retryAfter: string | undefined }> {
+function resetFrom(localAddress: string, dto: Record<string, string>): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
   const body = JSON.stringify(dto);
   return new Promise((resolve, reject) => {
     const outgoing = request(
       { host: '127.0.0.1', port: Number(ports.API_PORT), path: '/ResetCustomerPassword', method: 'POST', localAddress, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
       (response) => {
-        response.resume();
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] }));
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'], body: Buffer.concat(chunks).toString('utf8') }));
       },
     );
     outgoing.on('error', reject);
@@ -107,7 +108,7 @@ describe('pacing instead of refusing (a mailbox: 1 email per 6 s; a domain: 4 pe
       if (second % 8 === 5) {
         asked.push(Date.now());
         const own = await resetFrom('127.0.1.9', { Email: `${local}@example.com` });
-        expect(own).toEqual({ status: 200, retryAfter: undefined });
+        expect(own).toMatchObject({ status: 200, retryAfter: undefined });
       }
       await sleep(started + (second + 1) * 1000 - Date.now());
     }
@@ -157,6 +158,24 @@ describe('pacing instead of refusing (a mailbox: 1 email per 6 s; a domain: 4 pe
     expect(times[DOMAIN_LIMIT]! - times[0]!).toBeGreaterThanOrEqual(DOMAIN_WINDOW_MS - 1000);
     expect(times.at(-1)! - sentAt).toBeLessThanOrEqual(DOMAIN_WINDOW_MS + SLACK_MS);
   }, 60_000);
+
+  it("refuses only a client's own excess: 429 with Retry-After and a ServiceStack body, strangers counted alike, other clients untouched", async () => {
+    const stranger = () => ({ Email: `nobody-${randomUUID().slice(0, 8)}@example.com`, CustomerBrandName: 'AquaGuard' });
+    const statuses: number[] = [];
+    for (let i = 0; i < CLIENT_LIMIT; i++) statuses.push((await resetFrom('127.0.3.1', i % 2 ? stranger() : { Email: `c${i}-${randomUUID().slice(0, 8)}@example.com` })).status);
+
+    const refused = await resetFrom('127.0.3.1', { Email: `late-${randomUUID().slice(0, 8)}@example.com` });
+
+    expect(statuses).toEqual(Array<number>(CLIENT_LIMIT).fill(200));
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.retryAfter);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(JSON.parse(refused.body)).toEqual({
+      ResponseStatus: { ErrorCode: 'TooManyRequests', Message: `Too many reset requests. Try again in ${retryAfter} seconds.`, Errors: [] },
+    });
+    expect((await resetFrom('127.0.3.2', { Email: `other-${randomUUID().slice(0, 8)}@example.com` })).status).toBe(200);
+  });
 
   it('IPv6: one /64 is one client, whichever of its addresses a request comes from', async () => {
     // The API listens on IPv4 loopback only: the events go to the reset function through serverless
