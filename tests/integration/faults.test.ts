@@ -1,10 +1,10 @@
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStack, type RunningStack } from '../../scripts/local-stack-runner';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
-import { tableName, testPorts, testStackSettings } from './support/stack';
+import { dynamoDbClientOn, tableName, testPortsShiftedBy, testStackSettings } from './support/stack';
 import { addCustomer, allItems, outboxDrained } from './support/table';
 
 /**
@@ -13,13 +13,7 @@ import { addCustomer, allItems, outboxDrained } from './support/table';
  * production limits (one email a minute per customer): a failure of ours that used up the customer's
  * minute would show as a 429 on the retry.
  */
-const ports = {
-  API_PORT: String(Number(testPorts.API_PORT) + 50),
-  LAMBDA_PORT: String(Number(testPorts.LAMBDA_PORT) + 50),
-  DYNAMODB_PORT: String(Number(testPorts.DYNAMODB_PORT) + 50),
-  SES_PORT: String(Number(testPorts.SES_PORT) + 50),
-  PORTAL_PORT: String(Number(testPorts.PORTAL_PORT) + 50),
-};
+const ports = testPortsShiftedBy(50);
 const failuresFile = join(__dirname, '../../.test-output/fault-sender-failures.jsonl');
 
 let stack: RunningStack;
@@ -38,11 +32,7 @@ beforeAll(async () => {
     // bundles from under the main test stack.
     ESBUILD_WORK_FOLDER: '.esbuild/faults',
   });
-  dynamodb = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  dynamodb = dynamoDbClientOn(ports.DYNAMODB_PORT);
 }, 150_000);
 
 afterAll(async () => {

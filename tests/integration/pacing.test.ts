@@ -1,11 +1,11 @@
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { startStack, type RunningStack } from '../../scripts/local-stack-runner';
 import { apiGatewayEvent } from '../fixtures/api-gateway-event';
 import type { StoredEmail } from './support/inbox';
-import { customerTableName, testPorts } from './support/stack';
+import { customerTableName, dynamoDbClientOn, testPortsShiftedBy, testStackSettings } from './support/stack';
 
 /**
  * The attacks of the "limits that pace" issue, through HTTP, on a stack of their own whose limits are
@@ -14,13 +14,7 @@ import { customerTableName, testPorts } from './support/stack';
  * at most 4 in 20 s). The sender runs behind the stream and the delay queue,
  * so the tests wait for emails in the local SES inbox, within bounds the schedule promises.
  */
-const ports = {
-  API_PORT: String(Number(testPorts.API_PORT) + 70),
-  LAMBDA_PORT: String(Number(testPorts.LAMBDA_PORT) + 70),
-  DYNAMODB_PORT: String(Number(testPorts.DYNAMODB_PORT) + 70),
-  SES_PORT: String(Number(testPorts.SES_PORT) + 70),
-  PORTAL_PORT: String(Number(testPorts.PORTAL_PORT) + 70),
-};
+const ports = testPortsShiftedBy(70);
 const COOLDOWN_MS = 6_000;
 const DOMAIN_WINDOW_MS = 20_000;
 const DOMAIN_LIMIT = 4;
@@ -33,15 +27,12 @@ let dynamodb: DynamoDBClient;
 
 beforeAll(async () => {
   stack = await startStack(ports, join(__dirname, '../../.test-output/pacing-stack.log'), {
+    ...testStackSettings(join(__dirname, '../../.test-output/pacing-sender-failures.jsonl')),
     RATE_LIMITS: `customer:1/${COOLDOWN_MS / 1000},ip:${CLIENT_LIMIT}/60,domain:${DOMAIN_LIMIT}/${DOMAIN_WINDOW_MS / 1000}`,
     // Its own build folder: serverless-esbuild clears its folder on exit (see faults.test.ts).
     ESBUILD_WORK_FOLDER: '.esbuild/pacing',
   });
-  dynamodb = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  dynamodb = dynamoDbClientOn(ports.DYNAMODB_PORT);
 }, 150_000);
 
 afterAll(async () => {

@@ -1,12 +1,31 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
-import { portsFromEnvironment } from '../../../scripts/local-stack-runner';
+import { portsFromEnvironment, type StackPorts } from '../../../scripts/local-stack-runner';
 
 /**
  * Where the integration tests find the local stack. Its ports differ from `npm start`'s defaults so
  * the suite can run while a developer's own stack is up; each can be overridden by environment.
  */
 export const testPorts = portsFromEnvironment('TEST_', { API_PORT: '3100', LAMBDA_PORT: '3102', DYNAMODB_PORT: '8100', SES_PORT: '8105', PORTAL_PORT: '8108' });
+
+/**
+ * The test stack's ports moved up by `offset`, for a file that starts a stack of its own beside the
+ * shared one (faults +50, stop +60, pacing +70; each stack's SQS port follows its DynamoDB port).
+ */
+export function testPortsShiftedBy(offset: number): StackPorts {
+  const shift = (port: string): string => String(Number(port) + offset);
+  return {
+    API_PORT: shift(testPorts.API_PORT),
+    LAMBDA_PORT: shift(testPorts.LAMBDA_PORT),
+    DYNAMODB_PORT: shift(testPorts.DYNAMODB_PORT),
+    SES_PORT: shift(testPorts.SES_PORT),
+    PORTAL_PORT: shift(testPorts.PORTAL_PORT),
+  };
+}
+
+/** A client of the DynamoDB Local listening on `port`, with the local stack's dummy credentials. */
+export const dynamoDbClientOn = (port: string): DynamoDBClient =>
+  new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 /**
  * Limits for the test stack: every test runs from 127.0.0.1 and mails example.com, so the IP, domain
@@ -46,8 +65,4 @@ export const portalUrl = `http://localhost:${testPorts.PORTAL_PORT}`;
 export const tableName = 'reset-customer-password-dev';
 export const customerTableName = 'reset-customer-password-dev-customers';
 
-export const dynamodb = new DynamoDBClient({
-  endpoint: `http://127.0.0.1:${testPorts.DYNAMODB_PORT}`,
-  region: 'eu-west-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
+export const dynamodb = dynamoDbClientOn(testPorts.DYNAMODB_PORT);
