@@ -35,8 +35,9 @@ export const expectedActions: Readonly<Record<string, readonly string[]>> = {
   VerifyCustomerPasswordResetTokenLambdaFunction: ['dynamodb:GetItem', 'secretsmanager:GetSecretValue'],
   // One conditional update redeems the token and queues the notice; the address key opens the address.
   CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:UpdateItem', 'secretsmanager:GetSecretValue'],
-  // The stream (as the event source mapping reads it), the item, its mark, the directory, the email,
-  // both keys, and the on-failure queue the mapping writes to with the function's role.
+  // The stream (as the event source mapping reads it), the item, its mark, the sending limits'
+  // counters, the directory, the email, both keys, the on-failure queue the mapping writes to with
+  // the function's role, and the delay queue it puts held-back emails on and reads them back from.
   SendQueuedEmailLambdaFunction: [
     'dynamodb:DescribeStream',
     'dynamodb:GetItem',
@@ -45,9 +46,14 @@ export const expectedActions: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:GetShardIterator',
     'dynamodb:ListStreams',
     'dynamodb:UpdateItem',
+    'dynamodb:UpdateItem',
     'secretsmanager:GetSecretValue',
     'secretsmanager:GetSecretValue',
     'ses:SendEmail',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'sqs:ReceiveMessage',
+    'sqs:SendMessage',
     'sqs:SendMessage',
   ],
   MetadataLambdaFunction: [],
@@ -62,7 +68,7 @@ export const expectedLeadingKeys: Readonly<Record<string, Readonly<Record<string
   ResetCustomerPasswordLambdaFunction: { 'dynamodb:PutItem': [`${TOKEN_KEY_PREFIX}*`], 'dynamodb:UpdateItem': [`${RATE_KEY_PREFIX}*`] },
   VerifyCustomerPasswordResetTokenLambdaFunction: { 'dynamodb:GetItem': [`${TOKEN_KEY_PREFIX}*`] },
   CompleteCustomerPasswordResetLambdaFunction: { 'dynamodb:UpdateItem': [`${TOKEN_KEY_PREFIX}*`] },
-  SendQueuedEmailLambdaFunction: { 'dynamodb:GetItem': [`${TOKEN_KEY_PREFIX}*`], 'dynamodb:UpdateItem': [`${TOKEN_KEY_PREFIX}*`] },
+  SendQueuedEmailLambdaFunction: { 'dynamodb:GetItem': [`${TOKEN_KEY_PREFIX}*`], 'dynamodb:UpdateItem': [`${TOKEN_KEY_PREFIX}*`, `${RATE_KEY_PREFIX}*`] },
 };
 
 /** One function's API budget for one method, summed over its routes, as the stage's MethodSettings set it. */
@@ -178,10 +184,17 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
         const onTable = policyStatements(resource(template, referencedId(fn.Properties.Role) ?? '')).filter(
           (statement) => JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': ['ResetTable', 'Arn'] }),
         );
-        expect(onTable.flatMap((statement) => statement.Action).sort()).toEqual(Object.keys(byAction).sort());
+        // An action may come in several statements (the sender's mark on token items, its counts on
+        // rate items): together they reach exactly the kinds listed, each under a LeadingKeys condition.
+        const reached: Record<string, string[]> = {};
         for (const statement of onTable) {
-          for (const action of statement.Action) expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': byAction[action] } });
+          const condition = statement.Condition as { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': string[] } };
+          expect(Object.keys(condition)).toEqual(['ForAllValues:StringLike']);
+          expect(Object.keys(condition['ForAllValues:StringLike'])).toEqual(['dynamodb:LeadingKeys']);
+          for (const action of statement.Action) reached[action] = [...(reached[action] ?? []), ...condition['ForAllValues:StringLike']['dynamodb:LeadingKeys']];
         }
+        expect(Object.keys(reached).sort()).toEqual(Object.keys(byAction).sort());
+        for (const [action, kinds] of Object.entries(byAction)) expect(reached[action]!.sort()).toEqual([...kinds].sort());
       }
     });
 
@@ -365,7 +378,8 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     });
 
     it('runs the sender on the stream with the mapping of deploy/sender-stream.js: filter, batch, partial failures, bisect, retries, record age, on-failure queue', () => {
-      const [, mappingResource] = onlyOne(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping'));
+      const mappings = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping');
+      const [, mappingResource] = onlyOne(mappings.filter(([, mapping]) => JSON.stringify(mapping.Properties.EventSourceArn).includes('StreamArn')));
       expect(mappingResource.Properties).toMatchObject({
         EventSourceArn: { 'Fn::GetAtt': ['ResetTable', 'StreamArn'] },
         FunctionName: { 'Fn::GetAtt': ['SendQueuedEmailLambdaFunction', 'Arn'] },
@@ -396,6 +410,37 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
         MetricName: 'IteratorAge',
         Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'SendQueuedEmailLambdaFunction' } }],
         AlarmActions: [{ Ref: 'AlarmTopic' }],
+      });
+    });
+
+    it("runs the sender on its delay queue too: partial failures, a dead-letter queue after five receives, the queue's URL in its environment", () => {
+      const [, mapping] = onlyOne(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').filter(([, each]) => JSON.stringify(each.Properties.EventSourceArn).includes('SendDelayQueue')));
+      expect(mapping.Properties).toMatchObject({
+        EventSourceArn: { 'Fn::GetAtt': ['SendDelayQueue', 'Arn'] },
+        FunctionName: { 'Fn::GetAtt': ['SendQueuedEmailLambdaFunction', 'Arn'] },
+        BatchSize: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+      expect(resource(template, 'SendDelayQueue').Properties).toMatchObject({
+        VisibilityTimeout: 120,
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['SendDelayDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 },
+      });
+      expect(resource(template, 'SendQueuedEmailLambdaFunction').Properties.Environment).toMatchObject({ Variables: { SEND_DELAY_QUEUE_URL: { Ref: 'SendDelayQueue' } } });
+    });
+
+    it('alarms on a growing backlog of held-back emails, on any given up, and on any in the delay queue\'s dead-letter queue', () => {
+      expect(resource(template, 'SendBacklogAlarm').Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesDelayed',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['SendDelayQueue', 'QueueName'] } }],
+        AlarmActions: [{ Ref: 'AlarmTopic' }],
+      });
+      expect(resource(template, 'EmailsGivenUpAlarm').Properties).toMatchObject({ MetricName: 'EmailsGivenUp', Threshold: 1, AlarmActions: [{ Ref: 'AlarmTopic' }] });
+      expect(resource(template, 'SendDelayFailuresAlarm').Properties).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['SendDelayDeadLetterQueue', 'QueueName'] } }],
+        Threshold: 1,
       });
     });
 
