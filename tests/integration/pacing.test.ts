@@ -1,9 +1,12 @@
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, type RunningStack } from '../../scripts/local-stack-runner';
 import { apiGatewayEvent } from '../fixtures/api-gateway-event';
+import { dataContractSerializer } from '../support/data-contract-check';
 import type { StoredEmail } from './support/inbox';
 import { customerTableName, dynamoDbClientOn, testPortsShiftedBy, testStackSettings } from './support/stack';
 
@@ -43,14 +46,13 @@ afterAll(async () => {
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 /**
- * POST /ResetCustomerPassword from a loopback address of our choosing (all of 127.0.0.0/8 reaches the
- * API), so each test is a client of its own: resolves to the status and Retry-After.
+ * A POST from a loopback address of our choosing (all of 127.0.0.0/8 reaches the API), so each test
+ * is a client of its own: resolves to the status, Retry-After and body.
  */
-function resetFrom(localAddress: string, dto: Record<string, string>): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
-  const body = JSON.stringify(dto);
+function postFrom(localAddress: string, path: string, body: string, headers: Record<string, string>): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: '127.0.0.1', port: Number(ports.API_PORT), path: '/ResetCustomerPassword', method: 'POST', localAddress, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      { host: '127.0.0.1', port: Number(ports.API_PORT), path, method: 'POST', localAddress, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -61,6 +63,9 @@ function resetFrom(localAddress: string, dto: Record<string, string>): Promise<{
     outgoing.end(body);
   });
 }
+
+/** POST /ResetCustomerPassword as JSON from `localAddress` (see {@link postFrom}). */
+const resetFrom = (localAddress: string, dto: Record<string, string>) => postFrom(localAddress, '/ResetCustomerPassword', JSON.stringify(dto), { 'Content-Type': 'application/json' });
 
 async function inbox(): Promise<StoredEmail[]> {
   const response = await fetch(`${stack.sesUrl}/store`);
@@ -166,7 +171,15 @@ describe('pacing instead of refusing (a mailbox: 1 email per 6 s; a domain: 4 pe
       ResponseStatus: { ErrorCode: 'TooManyRequests', Message: `Too many reset requests. Try again in ${retryAfter} seconds.`, Errors: [] },
     });
     expect((await resetFrom('127.0.3.2', { Email: `other-${randomUUID().slice(0, 8)}@example.com` })).status).toBe(200);
-  });
+
+    // The refusal in XML, as .NET's DataContractSerializer (a ServiceStack XmlServiceClient) reads it.
+    const xmlBody = `<ResetCustomerPasswordRequest xmlns="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration"><Email>x-${randomUUID().slice(0, 8)}@example.com</Email></ResetCustomerPasswordRequest>`;
+    const refusedXml = await postFrom('127.0.3.1', '/xml/reply/ResetCustomerPasswordRequest', xmlBody, { 'Content-Type': 'application/xml', Accept: 'application/xml' });
+    const file = join(mkdtempSync(join(tmpdir(), 'pacing-429-')), '429.xml');
+    writeFileSync(file, refusedXml.body);
+    const [readBack] = dataContractSerializer.read([file]);
+    expect([refusedXml.status, readBack?.Type, readBack?.ResponseStatus?.ErrorCode, readBack?.ResponseStatus?.Errors]).toEqual([429, 'ResetCustomerPasswordResponse', 'TooManyRequests', []]);
+  }, 60_000);
 
   it('IPv6: one /64 is one client, whichever of its addresses a request comes from', async () => {
     // The API listens on IPv4 loopback only: the events go to the reset function through serverless
