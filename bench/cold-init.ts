@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { timeLoad, type LoadTime } from './children';
 import type { PackagedService } from './package';
+import { floorOf, type FloorName } from './scenarios';
 import { outDir, runs, targets } from './settings';
 import { median, pairedRatio } from './stats';
 import { atMost, ms, type Row } from './table';
@@ -30,27 +31,37 @@ export const describeInit = (times: readonly LoadTime[]): string =>
 
 /**
  * Loading each bundle in a fresh Node process with the function's own environment (NODE_OPTIONS
- * included, as deployed), against the floor bundle and an empty module. Judged on CPU time: on a
- * shared machine, waiting for a core is not something the bundle costs.
+ * included, as deployed), against its floor's bundle and an empty module. The floor loads as bare
+ * Node does, without NODE_OPTIONS: what the service adds to Node's defaults (source-mapped stack
+ * traces, say) is the service's cost. Judged on CPU time: on a shared machine, waiting for a core is
+ * not something the bundle costs.
  */
-export async function initRows(service: PackagedService, floorFile: string): Promise<Row[]> {
+export async function initRows(service: PackagedService, floorFiles: Readonly<Record<FloorName, string>>): Promise<Row[]> {
   const emptyFile = join(outDir, 'builds/empty.js');
   writeFileSync(emptyFile, '');
-  const { env } = service.functions[0]!;
-  const [empty, floor, ...functions] = await measureInit(
-    [{ file: emptyFile, env }, { file: floorFile, env }, ...service.functions],
+  const { NODE_OPTIONS: _deployedOptions, ...bare } = service.functions[0]!.env;
+  const floorNames = Object.keys(floorFiles) as FloorName[];
+  const [empty, ...times] = await measureInit(
+    [
+      { file: emptyFile, env: bare },
+      ...floorNames.map((floor) => ({ file: floorFiles[floor], env: bare })),
+      ...service.functions,
+    ],
     runs.init,
   );
+  const floorTimes = new Map(floorNames.map((floor, i) => [floor, times[i]!]));
+  const functionTimes = times.slice(floorNames.length);
   return [
     { section: SECTION, measure: 'empty module (CPU, median)', figure: describeInit(empty!) },
-    { section: SECTION, measure: 'floor (CPU, median)', figure: describeInit(floor!) },
+    ...floorNames.map((floor): Row => ({ section: SECTION, measure: `${floor} floor (CPU, median)`, figure: describeInit(floorTimes.get(floor)!) })),
     ...service.functions.map((fn, i): Row => {
-      const ratio = pairedRatio(cpuOf(functions[i]!), cpuOf(floor!));
+      const floor = floorTimes.get(floorOf(fn.name))!;
+      const ratio = pairedRatio(cpuOf(functionTimes[i]!), cpuOf(floor));
       return {
         section: SECTION,
         measure: `${fn.name} (CPU, median)`,
-        figure: describeInit(functions[i]!),
-        reference: ms(median(cpuOf(floor!))),
+        figure: describeInit(functionTimes[i]!),
+        reference: `${floorOf(fn.name)} floor ${ms(median(cpuOf(floor)))}`,
         ratio,
         target: atMost(ratio, targets.initRatio, 'floor'),
       };

@@ -10,18 +10,23 @@ import { kb, ms, type Row } from './table';
 
 const SECTION = '6 Decisions';
 
+const SOURCE_MAPS = '--enable-source-maps';
+
 interface Variant extends InitSubject {
   readonly label: string;
 }
 
 /**
  * The choices docs/performance.md records, each measured against the function as built: the same entry
- * built with one setting changed (or, for source maps, loaded without NODE_OPTIONS' flag).
+ * built with one setting changed (or, for source-mapped stack traces, loaded with NODE_OPTIONS' flag
+ * switched the other way).
  */
 export async function decisionRows(fn: FunctionBundle, settings: EsbuildSettings): Promise<Row[]> {
   const build = async (name: string, changed: Partial<EsbuildSettings>) =>
     (await buildEntry(fn.entry, join(outDir, 'variants', name), { ...settings, ...changed })).file;
   const embedsSources = settings.sourcesContent !== false;
+  const deployedOptions = fn.env.NODE_OPTIONS ?? '';
+  const mapsStacks = deployedOptions.includes(SOURCE_MAPS);
   const variants: Variant[] = [
     {
       // Required from node_modules, as the runtime's own copy would be.
@@ -37,9 +42,9 @@ export async function decisionRows(fn: FunctionBundle, settings: EsbuildSettings
       env: fn.env,
     },
     {
-      label: 'NODE_OPTIONS without --enable-source-maps',
+      label: mapsStacks ? 'NODE_OPTIONS without --enable-source-maps' : 'NODE_OPTIONS=--enable-source-maps',
       file: fn.file,
-      env: { ...fn.env, NODE_OPTIONS: (fn.env.NODE_OPTIONS ?? '').replace('--enable-source-maps', '').trim() },
+      env: { ...fn.env, NODE_OPTIONS: mapsStacks ? deployedOptions.replace(SOURCE_MAPS, '').trim() : `${deployedOptions} ${SOURCE_MAPS}`.trim() },
     },
   ];
   const [asBuilt, ...times] = await measureInit([fn, ...variants], runs.initVariants);

@@ -1,16 +1,21 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BENCH_SECRET } from './secret';
+
+/** An item as DynamoDB's JSON protocol (and a stream record's image) carries it: binary values in base64. */
+export type WireItem = Record<string, Record<string, unknown>>;
+
+/** A known customer: what a GetItem finds for a key nobody put (the brands' directories). */
+const FOUND = '{"Item":{"pk":{"S":"customer"}}}';
 
 /**
- * JSON-protocol answers by operation. DynamoDB: a known customer; an UpdateItem that succeeds, which
- * counts a first hit within every limit (a budget reads `hits`, a sliding log only its success), takes
- * the mailbox's lease with the token, and gives the lease back. Secrets Manager: the customer-id key
- * the reset function reads once per instance.
+ * JSON-protocol answers by operation, but for GetItem and PutItem. DynamoDB: an UpdateItem that
+ * succeeds, which counts a first hit within every limit (a budget reads `hits`, a sliding log only
+ * its success) or marks a token item handled. Secrets Manager: the keys, read once per instance.
  */
 const JSON_ANSWERS: Readonly<Record<string, string>> = {
-  'DynamoDB_20120810.GetItem': '{"Item":{"pk":{"S":"customer"}}}',
   'DynamoDB_20120810.UpdateItem': '{"Attributes":{"hits":{"N":"1"}}}',
-  'secretsmanager.GetSecretValue': '{"SecretString":"bench-customer-id-key-not-a-secret-0123456789"}',
+  'secretsmanager.GetSecretValue': JSON.stringify({ SecretString: BENCH_SECRET }),
 };
 const SES_SEND_EMAIL_RESPONSE =
   '<SendEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><SendEmailResult><MessageId>bench</MessageId>' +
@@ -19,25 +24,47 @@ const SES_SEND_EMAIL_RESPONSE =
 export interface FakeAws {
   /** For AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SES and AWS_ENDPOINT_URL_SECRETS_MANAGER alike. */
   readonly url: string;
+  /** The last item put under each key, by table: what the reset function queued. */
+  readonly items: ReadonlyMap<string, ReadonlyMap<string, WireItem>>;
+  /** How many SendEmail calls it answered. */
+  readonly emailsSent: () => number;
   close(): Promise<void>;
 }
 
 /**
- * DynamoDB, SES and Secrets Manager on 127.0.0.1, answering the calls a reset request makes (GetItem,
- * UpdateItem, SendEmail, and GetSecretValue once per instance) at once, so a request's time is the
- * client's work alone. Anything else is a
- * 400, which the handler turns into a 500 the loop refuses.
+ * DynamoDB, SES and Secrets Manager on 127.0.0.1, answering the calls the functions make at once, so
+ * a request's time is the client's work alone: a table that keeps what PutItem wrote and GetItem
+ * reads back (a key nobody put is a known customer), UpdateItem, SendEmail, and GetSecretValue.
+ * Anything else is a 400, which a handler turns into a 500 (or a failed record) the loop refuses.
  */
 export async function startFakeAws(): Promise<FakeAws> {
+  const items = new Map<string, Map<string, WireItem>>();
+  let emailsSent = 0;
+  const table = (name: string) => items.get(name) ?? items.set(name, new Map()).get(name)!;
+  const answer = (target: string | undefined, body: string): string | undefined => {
+    if (target === 'DynamoDB_20120810.PutItem') {
+      const { TableName, Item } = JSON.parse(body) as { TableName: string; Item: WireItem };
+      table(TableName).set(String(Item.pk?.S), Item);
+      return '{}';
+    }
+    if (target === 'DynamoDB_20120810.GetItem') {
+      const { TableName, Key } = JSON.parse(body) as { TableName: string; Key: WireItem };
+      const item = items.get(TableName)?.get(String(Key.pk?.S));
+      return item ? JSON.stringify({ Item: item }) : FOUND;
+    }
+    return target === undefined ? undefined : JSON_ANSWERS[target];
+  };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const target = request.headers['x-amz-target'];
-      const jsonAnswer = typeof target === 'string' ? JSON_ANSWERS[target] : undefined;
+      const body = Buffer.concat(chunks).toString();
+      const jsonAnswer = answer(typeof target === 'string' ? target : undefined, body);
       if (jsonAnswer !== undefined) {
         response.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' }).end(jsonAnswer);
-      } else if (target === undefined && Buffer.concat(chunks).toString().startsWith('Action=SendEmail&')) {
+      } else if (target === undefined && body.startsWith('Action=SendEmail&')) {
+        emailsSent++;
         response.writeHead(200, { 'Content-Type': 'text/xml' }).end(SES_SEND_EMAIL_RESPONSE);
       } else {
         response.writeHead(400, { 'Content-Type': 'application/x-amz-json-1.0' }).end('{"__type":"UnknownOperationException"}');
@@ -48,9 +75,18 @@ export async function startFakeAws(): Promise<FakeAws> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    items,
+    emailsSent: () => emailsSent,
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
 }
+
+/** The environment that points every client at `aws`. */
+export const endpointsOf = (aws: FakeAws): Record<string, string> => ({
+  AWS_ENDPOINT_URL_DYNAMODB: aws.url,
+  AWS_ENDPOINT_URL_SES: aws.url,
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
+});

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { entryOf, type EsbuildSettings } from './build';
-import { outDir, root, stage } from './settings';
+import { esbuildWorkFolders, outDir, root, stage } from './settings';
 import { readZip } from './zip';
 
 /** A function's bundle as `sls package` built it, ready to load as Lambda would. */
@@ -43,7 +43,7 @@ export function packageService(): PackagedService {
   try {
     execFileSync(process.execPath, [require.resolve('osls/bin/serverless.js'), 'package', '--stage', stage, '--package', packageDir], {
       cwd: root,
-      env: { ...env, SLS_TELEMETRY_DISABLED: '1' },
+      env: { ...env, SLS_TELEMETRY_DISABLED: '1', ESBUILD_WORK_FOLDER: esbuildWorkFolders.package },
       stdio: 'pipe',
     });
   } catch (error) {

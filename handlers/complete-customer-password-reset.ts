@@ -1,4 +1,5 @@
 import { createDynamoDbClient } from '../lib/adapters/aws-clients';
+import { customerDirectories } from '../lib/adapters/dynamodb-customer-directory';
 import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
 import { addressSealerLoader } from '../lib/adapters/service-keys';
 import { loadConfig } from '../lib/config';
@@ -8,14 +9,16 @@ import { completePasswordReset } from '../lib/reset/complete-password-reset';
 import { completeCustomerPasswordReset } from '../lib/wire/operations';
 
 const config = loadConfig(process.env);
+const dynamodb = createDynamoDbClient();
 const deps = {
   brands: config.brands,
-  tokens: new DynamoDbTokenStore(createDynamoDbClient(), config.tableName, addressSealerLoader(process.env)),
+  tokens: new DynamoDbTokenStore(dynamodb, config.tableName, addressSealerLoader(process.env)),
   clock: Date,
   keyVersion: config.customerIdKeyVersion,
+  directoryFor: customerDirectories(config, dynamodb),
 };
 
-/** CompleteCustomerPasswordResetRequest: redeem a link once and answer whose password to set. */
+/** CompleteCustomerPasswordResetRequest: redeem a link once, if its customer still has that address, and answer whose password to set. */
 export const handler = createHttpHandler(config, [
   {
     spec: completeCustomerPasswordReset,

@@ -1,7 +1,8 @@
 import { createDynamoDbClient } from '../lib/adapters/aws-clients';
+import { loadCustomerIdKey } from '../lib/adapters/customer-id-key';
 import { DynamoDbRateLimiter } from '../lib/adapters/dynamodb-rate-limiter';
 import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
-import { addressSealerLoader, keyLoader } from '../lib/adapters/service-keys';
+import { addressSealerLoader } from '../lib/adapters/service-keys';
 import { cachedUntilFailure } from '../lib/cached-until-failure';
 import { loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
@@ -15,7 +16,8 @@ import { resetCustomerPassword } from '../lib/wire/operations';
 // SES client and no email templates: the sender on the table's stream mails (send-queued-email.ts).
 const config = loadConfig(process.env);
 const dynamodb = createDynamoDbClient();
-const customerIdKey = keyLoader(process.env, 'CUSTOMER_ID_KEY');
+/** Checked against its version at an instance's first request (customer-id-key.ts). */
+const customerIdKey = loadCustomerIdKey(process.env, dynamodb, config.tableName, config.customerIdKeyVersion);
 const deps = {
   brands: config.brands,
   tokens: new DynamoDbTokenStore(dynamodb, config.tableName, addressSealerLoader(process.env)),

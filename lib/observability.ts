@@ -86,6 +86,7 @@ export type MetricName =
   | 'RateLimited'
   | 'TokensVerified'
   | 'TokensConsumed'
+  | 'TokensRevoked'
   | 'TokensExpired'
   | 'ServerErrors';
 

@@ -85,6 +85,26 @@ export interface TokenStore {
    * for `kind`; false when it does not (a newer request replaced it, or a redelivery was marked already).
    */
   markEmailHandled(customerId: string, nonce: string, kind: OutboxKind, nowSeconds: number, expiresAt?: number): Promise<boolean>;
+  /**
+   * Ends every live link of `customerId`'s mailbox: each token made under key version `keyVersion`,
+   * unused and unexpired at `nowSeconds`, in conditional writes (a token used, expired, replaced or
+   * of another key version meanwhile is left as it is, and a used one keeps its queued notice).
+   * Resolves to how many it ended; with one item per mailbox, 0 or 1.
+   */
+  revokeResetTokens(customerId: string, keyVersion: string, nowSeconds: number): Promise<number>;
+}
+
+/**
+ * Fingerprints of the customer-id key, one per key version, shared by every function instance: the
+ * first instance to use a version records its key's fingerprint, and the others must match it.
+ */
+export interface KeyFingerprints {
+  /**
+   * Records `fingerprint` for `keyVersion` unless one is recorded already, in one conditional write.
+   * Resolves to `true` when the version's fingerprint is (now) `fingerprint`, `false` when another
+   * fingerprint holds the version.
+   */
+  registerKeyFingerprint(keyVersion: string, fingerprint: string): Promise<boolean>;
 }
 
 /** One request counted against one limit. */

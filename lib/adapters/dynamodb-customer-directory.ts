@@ -1,5 +1,6 @@
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { callAws } from './aws-errors';
+import type { Config } from '../config';
 import type { CustomerDirectory } from '../ports';
 
 /** The customers table's key: lower-cased brand name and normalised address. */
@@ -21,4 +22,13 @@ export class DynamoDbCustomerDirectory implements CustomerDirectory {
     ));
     return result.Item !== undefined;
   }
+}
+
+/**
+ * Each brand's directory: the customers table for a brand with `customerDirectory: table`, none
+ * (every address is a customer) for the others.
+ */
+export function customerDirectories(config: Pick<Config, 'brands' | 'customerTableName'>, client: DynamoDBClient): (brandKey: string) => CustomerDirectory | undefined {
+  const directory = config.customerTableName ? new DynamoDbCustomerDirectory(client, config.customerTableName) : undefined;
+  return (brandKey) => (config.brands.findBrand(brandKey)?.customerDirectory === 'table' ? directory : undefined);
 }

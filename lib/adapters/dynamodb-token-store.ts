@@ -1,5 +1,6 @@
 import {
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
@@ -123,6 +124,31 @@ export class DynamoDbTokenStore implements TokenStore {
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Deletes the mailbox's item if it holds a live token (one DeleteItem, conditional). Deleted rather
+   * than marked: the sealed address leaves the table at once instead of at the TTL, and verify,
+   * complete and the sender see what a replaced link shows (no item: `TokenNotFound`, and a queued
+   * email `superseded`, never sent) without a revoked state for each to learn. A used item stays, with
+   * its queued "password changed" notice, and reads as `TokenUsed`; so does an item of the earlier
+   * model, without a sealed address, which complete refuses anyway (left to TTL, not counted).
+   */
+  async revokeResetTokens(customerId: string, keyVersion: string, nowSeconds: number): Promise<number> {
+    try {
+      await callAws('DynamoDB', this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: tokenKey(customerId) } },
+          ConditionExpression: 'attribute_exists(tokenHash) AND keyVersion = :keyVersion AND attribute_exists(address) AND attribute_not_exists(usedAt) AND expiresAt > :now',
+          ExpressionAttributeValues: { ':keyVersion': { S: keyVersion }, ':now': { N: String(nowSeconds) } },
+        }),
+      ));
+      return 1;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 0;
       throw error;
     }
   }

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { cachedUntilFailure } from '../cached-until-failure';
 import { checkKey, keySource, type KeyName } from '../config';
 import { createSecretsManagerClient } from './aws-clients';
 import { readSecretString } from './secrets-manager';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { pooledRandomBytes } from '../reset/random-pool';
 import { addressSealerUnder, type AddressSealer } from '../reset/sealed-address';
 
 /** One Secrets Manager client per instance, made only if a key lives in a secret. */
@@ -22,8 +22,12 @@ export function keyLoader(env: NodeJS.ProcessEnv, name: KeyName): () => Promise<
   return cachedUntilFailure(async () => checkKey(name, await readSecretString((secrets ??= createSecretsManagerClient()), source.secretArn)));
 }
 
-/** The address sealer (sealed-address.ts) under ADDRESS_KEY, made once its key is in: see {@link keyLoader}. */
+/**
+ * The address sealer (sealed-address.ts) under ADDRESS_KEY, made once its key is in: see {@link keyLoader}.
+ * Its IVs come from a pool of CSPRNG bytes (random-pool.ts): a CSPRNG call per seal was about a tenth
+ * of a reset request's own CPU (docs/performance.md).
+ */
 export function addressSealerLoader(env: NodeJS.ProcessEnv): () => Promise<AddressSealer> {
   const addressKey = keyLoader(env, 'ADDRESS_KEY');
-  return cachedUntilFailure(async () => addressSealerUnder(await addressKey(), randomBytes));
+  return cachedUntilFailure(async () => addressSealerUnder(await addressKey(), pooledRandomBytes()));
 }

@@ -21,16 +21,22 @@ export interface SampleExchange {
   readonly response: string;
 }
 
-const placeholders = (fields: readonly FieldSpec[]): Record<string, string> =>
-  Object.fromEntries(fields.map((f) => [f.name, f.type === 'DateTime' ? DATE_PLACEHOLDER : PLACEHOLDER]));
+/** An int's sample: .NET's default Int32, as ServiceStack's metadata pages show it. */
+const INT_PLACEHOLDER = 0;
+
+const placeholderOf = (field: FieldSpec): string | number =>
+  field.type === 'DateTime' ? DATE_PLACEHOLDER : field.type === 'int' ? INT_PLACEHOLDER : PLACEHOLDER;
+
+const placeholders = (fields: readonly FieldSpec[]): Record<string, string | number> => Object.fromEntries(fields.map((f) => [f.name, placeholderOf(f)]));
 
 /**
- * A member's type as the page's Data Type column names it, in C#'s spelling: a DateTime that may be
- * absent (every response member: errors leave them empty) is `DateTime?`, as in the generated DTOs.
+ * A member's type as the page's Data Type column names it, in C#'s spelling: a value type (DateTime,
+ * int) that may be absent (every response member: errors leave them empty) is nullable (`DateTime?`,
+ * `int?`), as in the generated DTOs.
  */
 export function dataTypeOf(field: FieldSpec): string {
-  if (field.type !== 'DateTime') return 'string';
-  return field.required ? 'DateTime' : 'DateTime?';
+  if (field.type !== 'DateTime' && field.type !== 'int') return 'string';
+  return field.required ? field.type : `${field.type}?`;
 }
 
 /** One status an operation can answer with an error body, as the page and OpenAPI describe it. */
@@ -79,7 +85,8 @@ const sampleStatus: ResponseStatus = {
  * service does not speak.
  */
 export function sampleExchanges(operation: OperationSpec): { readonly json: SampleExchange; readonly xml: SampleExchange } {
-  const request: RequestDto = placeholders(operation.requestFields);
+  // Requests travel as text whatever the member's type (the decoders read strings).
+  const request: RequestDto = Object.fromEntries(Object.entries(placeholders(operation.requestFields)).map(([name, value]) => [name, String(value)]));
   const members: ResponseMembers = placeholders(operation.responseFields);
   return {
     json: {

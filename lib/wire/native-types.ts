@@ -1,5 +1,5 @@
 import { ROUTE_VERBS } from './metadata';
-import { DTO_NAMESPACE, type FieldSpec, type OperationSpec } from './operations';
+import { DTO_NAMESPACE, type FieldSpec, type FieldType, type OperationSpec } from './operations';
 
 /*
  * ServiceStack's "native types" ("Add ServiceStack Reference"): the DTOs published as source code for
@@ -105,10 +105,14 @@ const returnInterfaces: readonly MetadataType[] = [
   { Name: 'IReturnVoid', Namespace: SERVICESTACK_CLR_NAMESPACE, IsInterface: true, Properties: [] },
 ];
 
-/** A DTO member: a string, or a DateTime that is `Nullable` unless it is always there. */
+/** The .NET value types of {@link FieldType}s that are not strings. */
+const VALUE_TYPES = { DateTime: 'DateTime', int: 'Int32' } as const;
+
+/** A DTO member: a string, or a value type (DateTime, Int32) that is `Nullable` unless it is always there. */
 function propertyOf(field: FieldSpec): MetadataPropertyType {
+  const valueType = field.type === 'DateTime' || field.type === 'int' ? VALUE_TYPES[field.type] : undefined;
   const type: Pick<MetadataPropertyType, 'Type' | 'IsValueType' | 'GenericArgs'> =
-    field.type !== 'DateTime' ? { Type: 'String' } : field.required ? { Type: 'DateTime', IsValueType: true } : { Type: 'Nullable`1', IsValueType: true, GenericArgs: ['DateTime'] };
+    valueType === undefined ? { Type: 'String' } : field.required ? { Type: valueType, IsValueType: true } : { Type: 'Nullable`1', IsValueType: true, GenericArgs: [valueType] };
   return { Name: field.name, ...type, Namespace: 'System', IsRequired: field.required, Description: field.description, DataMember: {} };
 }
 
@@ -290,7 +294,7 @@ function selectedOperations(model: MetadataTypes, options: NativeTypesOptions): 
 
 // ---- C# (CSharpGenerator) ----
 
-const CSHARP_ALIASES: Readonly<Record<string, string>> = { String: 'string' };
+const CSHARP_ALIASES: Readonly<Record<string, string>> = { String: 'string', Int32: 'int' };
 
 function csharpType(prop: MetadataPropertyType, nullableAnnotations: boolean): string {
   const alias = (name: string) => CSHARP_ALIASES[name] ?? name;
@@ -373,8 +377,11 @@ export function generateCSharp(model: MetadataTypes, options: NativeTypesOptions
 
 // ---- TypeScript (TypeScriptGenerator) ----
 
+/** How ServiceStack's TypeScript generator writes .NET types: a DateTime travels as its ISO 8601 text. */
+const TYPESCRIPT_ALIASES: Readonly<Record<string, string>> = { String: 'string', DateTime: 'string', Int32: 'number' };
+
 function typeScriptType(prop: MetadataPropertyType): { type: string; nullable: boolean } {
-  const alias = (name: string) => (name === 'String' || name === 'DateTime' ? 'string' : name);
+  const alias = (name: string) => TYPESCRIPT_ALIASES[name] ?? name;
   if (prop.Type === 'Nullable`1') return { type: alias(prop.GenericArgs![0]!), nullable: true };
   if (prop.Type === 'List`1') return { type: `${alias(prop.GenericArgs![0]!)}[]`, nullable: false };
   if (prop.Type === 'Dictionary`2') return { type: `{ [index:string]: ${alias(prop.GenericArgs![1]!)}; }`, nullable: false };

@@ -44,10 +44,14 @@ export const serviceStackSchemas: Readonly<Record<string, Schema>> = {
   },
 };
 
-/** A DTO member: a string, or a date-time that is nullable unless always there (as `DateTime?` in the native types). */
+/**
+ * A DTO member: a string, or a date-time or 32-bit integer that is nullable unless always there (as
+ * `DateTime?` and `int?` in the native types).
+ */
 function memberSchema(field: FieldSpec): Schema {
-  if (field.type !== 'DateTime') return text(field.description);
-  return { type: 'string', format: 'date-time', ...(field.required ? {} : { nullable: true }), description: field.description };
+  if (field.type !== 'DateTime' && field.type !== 'int') return text(field.description);
+  const type = field.type === 'DateTime' ? { type: 'string', format: 'date-time' } : { type: 'integer', format: 'int32' };
+  return { ...type, ...(field.required ? {} : { nullable: true }), description: field.description };
 }
 
 function dtoSchema(fields: readonly FieldSpec[], extra: Record<string, Schema> = {}): Schema {

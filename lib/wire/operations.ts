@@ -9,10 +9,11 @@ export const DTO_NAMESPACE = 'http://schemas.datacontract.org/2004/07/Registrar.
 export const SERVICESTACK_NAMESPACE = 'http://schemas.servicestack.net/types';
 
 /**
- * The .NET type of a member, as ServiceStack's metadata names it. Every member travels as a JSON
- * string; `DateTime` is an ISO 8601 UTC timestamp (xs:dateTime in XML).
+ * The .NET type of a member, as ServiceStack's metadata names it. `string` and `DateTime` travel as
+ * JSON strings, `DateTime` as an ISO 8601 UTC timestamp (xs:dateTime in XML); `int` (System.Int32)
+ * as a JSON number (xs:int in XML).
  */
-export type FieldType = 'string' | 'DateTime';
+export type FieldType = 'string' | 'DateTime' | 'int';
 
 export interface FieldSpec {
   readonly name: string;
@@ -90,17 +91,18 @@ const localeField: FieldSpec = {
   description: "Language of the emails (e.g. 'de'); else Accept-Language, else the brand's default",
 };
 const tokenField: FieldSpec = { name: 'Token', required: true, description: 'The token from the reset link' };
+/** The customer, as the old service's request named it (its metadata page's words). */
+const customerFields: readonly FieldSpec[] = [
+  { name: 'Email', required: true, description: 'Customers Email Address' },
+  { name: 'CustomerBrandName', required: false, description: 'BrandName associated with the customer' },
+];
 
 export const resetCustomerPassword = {
   requestName: 'ResetCustomerPasswordRequest',
   responseName: 'ResetCustomerPasswordResponse',
   route: '/ResetCustomerPassword',
   description: 'Customer Portal can use this to reset a customers password',
-  requestFields: [
-    { name: 'Email', required: true, description: 'Customers Email Address' },
-    { name: 'CustomerBrandName', required: false, description: 'BrandName associated with the customer' },
-    localeField,
-  ],
+  requestFields: [...customerFields, localeField],
   responseFields: [],
   requiresApiKey: false,
   rateLimited: true,
@@ -135,5 +137,15 @@ export const completeCustomerPasswordReset = {
   ],
 } as const satisfies OperationSpec;
 
+export const revokeCustomerPasswordResetTokens = {
+  requestName: 'RevokeCustomerPasswordResetTokensRequest',
+  responseName: 'RevokeCustomerPasswordResetTokensResponse',
+  route: '/RevokeCustomerPasswordResetTokens',
+  description: "Customer Portal calls this when a customer's password or address changes: it ends every live reset link of the customer's mailbox",
+  requestFields: customerFields,
+  requiresApiKey: true,
+  responseFields: [{ name: 'RevokedCount', required: false, type: 'int', description: 'How many live links were ended (0 when there was none)' }],
+} as const satisfies OperationSpec;
+
 /** Every operation of the service, for metadata and route checks. */
-export const allOperations: readonly OperationSpec[] = [resetCustomerPassword, verifyCustomerPasswordResetToken, completeCustomerPasswordReset];
+export const allOperations: readonly OperationSpec[] = [resetCustomerPassword, verifyCustomerPasswordResetToken, completeCustomerPasswordReset, revokeCustomerPasswordResetTokens];

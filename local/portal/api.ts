@@ -1,7 +1,7 @@
 /**
  * The portal back end's calls to the service, made server-side as a real portal's back end makes
  * them: JSON over HTTP, the API key in `x-api-key` when one is configured (deployed stages require
- * it for verify and complete; the local stack does not). The token only ever travels in a POST body.
+ * it for verify, complete and revoke; the local stack does not). The token only ever travels in a POST body.
  * The reset request is made here too, which only a local portal may do: the service's `ip` limit
  * would count every customer as this back end's one IP (README, "The journey"), so a production
  * portal's pages post it to the service themselves.
@@ -26,10 +26,16 @@ export interface CompletedLink {
   readonly Email: string;
 }
 
+export interface RevokedLinks {
+  readonly RevokedCount: number;
+}
+
 export interface ServiceApi {
   requestReset(email: string, brandName: string): Promise<ApiResult<object>>;
   verifyToken(token: string): Promise<ApiResult<VerifiedLink>>;
   completeReset(token: string): Promise<ApiResult<CompletedLink>>;
+  /** Ends the customer's live reset links: after any change of their password or address. */
+  revokeResetTokens(email: string, brandName: string): Promise<ApiResult<RevokedLinks>>;
 }
 
 /** Network failures and answers that are not the service's JSON count as this. */
@@ -63,5 +69,6 @@ export function createServiceApi(apiUrl: string, apiKey: string | undefined): Se
     requestReset: (email, brandName) => call('ResetCustomerPasswordRequest', { Email: email, CustomerBrandName: brandName }),
     verifyToken: (token) => call('VerifyCustomerPasswordResetTokenRequest', { Token: token }),
     completeReset: (token) => call('CompleteCustomerPasswordResetRequest', { Token: token }),
+    revokeResetTokens: (email, brandName) => call('RevokeCustomerPasswordResetTokensRequest', { Email: email, CustomerBrandName: brandName }),
   };
 }

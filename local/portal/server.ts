@@ -9,10 +9,12 @@
  * answers with a page that refreshes to the token-free address (a same-site navigation, so the
  * Strict cookie goes with it even when the link was clicked in a web mail on another site, where a
  * 303 would lose it); the token-free page verifies the token (never consuming it) and shows the
- * form; its POST checks the password, then redeems the token and stores the password's hash.
+ * form; its POST checks the password, then redeems the token, stores the password's hash for the
+ * customer if the portal has one (never creating one), and ends the customer's other reset links.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isUnlistedCrossSite } from '../../lib/cross-site';
+import { createCustomerAccounts } from './accounts';
 import type { ServiceApi } from './api';
 import type { CustomerStore } from './customers';
 import { donePage, forgotPage, indexPage, openingPage, linkProblemPage, resetPage, statusPage, STYLESHEET, unavailablePage, type LinkProblem, type PortalBrand } from './pages';
@@ -103,7 +105,8 @@ function isCrossSite(request: IncomingMessage): boolean {
 
 /** Creates the portal's HTTP server (not yet listening). */
 export function createPortalServer(options: PortalOptions): Server {
-  const { brands, api, customers } = options;
+  const { brands, api } = options;
+  const accounts = createCustomerAccounts(options.customers, api, options.log);
 
   function send(response: ServerResponse, status: number, body: string, headers: Record<string, string | string[]> = {}): void {
     response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', ...headers });
@@ -178,7 +181,13 @@ export function createPortalServer(options: PortalOptions): Server {
     if (!token || problems.length) return showResetForm(response, brand, token, problems);
     const completed = await api.completeReset(token);
     if (!completed.ok) return sendTokenFailure(response, brand, completed);
-    await customers.setPasswordHash(completed.value.CustomerBrandName, completed.value.Email, await hashPassword(form.get('password')!));
+    const { CustomerBrandName: brandName, Email: email } = completed.value;
+    // Only an account the portal has gets the password (a brand whose directory is "all" mails any
+    // address a link): the link then reads as one we do not recognise, and no account is made.
+    if (!(await accounts.setPassword(brandName, email, await hashPassword(form.get('password')!)))) {
+      options.log(`portal: a redeemed ${brandName} link names no customer; nothing stored`);
+      return sendTokenFailure(response, brand, { status: 400, errorCode: 'TokenNotFound' });
+    }
     return redirect(response, brand.donePath, { 'Set-Cookie': tokenCookie(brand, '', 0) });
   }
 

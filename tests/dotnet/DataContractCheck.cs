@@ -1,7 +1,8 @@
 // .NET's DataContractSerializer (as Mono ships it: the .NET Framework reference source) run against
 // the service's XML. `write <dir>` writes the response of each golden case into <dir>; `read <file>...`
-// reads documents the way a ServiceStack XmlServiceClient does and prints what it found, one JSON
-// line per file. Compiled with ServiceStack.cs by tests/support/data-contract-check.ts.
+// reads documents the way a ServiceStack XmlServiceClient does and prints what it found (string and
+// int? members, ResponseStatus), one JSON line per file. Compiled with ServiceStack.cs by
+// tests/support/data-contract-check.ts.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -32,11 +33,17 @@ namespace Registrar.Model.Model.Transactions.UserRegistration
         public ResponseStatus ResponseStatus { get; set; }
     }
 
+    public class RevokeCustomerPasswordResetTokensResponse
+    {
+        public int? RevokedCount { get; set; }
+        public ResponseStatus ResponseStatus { get; set; }
+    }
+
     public static class DataContractCheck
     {
         static readonly Dictionary<string, Type> TypesByRoot = new[] {
             typeof(ResetCustomerPasswordResponse), typeof(VerifyCustomerPasswordResetTokenResponse),
-            typeof(CompleteCustomerPasswordResetResponse), typeof(ErrorResponse),
+            typeof(CompleteCustomerPasswordResetResponse), typeof(RevokeCustomerPasswordResetTokensResponse), typeof(ErrorResponse),
         }.ToDictionary(t => t.Name);
 
         // The cases of tests/unit/wire/golden.test.ts, with the same values.
@@ -56,6 +63,12 @@ namespace Registrar.Model.Model.Transactions.UserRegistration
             ["complete-success"] = new CompleteCustomerPasswordResetResponse { CustomerBrandName = "AquaGuard", Email = "jane.doe&co@example.com" },
             ["complete-token-used"] = new CompleteCustomerPasswordResetResponse {
                 ResponseStatus = ResponseStatusUtils.CreateResponseStatus("TokenUsed", "This reset link has already been used. Request a new one."),
+            },
+            ["revoke-success"] = new RevokeCustomerPasswordResetTokensResponse { RevokedCount = 1 },
+            ["revoke-none"] = new RevokeCustomerPasswordResetTokensResponse { RevokedCount = 0 },
+            ["revoke-validation-error"] = new RevokeCustomerPasswordResetTokensResponse {
+                ResponseStatus = ResponseStatusUtils.CreateResponseStatus("NotEmpty", "'Email' must not be empty.",
+                    new ResponseError { ErrorCode = "NotEmpty", FieldName = "Email", Message = "'Email' must not be empty." }),
             },
             ["not-found"] = new ErrorResponse { ResponseStatus = ResponseStatusUtils.CreateResponseStatus("NotFound", "Handler for Request not found") },
         };
@@ -89,8 +102,8 @@ namespace Registrar.Model.Model.Transactions.UserRegistration
             using (var reader = XmlReader.Create(path))
             {
                 var dto = new DataContractSerializer(type).ReadObject(reader);
-                var members = type.GetProperties().Where(p => p.PropertyType == typeof(string))
-                    .Select(p => Json(p.Name) + ":" + Json((string)p.GetValue(dto)));
+                var members = type.GetProperties().Where(p => p.PropertyType == typeof(string) || p.PropertyType == typeof(int?))
+                    .Select(p => Json(p.Name) + ":" + (p.PropertyType == typeof(int?) ? ((int?)p.GetValue(dto))?.ToString() ?? "null" : Json((string)p.GetValue(dto))));
                 var status = (ResponseStatus)type.GetProperty("ResponseStatus").GetValue(dto);
                 return "{\"File\":" + Json(Path.GetFileName(path)) + ",\"Type\":" + Json(type.Name) + ","
                     + string.Join("", members.Select(m => m + ",")) + "\"ResponseStatus\":" + Describe(status) + "}";

@@ -8,7 +8,7 @@ import { startStack, type RunningStack } from '../../scripts/local-stack-runner'
 import { apiGatewayEvent } from '../fixtures/api-gateway-event';
 import { dataContractSerializer } from '../support/data-contract-check';
 import type { StoredEmail } from './support/inbox';
-import { customerTableName, dynamoDbClientOn, testPortsShiftedBy, testStackSettings } from './support/stack';
+import { customerTableName, dynamoDbClientOn, testPortsMovedBy, testStackSettings } from './support/stack';
 
 /**
  * The attacks of the "limits that pace" issue, through HTTP, on a stack of their own whose limits are
@@ -17,7 +17,7 @@ import { customerTableName, dynamoDbClientOn, testPortsShiftedBy, testStackSetti
  * at most 4 in 20 s). The sender runs behind the stream and the delay queue,
  * so the tests wait for emails in the local SES inbox, within bounds the schedule promises.
  */
-const ports = testPortsShiftedBy(70);
+const ports = testPortsMovedBy(70);
 const COOLDOWN_MS = 6_000;
 const DOMAIN_WINDOW_MS = 20_000;
 const DOMAIN_LIMIT = 4;

@@ -1,6 +1,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { addCustomer } from '../../local/portal/customers';
 import { verifyPassword } from '../../local/portal/password';
 import { uniqueEmail } from './support/http';
 import { emailsTo, type StoredEmail } from './support/inbox';
@@ -88,6 +89,8 @@ describe('the local portal in a browser', () => {
       const seen = recordResponses(context);
       let page = await context.newPage();
       const address = uniqueEmail('portal');
+      // The portal sets passwords of its own customers only; PumpAlarm mails any address a link.
+      await addCustomer(dynamodb, customerTableName, 'PumpAlarm', address);
       const password = 'a quiet harbour at dawn';
       const violations: Record<string, unknown> = {};
 
@@ -166,6 +169,7 @@ describe('the local portal in a browser', () => {
       const context = await browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
       const address = uniqueEmail('no-script');
+      await addCustomer(dynamodb, customerTableName, 'PumpAlarm', address);
       const link = linkOf(await requestLink(page, address));
       await page.goto(link);
       await page.waitForURL(`${portalUrl}/pumpalarm/reset-password`);

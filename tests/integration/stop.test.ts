@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { testPortsShiftedBy } from './support/stack';
+import { testPortsMovedBy } from './support/stack';
 
 /**
  * `npm start` as a person or a process manager runs it, on ports of its own: a signal to the npm
@@ -11,7 +11,7 @@ import { testPortsShiftedBy } from './support/stack';
  */
 const root = join(__dirname, '../..');
 /** The test stack's ports moved up by 60, so this file's own `npm start` runs beside the shared stack. */
-const ports = testPortsShiftedBy(60);
+const ports = testPortsMovedBy(60);
 const logFile = join(root, '.test-output/stop-stack.log');
 const STOPPED_WITHIN_MS = 10_000;
 const START_TIMEOUT_MS = 120_000;

@@ -1,20 +1,7 @@
 import { postJson, send, uniqueEmail } from './support/http';
-import { emailsTo, tokenFromEmail } from './support/inbox';
+import { emailsTo } from './support/inbox';
+import { complete, errorCodeOf, requestReset, verify } from './support/reset';
 import { addCustomer, allItems, backdateExpiry, setAttribute, tokenItemOf } from './support/table';
-
-const verify = (token: string) => postJson('/VerifyCustomerPasswordResetToken', { Token: token });
-const complete = (token: string, extra: Record<string, string> = {}) => postJson('/CompleteCustomerPasswordReset', { Token: token, ...extra });
-const errorCodeOf = (body: string): string | undefined => JSON.parse(body).ResponseStatus?.ErrorCode;
-
-/** Asks for a reset through HTTP and reads the token from the email in the local inbox. */
-async function requestReset(email: string, dto: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<string> {
-  const before = (await emailsTo(email)).length;
-  const response = await postJson('/ResetCustomerPassword', { Email: email, ...dto }, headers);
-  expect(response.status).toBe(200);
-  const messages = await emailsTo(email);
-  expect(messages).toHaveLength(before + 1);
-  return tokenFromEmail(messages[before]!);
-}
 
 describe('the whole reset: request, verify, complete', () => {
   it('verifies without consuming, completes once, refuses the second time and notifies the customer', async () => {

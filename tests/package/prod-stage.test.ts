@@ -26,7 +26,7 @@ describe('sls package --stage prod (no AWS credentials)', () => {
   });
 
   itHasTheStageLimits(packaged, {
-    budgets: { reset: [105, 1400], verify: [12, 24], complete: [6, 12], metadata: [35, 1400] },
+    budgets: { reset: [105, 1400], verify: [12, 24], complete: [6, 12], revoke: [6, 12], metadata: [35, 1400] },
     reservedConcurrency: '10',
     alarms: { emailsSentPerHour: 2000, rateLimitedPer5Minutes: 100 },
   });
@@ -49,8 +49,8 @@ describe('sls package --stage prod (no AWS credentials)', () => {
 
     it('counts every public route, on the execute-api address (stage prefix) and a custom domain alike, and leaves out only the private operations', () => {
       const publicPaths = publicFunctions.flatMap((fn) => methodsOf(fn).map(([, method]) => pathOfMethod(template, method).replace('{proxy+}', 'VerifyCustomerPasswordResetToken/x')));
-      const privatePaths = operationRoutes.filter((route) => /Verify|Complete/.test(route));
-      expect(privatePaths.length).toBeGreaterThanOrEqual(12);
+      const privatePaths = operationRoutes.filter((route) => /Verify|Complete|Revoke/.test(route));
+      expect(privatePaths.length).toBeGreaterThanOrEqual(18);
       for (const path of publicPaths) for (const prefix of ['', '/prod']) expect(privateRoutes.test(`${prefix}${path}`)).toBe(false);
       for (const path of privatePaths) for (const prefix of ['', '/prod']) expect(privateRoutes.test(`${prefix}${path}`)).toBe(true);
     });

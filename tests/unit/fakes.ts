@@ -3,7 +3,7 @@ import type { RequestPasswordResetDeps } from '../../lib/reset/request-password-
 import { sendQueuedEmail, type SendOutcome, type SendQueuedEmailDeps } from '../../lib/reset/send-queued-email';
 import { customerIdsUnder, linkTokensUnder } from '../../lib/reset/token';
 import { loadConfig } from '../../lib/config';
-import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, Mailer, NoticeLanguage, OutboxKind, QueuedEmail, RateLimiter, RateLimitHit, ResetTokenRecord, SendTimer, TokenStore } from '../../lib/ports';
+import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, KeyFingerprints, Mailer, NoticeLanguage, OutboxKind, QueuedEmail, RateLimiter, RateLimitHit, ResetTokenRecord, SendTimer, TokenStore } from '../../lib/ports';
 import { SLIDING_LOG_MAX, secondsUntil, subWindowOf } from '../../lib/reset/rate-limits';
 
 /** A valid brand as a stage's brand file spells it: the base that configuration tests change one field of. */
@@ -60,6 +60,24 @@ export class InMemoryTokenStore implements TokenStore {
     const { outbox: _handled, ...rest } = record;
     this.items.set(customerId, { ...rest, handledAt: nowSeconds, ...(expiresAt === undefined ? {} : { expiresAt }) });
     return true;
+  });
+
+  revokeResetTokens = jest.fn(async (customerId: string, keyVersion: string, nowSeconds: number): Promise<number> => {
+    const record = this.items.get(customerId);
+    if (!record || record.keyVersion !== keyVersion || record.usedAt !== undefined || record.expiresAt <= nowSeconds) return 0;
+    this.items.delete(customerId);
+    return 1;
+  });
+}
+
+/** Key fingerprints with DynamoDB's semantics: the first fingerprint of a version stays. */
+export class InMemoryKeyFingerprints implements KeyFingerprints {
+  readonly byVersion = new Map<string, string>();
+
+  registerKeyFingerprint = jest.fn(async (keyVersion: string, fingerprint: string): Promise<boolean> => {
+    const recorded = this.byVersion.get(keyVersion) ?? fingerprint;
+    this.byVersion.set(keyVersion, recorded);
+    return recorded === fingerprint;
   });
 }
 

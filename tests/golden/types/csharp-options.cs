@@ -91,6 +91,31 @@ namespace Portal.Dtos
         public ResponseStatus? ResponseStatus { get; set; }
     }
 
+    [Description("Customer Portal calls this when a customer's password or address changes: it ends every live reset link of the customer's mailbox")]
+    [Route("/RevokeCustomerPasswordResetTokens", "POST,OPTIONS")]
+    [DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")]
+    internal class RevokeCustomerPasswordResetTokensRequest
+    {
+        [Description("Customers Email Address")]
+        [DataMember(Order=1)]
+        public string Email { get; set; }
+
+        [Description("BrandName associated with the customer")]
+        [DataMember(Order=2)]
+        public string? CustomerBrandName { get; set; }
+    }
+
+    [DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")]
+    internal class RevokeCustomerPasswordResetTokensResponse
+    {
+        [Description("How many live links were ended (0 when there was none)")]
+        [DataMember(Order=1)]
+        public int? RevokedCount { get; set; }
+
+        [DataMember(Order=2)]
+        public ResponseStatus? ResponseStatus { get; set; }
+    }
+
     [Description("Customer Portal can use this to check a reset link before showing the new-password form; it does not use the token up")]
     [Route("/VerifyCustomerPasswordResetToken", "POST,OPTIONS")]
     [DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")]

@@ -110,6 +110,40 @@ namespace Registrar.Model.Model.Transactions.UserRegistration
     }
 
     ///<summary>
+    ///Customer Portal calls this when a customer's password or address changes: it ends every live reset link of the customer's mailbox
+    ///</summary>
+    [Route("/RevokeCustomerPasswordResetTokens", "POST,OPTIONS")]
+    [DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")]
+    public partial class RevokeCustomerPasswordResetTokensRequest
+        : IReturn<RevokeCustomerPasswordResetTokensResponse>
+    {
+        ///<summary>
+        ///Customers Email Address
+        ///</summary>
+        [DataMember]
+        public virtual string Email { get; set; }
+
+        ///<summary>
+        ///BrandName associated with the customer
+        ///</summary>
+        [DataMember]
+        public virtual string CustomerBrandName { get; set; }
+    }
+
+    [DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")]
+    public partial class RevokeCustomerPasswordResetTokensResponse
+    {
+        ///<summary>
+        ///How many live links were ended (0 when there was none)
+        ///</summary>
+        [DataMember]
+        public virtual int? RevokedCount { get; set; }
+
+        [DataMember]
+        public virtual ResponseStatus ResponseStatus { get; set; }
+    }
+
+    ///<summary>
     ///Customer Portal can use this to check a reset link before showing the new-password form; it does not use the token up
     ///</summary>
     [Route("/VerifyCustomerPasswordResetToken", "POST,OPTIONS")]

@@ -63,6 +63,18 @@ export namespace dtos
         public constructor(init?: Partial<CompleteCustomerPasswordResetResponse>) { (Object as any).assign(this, init); }
     }
 
+    // @DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")
+    export class RevokeCustomerPasswordResetTokensResponse
+    {
+        // @DataMember
+        public RevokedCount?: number;
+
+        // @DataMember
+        public ResponseStatus?: ResponseStatus;
+
+        public constructor(init?: Partial<RevokeCustomerPasswordResetTokensResponse>) { (Object as any).assign(this, init); }
+    }
+
     // @Route("/ResetCustomerPassword", "POST,OPTIONS")
     // @DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")
     export class ResetCustomerPasswordRequest implements IReturn<ResetCustomerPasswordResponse>
@@ -109,6 +121,22 @@ export namespace dtos
         public getTypeName() { return 'CompleteCustomerPasswordResetRequest'; }
         public getMethod() { return 'POST'; }
         public createResponse() { return new CompleteCustomerPasswordResetResponse(); }
+    }
+
+    // @Route("/RevokeCustomerPasswordResetTokens", "POST,OPTIONS")
+    // @DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")
+    export class RevokeCustomerPasswordResetTokensRequest implements IReturn<RevokeCustomerPasswordResetTokensResponse>
+    {
+        // @DataMember
+        public Email: string;
+
+        // @DataMember
+        public CustomerBrandName?: string;
+
+        public constructor(init?: Partial<RevokeCustomerPasswordResetTokensRequest>) { (Object as any).assign(this, init); }
+        public getTypeName() { return 'RevokeCustomerPasswordResetTokensRequest'; }
+        public getMethod() { return 'POST'; }
+        public createResponse() { return new RevokeCustomerPasswordResetTokensResponse(); }
     }
 
 }

@@ -103,6 +103,17 @@ declare namespace dtos
         ResponseStatus?: ResponseStatus;
     }
 
+    // @DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")
+    interface RevokeCustomerPasswordResetTokensResponse
+    {
+        /** @description How many live links were ended (0 when there was none) */
+        // @DataMember
+        RevokedCount?: number;
+
+        // @DataMember
+        ResponseStatus?: ResponseStatus;
+    }
+
     /** @description Customer Portal can use this to reset a customers password */
     // @Route("/ResetCustomerPassword", "POST,OPTIONS")
     // @DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")
@@ -143,6 +154,20 @@ declare namespace dtos
         /** @description Language of the emails (e.g. 'de'); else Accept-Language, else the brand's default */
         // @DataMember
         Locale?: string;
+    }
+
+    /** @description Customer Portal calls this when a customer's password or address changes: it ends every live reset link of the customer's mailbox */
+    // @Route("/RevokeCustomerPasswordResetTokens", "POST,OPTIONS")
+    // @DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")
+    interface RevokeCustomerPasswordResetTokensRequest extends IReturn<RevokeCustomerPasswordResetTokensResponse>
+    {
+        /** @description Customers Email Address */
+        // @DataMember
+        Email: string;
+
+        /** @description BrandName associated with the customer */
+        // @DataMember
+        CustomerBrandName?: string;
     }
 
 }

@@ -12,6 +12,13 @@ import { send, uniqueEmail } from '../support/http';
 const xml = { 'Content-Type': 'application/xml', Accept: 'application/xml' };
 const resetXml = (email: string) =>
   `<ResetCustomerPasswordRequest xmlns="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration"><Email>${email}</Email></ResetCustomerPasswordRequest>`;
+const revokeXml = (email: string) =>
+  `<RevokeCustomerPasswordResetTokensRequest xmlns="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration"><Email>${email}</Email></RevokeCustomerPasswordResetTokensRequest>`;
+const revokeAfterReset = async () => {
+  const email = uniqueEmail('dcs-revoke');
+  await send('POST', '/xml/reply/ResetCustomerPasswordRequest', resetXml(email), xml);
+  return send('POST', '/xml/reply/RevokeCustomerPasswordResetTokensRequest', revokeXml(email), xml);
+};
 
 const cases = [
   { name: 'success', expect: { Type: 'ResetCustomerPasswordResponse', ErrorCode: null, errors: null }, request: () => send('POST', '/xml/reply/ResetCustomerPasswordRequest', resetXml(uniqueEmail('dcs')), xml) },
@@ -22,6 +29,18 @@ const cases = [
     expect: { Type: 'VerifyCustomerPasswordResetTokenResponse', ErrorCode: 'TokenNotFound', errors: [] },
     request: () =>
       send('POST', '/xml/reply/VerifyCustomerPasswordResetTokenRequest', '<VerifyCustomerPasswordResetTokenRequest xmlns="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration"><Token>nope</Token></VerifyCustomerPasswordResetTokenRequest>', xml),
+  },
+  // RevokedCount, an int? member: a number when set (0 included), null on an error.
+  { name: 'revoke ending a link', expect: { Type: 'RevokeCustomerPasswordResetTokensResponse', ErrorCode: null, errors: null, RevokedCount: 1 }, request: revokeAfterReset },
+  {
+    name: 'revoke ending none',
+    expect: { Type: 'RevokeCustomerPasswordResetTokensResponse', ErrorCode: null, errors: null, RevokedCount: 0 },
+    request: () => send('POST', '/RevokeCustomerPasswordResetTokens', revokeXml(uniqueEmail('dcs-none')), xml),
+  },
+  {
+    name: 'revoke validation error',
+    expect: { Type: 'RevokeCustomerPasswordResetTokensResponse', ErrorCode: 'Email', errors: ['Email'], RevokedCount: null },
+    request: () => send('POST', '/xml/reply/RevokeCustomerPasswordResetTokensRequest', revokeXml('not-an-address'), xml),
   },
   { name: '404 ErrorResponse', expect: { Type: 'ErrorResponse', ErrorCode: 'NotFound', errors: [] }, request: () => send('POST', '/xml/reply/NoSuchRequest', '', xml) },
   { name: '405', expect: { Type: 'ResetCustomerPasswordResponse', ErrorCode: 'MethodNotAllowed', errors: [] }, request: () => send('GET', '/xml/reply/ResetCustomerPasswordRequest', undefined, xml) },
@@ -44,7 +63,13 @@ describe(".NET's DataContractSerializer reads the service's XML answers", () => 
     const readBack = dataContractSerializer.read(files);
 
     expect(
-      readBack.map((r, index) => ({ name: cases[index]!.name, Type: r.Type, ErrorCode: r.ResponseStatus?.ErrorCode ?? null, errors: r.ResponseStatus ? (r.ResponseStatus.Errors?.map((e) => e.FieldName) ?? 'null') : null })),
+      readBack.map((r, index) => ({
+        name: cases[index]!.name,
+        Type: r.Type,
+        ErrorCode: r.ResponseStatus?.ErrorCode ?? null,
+        errors: r.ResponseStatus ? (r.ResponseStatus.Errors?.map((e) => e.FieldName) ?? 'null') : null,
+        ...('RevokedCount' in r ? { RevokedCount: r.RevokedCount } : {}),
+      })),
     ).toEqual(cases.map((c) => ({ name: c.name, ...c.expect })));
   }, 60_000);
 });

@@ -112,6 +112,19 @@ export class CompleteCustomerPasswordResetResponse
     public constructor(init?: Partial<CompleteCustomerPasswordResetResponse>) { (Object as any).assign(this, init); }
 }
 
+// @DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")
+export class RevokeCustomerPasswordResetTokensResponse
+{
+    /** @description How many live links were ended (0 when there was none) */
+    // @DataMember
+    public RevokedCount?: number;
+
+    // @DataMember
+    public ResponseStatus?: ResponseStatus;
+
+    public constructor(init?: Partial<RevokeCustomerPasswordResetTokensResponse>) { (Object as any).assign(this, init); }
+}
+
 /** @description Customer Portal can use this to reset a customers password */
 // @Route("/ResetCustomerPassword", "POST,OPTIONS")
 // @DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")
@@ -167,5 +180,24 @@ export class CompleteCustomerPasswordResetRequest implements IReturn<CompleteCus
     public getTypeName() { return 'CompleteCustomerPasswordResetRequest'; }
     public getMethod() { return 'POST'; }
     public createResponse() { return new CompleteCustomerPasswordResetResponse(); }
+}
+
+/** @description Customer Portal calls this when a customer's password or address changes: it ends every live reset link of the customer's mailbox */
+// @Route("/RevokeCustomerPasswordResetTokens", "POST,OPTIONS")
+// @DataContract(Namespace="http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration")
+export class RevokeCustomerPasswordResetTokensRequest implements IReturn<RevokeCustomerPasswordResetTokensResponse>
+{
+    /** @description Customers Email Address */
+    // @DataMember
+    public Email?: string;
+
+    /** @description BrandName associated with the customer */
+    // @DataMember
+    public CustomerBrandName?: string;
+
+    public constructor(init?: Partial<RevokeCustomerPasswordResetTokensRequest>) { (Object as any).assign(this, init); }
+    public getTypeName() { return 'RevokeCustomerPasswordResetTokensRequest'; }
+    public getMethod() { return 'POST'; }
+    public createResponse() { return new RevokeCustomerPasswordResetTokensResponse(); }
 }
 

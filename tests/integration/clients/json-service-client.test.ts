@@ -93,6 +93,20 @@ describe.each([
     expect(used.responseStatus).toEqual({ errorCode: 'TokenUsed', message: 'This reset link has already been used. Request a new one.', errors: [] });
   });
 
+  it('revokes the live link with the typed DTO and reads RevokedCount as a number, 1 then 0', async () => {
+    const { client } = createClient(basePath);
+    const email = uniqueEmail('client-revoke');
+    await client.post(new dtos.ResetCustomerPasswordRequest({ Email: email }));
+    const token = tokenFromEmail((await emailsTo(email))[0]!);
+
+    const revoked = await client.post(new dtos.RevokeCustomerPasswordResetTokensRequest({ Email: email, CustomerBrandName: 'PumpAlarm' }));
+    const again = await client.post(new dtos.RevokeCustomerPasswordResetTokensRequest({ Email: email }));
+    const verified = await rejectionOf(client.post(new dtos.VerifyCustomerPasswordResetTokenRequest({ Token: token })));
+
+    expect([revoked, again]).toEqual([{ RevokedCount: 1 }, { RevokedCount: 0 }]);
+    expect(verified.responseStatus?.errorCode).toBe('TokenNotFound');
+  });
+
   it.each([
     ['verify', () => new dtos.VerifyCustomerPasswordResetTokenRequest({ Token: UNISSUED_TOKEN })],
     ['complete', () => new dtos.CompleteCustomerPasswordResetRequest({ Token: UNISSUED_TOKEN })],

@@ -8,19 +8,11 @@ import { portsFromEnvironment, type StackPorts } from '../../../scripts/local-st
  */
 export const testPorts = portsFromEnvironment('TEST_', { API_PORT: '3100', LAMBDA_PORT: '3102', DYNAMODB_PORT: '8100', SES_PORT: '8105', PORTAL_PORT: '8108' });
 
-/**
- * The test stack's ports moved up by `offset`, for a file that starts a stack of its own beside the
- * shared one (faults +50, stop +60, pacing +70; each stack's SQS port follows its DynamoDB port).
- */
-export function testPortsShiftedBy(offset: number): StackPorts {
-  const shift = (port: string): string => String(Number(port) + offset);
-  return {
-    API_PORT: shift(testPorts.API_PORT),
-    LAMBDA_PORT: shift(testPorts.LAMBDA_PORT),
-    DYNAMODB_PORT: shift(testPorts.DYNAMODB_PORT),
-    SES_PORT: shift(testPorts.SES_PORT),
-    PORTAL_PORT: shift(testPorts.PORTAL_PORT),
-  };
+/** The test stack's ports, each moved by `offset`: where a suite starts a second stack of its own beside it. */
+export function testPortsMovedBy(offset: number): StackPorts {
+  const move = (port: string): string => String(Number(port) + offset);
+  const { API_PORT, LAMBDA_PORT, DYNAMODB_PORT, SES_PORT, PORTAL_PORT } = testPorts;
+  return { API_PORT: move(API_PORT), LAMBDA_PORT: move(LAMBDA_PORT), DYNAMODB_PORT: move(DYNAMODB_PORT), SES_PORT: move(SES_PORT), PORTAL_PORT: move(PORTAL_PORT) };
 }
 
 /** A client of the DynamoDB Local listening on `port`, with the local stack's dummy credentials. */

@@ -1,3 +1,4 @@
+import { KEY_VERSION_KEY_PREFIX } from '../../../lib/adapters/dynamodb-key-fingerprints';
 import { RATE_KEY_PREFIX } from '../../../lib/adapters/dynamodb-rate-limiter';
 import { TOKEN_KEY_PREFIX } from '../../../lib/adapters/dynamodb-token-store';
 import { loadConfig } from '../../../lib/config';
@@ -28,13 +29,15 @@ import {
  * these. A function missing here fails the suite, so a new one cannot ship with an unreviewed role.
  */
 export const expectedActions: Readonly<Record<string, readonly string[]>> = {
-  // The mailbox's item (PutItem), rate-limit counters (UpdateItem), and both keys' secrets once per
-  // instance. No email: no SES, and no directory lookup.
-  ResetCustomerPasswordLambdaFunction: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'secretsmanager:GetSecretValue'],
+  // The mailbox's item (PutItem), rate-limit counters (UpdateItem), both keys' secrets once per
+  // instance, and the customer-id key's fingerprint (PutItem) at its first use. No email: no SES,
+  // and no directory lookup.
+  ResetCustomerPasswordLambdaFunction: ['dynamodb:PutItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'secretsmanager:GetSecretValue'],
   // The item, and the address key to mask its address.
   VerifyCustomerPasswordResetTokenLambdaFunction: ['dynamodb:GetItem', 'secretsmanager:GetSecretValue'],
-  // One conditional update redeems the token and queues the notice; the address key opens the address.
-  CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:UpdateItem', 'secretsmanager:GetSecretValue'],
+  // The link read (GetItem), the customer directory (GetItem), one conditional update redeems the
+  // token and queues the notice; the address key opens the address.
+  CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue'],
   // The stream (as the event source mapping reads it), the item, its mark, the sending limits'
   // counters, the directory, the email, both keys, the on-failure queue the mapping writes to with
   // the function's role, and the delay queue it puts held-back emails on and reads them back from.
@@ -56,19 +59,42 @@ export const expectedActions: Readonly<Record<string, readonly string[]>> = {
     'sqs:SendMessage',
     'sqs:SendMessage',
   ],
+  // One conditional delete ends the link; the customer-id key's secret and its fingerprint once per
+  // instance. No address key: it opens no address.
+  RevokeCustomerPasswordResetTokensLambdaFunction: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'secretsmanager:GetSecretValue'],
   MetadataLambdaFunction: [],
 };
 
+const TOKENS = `${TOKEN_KEY_PREFIX}*`;
+const RATES = `${RATE_KEY_PREFIX}*`;
+const KEY_VERSIONS = `${KEY_VERSION_KEY_PREFIX}*`;
+
 /**
- * The kinds of token-table item (by key prefix) each function may touch with each action: its
- * statements on the table must carry exactly these as `dynamodb:LeadingKeys`, so the complete
- * function cannot change a rate-limit counter, nor the reset function overwrite one whole.
+ * Each function's statements on the token table: the action of each, and the kinds of item (by key
+ * prefix) it must carry as `dynamodb:LeadingKeys`, so the complete function cannot change a
+ * rate-limit counter, nor the reset function overwrite one whole, nor revoke delete anything but a
+ * token; the key fingerprints (`keyversion#`) have statements of their own.
  */
-export const expectedLeadingKeys: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
-  ResetCustomerPasswordLambdaFunction: { 'dynamodb:PutItem': [`${TOKEN_KEY_PREFIX}*`], 'dynamodb:UpdateItem': [`${RATE_KEY_PREFIX}*`] },
-  VerifyCustomerPasswordResetTokenLambdaFunction: { 'dynamodb:GetItem': [`${TOKEN_KEY_PREFIX}*`] },
-  CompleteCustomerPasswordResetLambdaFunction: { 'dynamodb:UpdateItem': [`${TOKEN_KEY_PREFIX}*`] },
-  SendQueuedEmailLambdaFunction: { 'dynamodb:GetItem': [`${TOKEN_KEY_PREFIX}*`], 'dynamodb:UpdateItem': [`${TOKEN_KEY_PREFIX}*`, `${RATE_KEY_PREFIX}*`] },
+export const expectedTokenTableStatements: Readonly<Record<string, ReadonlyArray<readonly [action: string, prefixes: readonly string[]]>>> = {
+  ResetCustomerPasswordLambdaFunction: [
+    ['dynamodb:PutItem', [KEY_VERSIONS]],
+    ['dynamodb:PutItem', [TOKENS]],
+    ['dynamodb:UpdateItem', [RATES]],
+  ],
+  VerifyCustomerPasswordResetTokenLambdaFunction: [['dynamodb:GetItem', [TOKENS]]],
+  CompleteCustomerPasswordResetLambdaFunction: [
+    ['dynamodb:GetItem', [TOKENS]],
+    ['dynamodb:UpdateItem', [TOKENS]],
+  ],
+  SendQueuedEmailLambdaFunction: [
+    ['dynamodb:GetItem', [TOKENS]],
+    ['dynamodb:UpdateItem', [TOKENS]],
+    ['dynamodb:UpdateItem', [RATES]],
+  ],
+  RevokeCustomerPasswordResetTokensLambdaFunction: [
+    ['dynamodb:DeleteItem', [TOKENS]],
+    ['dynamodb:PutItem', [KEY_VERSIONS]],
+  ],
 };
 
 /** One function's API budget for one method, summed over its routes, as the stage's MethodSettings set it. */
@@ -133,10 +159,12 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     expect(functions.map(([id]) => id).sort()).toEqual(Object.keys(expectedActions).sort());
   });
 
-  it('runs every function on nodejs22.x, arm64, 512 MB, 20 s, with source maps bundled and enabled', () => {
+  it('runs every function on nodejs22.x, arm64, 512 MB, 20 s, with source maps bundled beside it but not loaded at start', () => {
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Timeout: 20 });
-      expect(fn.Properties.Environment).toMatchObject({ Variables: { NODE_OPTIONS: '--enable-source-maps', STAGE: stage } });
+      expect(fn.Properties.Environment).toMatchObject({ Variables: { STAGE: stage } });
+      // No --enable-source-maps: it parses the map at every cold start, and no stack trace is logged (docs/operate.md).
+      expect(JSON.stringify(fn.Properties.Environment)).not.toContain('NODE_OPTIONS');
       const entries = zipEntryNames(packaged, fn);
       const bundles = entries.filter((name) => name.endsWith('.js'));
       expect(bundles.length).toBeGreaterThan(0);
@@ -179,22 +207,17 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     });
 
     it("scopes each function's access to the token table to its own item kinds (dynamodb:LeadingKeys)", () => {
-      for (const [fnId, byAction] of Object.entries(expectedLeadingKeys)) {
+      for (const [fnId, expected] of Object.entries(expectedTokenTableStatements)) {
         const fn = resource(template, fnId);
         const onTable = policyStatements(resource(template, referencedId(fn.Properties.Role) ?? '')).filter(
           (statement) => JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': ['ResetTable', 'Arn'] }),
         );
-        // An action may come in several statements (the sender's mark on token items, its counts on
-        // rate items): together they reach exactly the kinds listed, each under a LeadingKeys condition.
-        const reached: Record<string, string[]> = {};
-        for (const statement of onTable) {
-          const condition = statement.Condition as { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': string[] } };
-          expect(Object.keys(condition)).toEqual(['ForAllValues:StringLike']);
-          expect(Object.keys(condition['ForAllValues:StringLike'])).toEqual(['dynamodb:LeadingKeys']);
-          for (const action of statement.Action) reached[action] = [...(reached[action] ?? []), ...condition['ForAllValues:StringLike']['dynamodb:LeadingKeys']];
-        }
-        expect(Object.keys(reached).sort()).toEqual(Object.keys(byAction).sort());
-        for (const [action, kinds] of Object.entries(byAction)) expect(reached[action]!.sort()).toEqual([...kinds].sort());
+        const byActionAndKeys = ([a, x]: readonly [string, unknown], [b, y]: readonly [string, unknown]) => (`${a} ${JSON.stringify(x)}` < `${b} ${JSON.stringify(y)}` ? -1 : 1);
+        const granted = onTable.flatMap((statement) => statement.Action.map((action) => [action, statement.Condition] as const));
+        expect([fnId, ...granted.sort(byActionAndKeys)]).toEqual([
+          fnId,
+          ...expected.map(([action, prefixes]) => [action, { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } }] as const).sort(byActionAndKeys),
+        ]);
       }
     });
 
@@ -250,9 +273,14 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(routes(template).filter((route) => route.startsWith('ANY ')).sort()).toEqual(expected.sort());
     });
 
-    it('requires the portal API key on every route of verify and complete, and nowhere else', () => {
+    it('requires the portal API key on every route of verify, complete and revoke (the operations marked requiresApiKey), and nowhere else', () => {
       const keyed = routes(template, (method) => method.Properties.ApiKeyRequired === true);
-      const portalOnly = operationRoutes.filter((path) => /Verify|Complete/.test(path)).map((path) => `ANY ${path}`);
+      const portalOnly = allOperations.filter((op) => op.requiresApiKey).flatMap((op) => routesOf(op)).map((path) => `ANY ${path}`);
+      expect(allOperations.filter((op) => op.requiresApiKey).map((op) => op.requestName)).toEqual([
+        'VerifyCustomerPasswordResetTokenRequest',
+        'CompleteCustomerPasswordResetRequest',
+        'RevokeCustomerPasswordResetTokensRequest',
+      ]);
       expect(keyed).toEqual(portalOnly.sort());
     });
 
@@ -277,7 +305,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       expect(stageDefault).toMatchObject({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
       // Every function with routes: all but the sender, which the stream runs.
       expect(Object.keys(byFunction).sort()).toEqual(functions.map(([id]) => id).filter((id) => id !== 'SendQueuedEmailLambdaFunction').sort());
-      const served = { ResetCustomerPasswordLambdaFunction: ['OPTIONS', 'POST'], VerifyCustomerPasswordResetTokenLambdaFunction: ['OPTIONS', 'POST'], CompleteCustomerPasswordResetLambdaFunction: ['OPTIONS', 'POST'], MetadataLambdaFunction: ['GET'] };
+      const served = { ResetCustomerPasswordLambdaFunction: ['OPTIONS', 'POST'], VerifyCustomerPasswordResetTokenLambdaFunction: ['OPTIONS', 'POST'], CompleteCustomerPasswordResetLambdaFunction: ['OPTIONS', 'POST'], RevokeCustomerPasswordResetTokensLambdaFunction: ['OPTIONS', 'POST'], MetadataLambdaFunction: ['GET'] };
       for (const [fnId, methods] of Object.entries(byFunction)) {
         expect(Object.keys(methods).sort()).toEqual(served[fnId as keyof typeof served]);
         for (const budget of Object.values(methods)) {
@@ -321,7 +349,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       const holders = (name: string, secret: string) =>
         variables.filter(([, each]) => name in each).map(([id, each]) => [id, JSON.stringify(each[name]) === JSON.stringify({ Ref: secret })]);
       expect(holders('CUSTOMER_ID_KEY_SECRET_ARN', 'CustomerIdKeySecret').sort()).toEqual(
-        [['ResetCustomerPasswordLambdaFunction', true], ['SendQueuedEmailLambdaFunction', true]].sort(),
+        [['ResetCustomerPasswordLambdaFunction', true], ['RevokeCustomerPasswordResetTokensLambdaFunction', true], ['SendQueuedEmailLambdaFunction', true]].sort(),
       );
       expect(holders('ADDRESS_KEY_SECRET_ARN', 'AddressKeySecret').sort()).toEqual(
         [
@@ -334,7 +362,12 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     });
 
     it.each([
-      ['CustomerIdKeySecret', 'customer-id-key', 'OnlyTheResetAndSenderFunctionsReadTheKey', ['ResetCustomerPasswordLambdaRole', 'SendQueuedEmailLambdaRole']],
+      [
+        'CustomerIdKeySecret',
+        'customer-id-key',
+        'OnlyTheFunctionsMakingCustomerIdsReadTheKey',
+        ['ResetCustomerPasswordLambdaRole', 'SendQueuedEmailLambdaRole', 'RevokeCustomerPasswordResetTokensLambdaRole'],
+      ],
       [
         'AddressKeySecret',
         'address-key',
@@ -600,7 +633,7 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
 
 /** What a stage's template must set: docs/deploy.md's table. Budgets are [requests per second, burst]. */
 export interface StageLimits {
-  readonly budgets: Readonly<Record<'reset' | 'verify' | 'complete' | 'metadata', readonly [number, number]>>;
+  readonly budgets: Readonly<Record<'reset' | 'verify' | 'complete' | 'revoke' | 'metadata', readonly [number, number]>>;
   /** Reserved concurrency of the reset function, `undefined` for none. */
   readonly reservedConcurrency: string | undefined;
   readonly alarms: { readonly emailsSentPerHour: number; readonly rateLimitedPer5Minutes: number };
@@ -613,6 +646,7 @@ export function itHasTheStageLimits(packaged: PackagedStage, limits: StageLimits
     reset: 'ResetCustomerPasswordLambdaFunction',
     verify: 'VerifyCustomerPasswordResetTokenLambdaFunction',
     complete: 'CompleteCustomerPasswordResetLambdaFunction',
+    revoke: 'RevokeCustomerPasswordResetTokensLambdaFunction',
     metadata: 'MetadataLambdaFunction',
   } as const;
 

@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand, ResourceNotFoundException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, ResourceNotFoundException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DependencyUnavailableError } from '../../../lib/errors';
 import { mockClient } from 'aws-sdk-client-mock';
 import { randomBytes } from 'node:crypto';
 import { DynamoDbTokenStore } from '../../../lib/adapters/dynamodb-token-store';
@@ -115,6 +116,30 @@ describe('DynamoDbTokenStore', () => {
       ExpressionAttributeValues: { ':now': { N: '200' }, ':nonce': { S: 'nonce' }, ':kind': { S: 'reset-password' }, ':expiresAt': { N: '3800' } },
     });
     expect(notice).toMatchObject({ UpdateExpression: 'SET handledAt = :now REMOVE outbox', ExpressionAttributeValues: { ':now': { N: '300' }, ':nonce': { S: 'nonce' }, ':kind': { S: 'password-changed' } } });
+  });
+
+  it('revokes with one conditional delete of a live, unused token of the key version, and counts it', async () => {
+    dynamodb.on(DeleteItemCommand).resolves({});
+
+    expect(await store().revokeResetTokens('cid', '2', 500)).toBe(1);
+    expect(dynamodb.commandCalls(DeleteItemCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        TableName: 'resets',
+        Key: { pk: { S: 'token#cid' } },
+        ConditionExpression: 'attribute_exists(tokenHash) AND keyVersion = :keyVersion AND attribute_exists(address) AND attribute_not_exists(usedAt) AND expiresAt > :now',
+        ExpressionAttributeValues: { ':keyVersion': { S: '2' }, ':now': { N: '500' } },
+      },
+    ]);
+  });
+
+  it('revokes nothing, and says so, when the mailbox holds no live token', async () => {
+    dynamodb.on(DeleteItemCommand).rejects(failed());
+    expect(await store().revokeResetTokens('cid', '2', 500)).toBe(0);
+  });
+
+  it('answers a throttled revoke with a retryable 503', async () => {
+    dynamodb.on(DeleteItemCommand).rejects(new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} }));
+    await expect(store().revokeResetTokens('cid', '2', 500)).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 
   it('lets other DynamoDB errors reach the caller', async () => {

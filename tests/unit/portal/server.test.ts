@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { request as httpRequest, type Server } from 'node:http';
-import type { ApiResult, CompletedLink, ServiceApi, VerifiedLink } from '../../../local/portal/api';
+import type { ApiResult, CompletedLink, RevokedLinks, ServiceApi, VerifiedLink } from '../../../local/portal/api';
 import type { CustomerStore } from '../../../local/portal/customers';
 import { portalBrandsOf } from '../../../local/portal/brands';
 import { createPortalServer } from '../../../local/portal/server';
@@ -13,12 +13,13 @@ const TOKEN = 'AbCdEfGhIjKlMnOpQrStUv.token-value-for-the-portal-tests';
 const verified: ApiResult<VerifiedLink> = { ok: true, value: { CustomerBrandName: 'AquaGuard', MaskedEmail: 'j***@example.com', ExpiresAt: '2030-01-01T10:30:00.000Z' } };
 
 /** A fake service: records every call, answers what the test says. */
-function fakeApi(answers: { verify?: ApiResult<VerifiedLink>; complete?: ApiResult<CompletedLink>; reset?: ApiResult<object> } = {}) {
+function fakeApi(answers: { verify?: ApiResult<VerifiedLink>; complete?: ApiResult<CompletedLink>; reset?: ApiResult<object>; revoke?: ApiResult<RevokedLinks> } = {}) {
   const calls: Array<[string, ...string[]]> = [];
   const api: ServiceApi = {
     requestReset: async (email, brand) => (calls.push(['reset', email, brand]), answers.reset ?? { ok: true, value: {} }),
     verifyToken: async (token) => (calls.push(['verify', token]), answers.verify ?? verified),
     completeReset: async (token) => (calls.push(['complete', token]), answers.complete ?? { ok: true, value: { CustomerBrandName: 'AquaGuard', Email: 'jane.doe@example.com' } }),
+    revokeResetTokens: async (email, brand) => (calls.push(['revoke', email, brand]), answers.revoke ?? { ok: true, value: { RevokedCount: 0 } }),
   };
   return { api, calls };
 }
@@ -31,7 +32,11 @@ let stored: Array<[string, string, string]>;
 async function startPortal(api: ServiceApi): Promise<void> {
   logLines = [];
   stored = [];
-  const customers: CustomerStore = { setPasswordHash: async (brand, email, hash) => void stored.push([brand, email, hash]) };
+  // The portal's one customer; any other address has no account.
+  const customers: CustomerStore = {
+    setPasswordHash: async (brand, email, hash) => brand === 'AquaGuard' && email === 'jane.doe@example.com' && stored.push([brand, email, hash]) > 0,
+    changeEmail: async () => 'unknown',
+  };
   server = createPortalServer({ brands: portalBrandsOf(devBrands), api, customers, log: (line) => logLines.push(line) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -139,8 +144,30 @@ describe('the portal server', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/aquaguard/reset-password/done');
     expect(response.headers.get('set-cookie')).toContain('reset_token=; Path=/aquaguard/reset-password; Max-Age=0');
-    expect(calls).toEqual([['complete', TOKEN]]);
+    expect(calls).toEqual([['complete', TOKEN], ['revoke', 'jane.doe@example.com', 'AquaGuard']]);
     expect(stored).toEqual([['AquaGuard', 'jane.doe@example.com', expect.stringMatching(/^\$scrypt\$ln=17,/)]]);
+  });
+
+  it('makes no account for a redeemed link of an address it has no customer for: the link reads as not recognised', async () => {
+    const { api, calls } = fakeApi({ complete: { ok: true, value: { CustomerBrandName: 'AquaGuard', Email: 'old.address@example.com' } } });
+    await startPortal(api);
+    const response = await post('/aquaguard/reset-password', { password: 'a quiet harbour', confirmation: 'a quiet harbour' }, { cookie, Origin: base });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('We do not recognise this link');
+    expect(response.headers.get('set-cookie')).toContain('Max-Age=0');
+    expect(stored).toEqual([]);
+    expect(calls.map(([name]) => name)).toEqual(['complete']);
+    expect(logLines.join('\n')).toContain('portal: a redeemed AquaGuard link names no customer; nothing stored');
+    expect(logLines.join('\n')).not.toContain('old.address');
+  });
+
+  it('keeps the new password when the service cannot end the other links, and logs it for an operator', async () => {
+    const { api } = fakeApi({ revoke: { ok: false, status: 503, errorCode: 'ServiceUnavailable' } });
+    await startPortal(api);
+    const response = await post('/aquaguard/reset-password', { password: 'a quiet harbour', confirmation: 'a quiet harbour' }, { cookie, Origin: base });
+    expect(response.status).toBe(303);
+    expect(stored).toHaveLength(1);
+    expect(logLines).toContain('portal: the reset links of a customer of AquaGuard were not ended (503 ServiceUnavailable); repeat RevokeCustomerPasswordResetTokens');
   });
 
   it('stores nothing when the link was already used, and says so', async () => {

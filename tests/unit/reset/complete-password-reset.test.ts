@@ -2,13 +2,16 @@ import { TokenError } from '../../../lib/errors';
 import { logger } from '../../../lib/observability';
 import { completePasswordReset } from '../../../lib/reset/complete-password-reset';
 import { hashToken } from '../../../lib/reset/token';
-import type { ResetTokenRecord } from '../../../lib/ports';
-import { customerIdOf, deliverQueued, devBrands, fixedClock, InMemoryTokenStore, KEY_VERSION, linkTokenOf, RecordingMailer, resetDeps } from '../fakes';
+import type { CustomerDirectory, ResetTokenRecord } from '../../../lib/ports';
+import { customerIdOf, deliverQueued, devBrands, directoryOf, fixedClock, InMemoryTokenStore, KEY_VERSION, linkTokenOf, RecordingMailer, resetDeps } from '../fakes';
 
 const NOW_SECONDS = Date.UTC(2026, 10, 28, 12, 0, 0) / 1000;
 
-/** A store holding one live token of `brand` for jane@example.com, and the token itself. */
-function storeWithToken(brand = 'PumpAlarm') {
+/**
+ * A store holding one live token of `brand` for jane@example.com, and the token itself; `directory`
+ * is every brand's directory (none: every address is a customer).
+ */
+function storeWithToken(brand = 'PumpAlarm', directory?: CustomerDirectory) {
   const customerId = customerIdOf(brand.toLowerCase(), 'jane@example.com');
   const nonce = 'n'.repeat(43);
   const token = linkTokenOf(customerId, nonce);
@@ -27,7 +30,7 @@ function storeWithToken(brand = 'PumpAlarm') {
   const tokens = new InMemoryTokenStore();
   tokens.items.set(customerId, record);
   const mailer = new RecordingMailer();
-  const deps = { ...resetDeps(NOW_SECONDS * 1000), brands: devBrands, tokens, mailer, clock: fixedClock(NOW_SECONDS * 1000), keyVersion: KEY_VERSION };
+  const deps = { ...resetDeps(NOW_SECONDS * 1000), brands: devBrands, tokens, mailer, clock: fixedClock(NOW_SECONDS * 1000), keyVersion: KEY_VERSION, directoryFor: () => directory };
   return { token, record, tokens, mailer, deps };
 }
 
@@ -96,12 +99,43 @@ describe('completePasswordReset', () => {
     expect(await errorCodeOf(completePasswordReset({ Token: token }, undefined, deps))).toBe('TokenNotFound');
   });
 
-  it('answers TokenNotFound for the token of a brand the stage no longer has, and says so in the log', async () => {
-    const { token, mailer, deps } = storeWithToken('RetiredBrand');
+  it('answers TokenNotFound for the token of a brand the stage no longer has, says so in the log, and uses nothing up', async () => {
+    const { token, tokens, mailer, deps } = storeWithToken('RetiredBrand');
     const warn = jest.spyOn(logger, 'warn');
 
     expect(await errorCodeOf(completePasswordReset({ Token: token }, undefined, deps))).toBe('TokenNotFound');
     expect(mailer.sent).toHaveLength(0);
     expect(warn).toHaveBeenCalledWith('token of a brand no longer configured', { brand: 'RetiredBrand' });
+    expect(tokens.consumeResetToken).not.toHaveBeenCalled();
+  });
+
+  it("redeems the link of a directory brand's customer the directory still knows under the link's address", async () => {
+    const { token, record, tokens, deps } = storeWithToken('AquaGuard', directoryOf('aquaguard#jane@example.com'));
+
+    await expect(completePasswordReset({ Token: token }, undefined, deps)).resolves.toEqual({ brand: 'AquaGuard', email: 'jane@example.com' });
+    expect(tokens.items.get(record.customerId)?.usedAt).toBe(NOW_SECONDS);
+  });
+
+  it('answers TokenNotFound, as for an unknown token, when the directory moved the customer to another address, leaving the link unused', async () => {
+    const directory = directoryOf('aquaguard#jane.new@example.com');
+    const { token, record, tokens, mailer, deps } = storeWithToken('AquaGuard', directory);
+    const warn = jest.spyOn(logger, 'warn');
+
+    expect(await errorCodeOf(completePasswordReset({ Token: token }, undefined, deps))).toBe('TokenNotFound');
+    expect(directory.isCustomer).toHaveBeenCalledWith('aquaguard', 'jane@example.com');
+    expect(tokens.consumeResetToken).not.toHaveBeenCalled();
+    expect(tokens.items.get(record.customerId)).toEqual(record);
+    expect(mailer.sent).toHaveLength(0);
+    expect(warn).toHaveBeenCalledWith('token of an address the brand no longer knows', { brand: 'AquaGuard' });
+    expect(JSON.stringify(warn.mock.calls)).not.toContain('jane@example.com');
+  });
+
+  it('asks no directory about a link that is not live, so a dead link costs no directory read', async () => {
+    const directory = directoryOf();
+    const { token, record, tokens, deps } = storeWithToken('AquaGuard', directory);
+    tokens.items.set(record.customerId, { ...record, usedAt: NOW_SECONDS - 5 });
+
+    expect(await errorCodeOf(completePasswordReset({ Token: token }, undefined, deps))).toBe('TokenUsed');
+    expect(directory.isCustomer).not.toHaveBeenCalled();
   });
 });

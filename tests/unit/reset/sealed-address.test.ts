@@ -29,6 +29,19 @@ describe('sealed addresses', () => {
     expect(sealer.seal('cid', 'jane@example.com').equals(sealer.seal('cid', 'jane@example.com'))).toBe(false);
   });
 
+  it('takes each IV from the CSPRNG port it is given, as the functions give it a pool of CSPRNG bytes', () => {
+    const drawn: number[] = [];
+    const counting = addressSealerUnder(key, (size) => {
+      drawn.push(size);
+      return Buffer.alloc(size, drawn.length);
+    });
+    const [first, second] = [counting.seal('cid', 'jane@example.com'), counting.seal('cid', 'jane@example.com')];
+    expect(drawn).toEqual([12, 12]);
+    expect(first.subarray(0, 12)).toEqual(Buffer.alloc(12, 1));
+    expect(second.subarray(0, 12)).toEqual(Buffer.alloc(12, 2));
+    expect(counting.open('cid', second)).toBe('jane@example.com');
+  });
+
   it('opens nothing sealed for another item, under another key, tampered with or cut short', () => {
     const sealed = sealer.seal('cid', 'jane@example.com');
     const tampered = Buffer.from(sealed);

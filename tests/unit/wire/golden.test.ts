@@ -7,6 +7,7 @@ import {
   completeCustomerPasswordReset,
   errorResponse,
   resetCustomerPassword,
+  revokeCustomerPasswordResetTokens,
   verifyCustomerPasswordResetToken,
   type ResponseMembers,
   type ResponseShape,
@@ -48,6 +49,10 @@ const cases: readonly GoldenCase[] = [
   { file: 'verify-token-not-found', shape: verifyCustomerPasswordResetToken, members: {}, fail: () => { throw new TokenError('TokenNotFound'); } },
   { file: 'complete-success', shape: completeCustomerPasswordReset, members: { CustomerBrandName: 'AquaGuard', Email: 'jane.doe&co@example.com' } },
   { file: 'complete-token-used', shape: completeCustomerPasswordReset, members: {}, fail: () => { throw new TokenError('TokenUsed'); } },
+  { file: 'revoke-success', shape: revokeCustomerPasswordResetTokens, members: { RevokedCount: 1 } },
+  // Nothing to end is still a number: 0, not a null member.
+  { file: 'revoke-none', shape: revokeCustomerPasswordResetTokens, members: { RevokedCount: 0 } },
+  { file: 'revoke-validation-error', shape: revokeCustomerPasswordResetTokens, members: {}, fail: () => validateResetRequest({}, devBrands) },
   { file: 'not-found', shape: errorResponse, members: {}, fail: () => { throw new NotFoundError(); } },
 ];
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataTypeOf, errorsOf, indentXml, renderMetadataPage, sampleExchanges } from '../../../lib/wire/metadata';
-import { allOperations, completeCustomerPasswordReset, resetCustomerPassword, verifyCustomerPasswordResetToken } from '../../../lib/wire/operations';
+import { allOperations, completeCustomerPasswordReset, resetCustomerPassword, revokeCustomerPasswordResetTokens, verifyCustomerPasswordResetToken, type OperationSpec } from '../../../lib/wire/operations';
 
 // Rendered anew in each test (not once when the file loads), so mutation testing can tell which tests run which code.
 let page: string;
@@ -126,6 +126,21 @@ describe('dataTypeOf', () => {
     expect(dataTypeOf({ name: 'A', required: false, description: '', type: 'string' })).toBe('string');
     expect(dataTypeOf({ name: 'A', required: true, description: '', type: 'DateTime' })).toBe('DateTime');
     expect(dataTypeOf({ name: 'A', required: false, description: '', type: 'DateTime' })).toBe('DateTime?');
+  });
+
+  it('names an int int when always there, else int?', () => {
+    expect(dataTypeOf({ name: 'A', required: true, description: '', type: 'int' })).toBe('int');
+    expect(dataTypeOf({ name: 'A', required: false, description: '', type: 'int' })).toBe('int?');
+  });
+});
+
+describe('the samples of an int', () => {
+  it(".NET's default Int32, a JSON number and an xs:int text, in the response; text in a request", () => {
+    const { json, xml } = sampleExchanges(revokeCustomerPasswordResetTokens);
+    expect(JSON.parse(json.response).RevokedCount).toBe(0);
+    expect(xml.response).toContain('<RevokedCount>0</RevokedCount>');
+    const withIntRequest: OperationSpec = { ...revokeCustomerPasswordResetTokens, requestFields: [{ name: 'Count', required: true, description: '', type: 'int' }] };
+    expect(JSON.parse(sampleExchanges(withIntRequest).json.request)).toEqual({ Count: '0' });
   });
 });
 

@@ -15,7 +15,7 @@ import {
   type NativeTypesOptions,
 } from '../../../lib/wire/native-types';
 import { serviceStackSchemas } from '../../../lib/wire/openapi';
-import { allOperations, DTO_NAMESPACE, verifyCustomerPasswordResetToken, type OperationSpec } from '../../../lib/wire/operations';
+import { allOperations, DTO_NAMESPACE, revokeCustomerPasswordResetTokens, verifyCustomerPasswordResetToken, type OperationSpec } from '../../../lib/wire/operations';
 
 const BASE_URL = 'https://regapi.pumpalarm.com';
 const GENERATED_AT = new Date('2026-11-28T13:05:09.123Z');
@@ -392,6 +392,32 @@ describe('the MetadataTypes model', () => {
     expect(buildMetadataTypes([withRequiredDate], BASE_URL).Operations[0]!.Request.Properties).toEqual([
       { Name: 'NotBefore', Type: 'DateTime', IsValueType: true, Namespace: 'System', IsRequired: true, Description: 'Earliest time', DataMember: {} },
     ]);
+  });
+
+  it('makes an int Int32: Nullable when it may be absent (RevokedCount), a plain value type when always there', () => {
+    const withRequiredInt: OperationSpec = {
+      ...revokeCustomerPasswordResetTokens,
+      requestFields: [{ name: 'Limit', required: true, description: 'At most', type: 'int' }],
+    };
+    const [operation] = buildMetadataTypes([withRequiredInt], BASE_URL).Operations;
+
+    expect(operation!.Request.Properties).toEqual([{ Name: 'Limit', Type: 'Int32', IsValueType: true, Namespace: 'System', IsRequired: true, Description: 'At most', DataMember: {} }]);
+    expect(operation!.Response.Properties[0]).toEqual({
+      Name: 'RevokedCount',
+      Type: 'Nullable`1',
+      IsValueType: true,
+      GenericArgs: ['Int32'],
+      Namespace: 'System',
+      IsRequired: false,
+      Description: 'How many live links were ended (0 when there was none)',
+      DataMember: {},
+    });
+    const csharp = renderNativeTypes('csharp', [withRequiredInt], {}, BASE_URL, GENERATED_AT);
+    const typescript = renderNativeTypes('typescript', [withRequiredInt], { MakePropertiesOptional: 'False' }, BASE_URL, GENERATED_AT);
+    expect(csharp.ok && csharp.body).toContain('public virtual int Limit { get; set; }');
+    expect(csharp.ok && csharp.body).toContain('public virtual int? RevokedCount { get; set; }');
+    expect(typescript.ok && typescript.body).toContain('public Limit: number;');
+    expect(typescript.ok && typescript.body).toContain('public RevokedCount?: number;');
   });
 
   it('names ResponseStatus and ResponseError members in the order OpenAPI (and so the XML encoder) has them', () => {

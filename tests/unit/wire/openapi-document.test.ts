@@ -123,13 +123,22 @@ describe('the OpenAPI document, as OpenAPI 3.0 requires it', () => {
         expect(schema).toMatchObject({ type: 'object', xml: { namespace: DTO_NAMESPACE } });
         for (const [member, property] of Object.entries(schema.properties!)) {
           if (member === 'ResponseStatus') expect(property).toEqual({ $ref: '#/components/schemas/ResponseStatus' });
-          else expect(property).toMatchObject({ type: 'string', description: expect.stringMatching(/\w{3}/) });
+          else expect(property).toMatchObject({ type: member === 'RevokedCount' ? 'integer' : 'string', description: expect.stringMatching(/\w{3}/) });
         }
       }
     }
     for (const name of ['ResponseStatus', 'ResponseError', 'ErrorResponse']) {
       expect(schemas[name]).toMatchObject({ type: 'object', xml: { namespace: SERVICESTACK_NAMESPACE } });
     }
+  });
+
+  it('types an int member as a nullable 32-bit integer, as int? in the native types', () => {
+    expect(schemas.RevokeCustomerPasswordResetTokensResponse!.properties!.RevokedCount).toEqual({
+      type: 'integer',
+      format: 'int32',
+      nullable: true,
+      description: 'How many live links were ended (0 when there was none)',
+    });
   });
 
   it("describes ServiceStack's error types as ServiceStack writes them", () => {
