@@ -1,17 +1,19 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { DynamoDBRecord, DynamoDBStreamHandler } from 'aws-lambda';
-import { createDynamoDbClient, createSesClient } from '../lib/adapters/aws-clients';
+import type { DynamoDBRecord, DynamoDBStreamEvent, Handler, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createDynamoDbClient, createSesClient, createSqsClient } from '../lib/adapters/aws-clients';
 import { DynamoDbCustomerDirectory } from '../lib/adapters/dynamodb-customer-directory';
+import { DynamoDbRateLimiter } from '../lib/adapters/dynamodb-rate-limiter';
 import { DynamoDbTokenStore, TOKEN_KEY_PREFIX } from '../lib/adapters/dynamodb-token-store';
 import { addressSealerLoader, keyLoader } from '../lib/adapters/service-keys';
 import { SesMailer } from '../lib/adapters/ses-mailer';
+import { SqsSendTimer } from '../lib/adapters/sqs-send-timer';
 import { cachedUntilFailure } from '../lib/cached-until-failure';
-import { loadConfig, loadSesConfigurationSet } from '../lib/config';
+import { loadConfig, loadSendDelayQueueUrl, loadSesConfigurationSet } from '../lib/config';
 import { checkBrandTemplates } from '../lib/email/templates';
 import { describeError, logger, maskEmail, writeRequestRecord, type MetricName } from '../lib/observability';
 import type { OutboxKind } from '../lib/ports';
 import { sendQueuedEmail, type QueuedEmail, type SendResult } from '../lib/reset/send-queued-email';
-import { linkTokensUnder } from '../lib/reset/token';
+import { customerIdsUnder, linkTokensUnder } from '../lib/reset/token';
 
 // Cold start: configuration and every brand's templates checked once, clients made once.
 const config = loadConfig(process.env);
@@ -19,7 +21,10 @@ checkBrandTemplates(config.brands.all);
 const dynamodb = createDynamoDbClient();
 const directory = config.customerTableName ? new DynamoDbCustomerDirectory(dynamodb, config.customerTableName) : undefined;
 const customerIdKey = keyLoader(process.env, 'CUSTOMER_ID_KEY');
-const linkTokenOf = cachedUntilFailure(async () => linkTokensUnder(await customerIdKey()));
+const keyed = cachedUntilFailure(async () => {
+  const key = await customerIdKey();
+  return { customerIdOf: customerIdsUnder(key), linkTokenOf: linkTokensUnder(key) };
+});
 const deps = {
   brands: config.brands,
   tokens: new DynamoDbTokenStore(dynamodb, config.tableName, addressSealerLoader(process.env)),
@@ -27,6 +32,8 @@ const deps = {
   clock: Date,
   keyVersion: config.customerIdKeyVersion,
   directoryFor: (brandKey: string) => (config.brands.findBrand(brandKey)?.customerDirectory === 'table' ? directory : undefined),
+  rateLimiter: new DynamoDbRateLimiter(dynamodb, config.tableName),
+  timer: new SqsSendTimer(createSqsClient(), loadSendDelayQueueUrl(process.env)),
 };
 
 const OUTBOX_KINDS: readonly OutboxKind[] = ['reset-password', 'password-changed'];
@@ -38,6 +45,7 @@ const METRICS: Readonly<Record<SendResult, readonly MetricName[]>> = {
   unknown: ['UnknownAddresses'],
   rejected: ['EmailsRejected'],
   superseded: ['EmailsSuperseded'],
+  delayed: ['EmailsDelayed'],
   expired: ['EmailsGivenUp'],
 };
 
@@ -55,12 +63,23 @@ export function queuedEmailOf(record: DynamoDBRecord): QueuedEmail {
   return { customerId: pk.slice(TOKEN_KEY_PREFIX.length), nonce, kind };
 }
 
+/**
+ * What a message of the schedule's delay queue hands back (lib/adapters/sqs-send-timer.ts); throws
+ * for a body that is not one (a poison message: retried, then moved to the queue's dead-letter queue).
+ */
+export function queuedEmailOfMessage(record: SQSRecord): QueuedEmail {
+  const body = JSON.parse(record.body) as Partial<Record<keyof QueuedEmail, unknown>>;
+  const kind = OUTBOX_KINDS.find((name) => name === body.kind);
+  if (typeof body.customerId !== 'string' || !body.customerId || typeof body.nonce !== 'string' || !body.nonce || !kind) throw new Error('queue message is not a queued email');
+  return { customerId: body.customerId, nonce: body.nonce, kind };
+}
+
 /** One record: send, then write the email's line; a failure is logged and thrown for the batch to report. */
-async function sendRecord(record: DynamoDBRecord): Promise<void> {
+async function sendRecord(queuedOf: () => QueuedEmail): Promise<void> {
   const started = performance.now();
   try {
-    const queued = queuedEmailOf(record);
-    const outcome = await sendQueuedEmail(queued, { ...deps, linkTokenOf: await linkTokenOf() });
+    const queued = queuedOf();
+    const outcome = await sendQueuedEmail(queued, { ...deps, ...(await keyed()) });
     const fields = { operation: 'SendQueuedEmail', outcome: outcome.result, kind: outcome.kind, brand: outcome.brand, email: outcome.email && maskEmail(outcome.email) };
     writeRequestRecord({ ...fields, latencyMs: Math.round((performance.now() - started) * 10) / 10 }, METRICS[outcome.result], 'Emails');
   } catch (error) {
@@ -70,16 +89,23 @@ async function sendRecord(record: DynamoDBRecord): Promise<void> {
   }
 }
 
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
+const streamProcessor = new BatchProcessor(EventType.DynamoDBStreams);
+const queueProcessor = new BatchProcessor(EventType.SQS);
+
+const isQueueEvent = (event: DynamoDBStreamEvent | SQSEvent): event is SQSEvent => event.Records[0]?.eventSource === 'aws:sqs';
 
 /**
- * The sender, on the token table's stream (serverless.yml: filter, batch size, retries, bisect,
- * record age, on-failure queue). Each record is one queued email; failures are reported per record
- * (ReportBatchItemFailures, through Powertools' batch utility), so the stream retries from the first
- * failed record and records already sent are skipped by their own check (send-queued-email.ts).
+ * The sender, on two sources: the token table's stream (serverless.yml: filter, batch size, retries,
+ * bisect, record age, on-failure queue) and the schedule's delay queue (an email held back, handed
+ * back when it may go). Each record is one queued email; failures are reported per record
+ * (ReportBatchItemFailures, through Powertools' batch utility): the stream retries from the first
+ * failed record, the queue makes each failed message visible again, and records already sent are
+ * skipped by their own check (send-queued-email.ts).
  */
-export const handler: DynamoDBStreamHandler = async (event, context) => {
-  const response = await processPartialResponse(event, sendRecord, processor, { context });
+export const handler: Handler<DynamoDBStreamEvent | SQSEvent, SQSBatchResponse> = async (event, context) => {
+  const response = isQueueEvent(event)
+    ? await processPartialResponse(event, (record: SQSRecord) => sendRecord(() => queuedEmailOfMessage(record)), queueProcessor, { context })
+    : await processPartialResponse(event, (record: DynamoDBRecord) => sendRecord(() => queuedEmailOf(record)), streamProcessor, { context });
   if (response.batchItemFailures.length) logger.warn('emails to retry', { count: response.batchItemFailures.length });
   return response;
 };

@@ -273,6 +273,11 @@ export function loadSesConfigurationSet(env: NodeJS.ProcessEnv): string {
   return requireEnv(env, 'SES_CONFIGURATION_SET');
 }
 
+/** The sender's delay queue (SEND_DELAY_QUEUE_URL), which the schedule's timer writes to and the sender reads. */
+export function loadSendDelayQueueUrl(env: NodeJS.ProcessEnv): string {
+  return requireEnv(env, 'SEND_DELAY_QUEUE_URL');
+}
+
 /**
  * Reads and checks every setting once (at cold start). Throws {@link ConfigError} naming the
  * first problem, so a misconfigured deployment fails loudly instead of answering wrongly.

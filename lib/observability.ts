@@ -80,6 +80,7 @@ export type MetricName =
   | 'EmailsGivenUp'
   | 'EmailsRejected'
   | 'EmailSendFailures'
+  | 'EmailsDelayed'
   | 'NoAccountNotices'
   | 'UnknownAddresses'
   | 'RateLimited'

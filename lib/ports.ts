@@ -156,6 +156,25 @@ export interface Mailer {
   sendEmail(message: EmailMessage): Promise<'sent' | 'rejected'>;
 }
 
+/** An email a reset item queued: which item, which request (its nonce) and what to send. */
+export interface QueuedEmail {
+  readonly customerId: string;
+  readonly nonce: string;
+  readonly kind: OutboxKind;
+}
+
+/**
+ * A timer that hands a queued email back to the sender later: the sender's schedule (the mailbox,
+ * domain and stage limits) says "not yet" by setting one instead of refusing or dropping the email.
+ */
+export interface SendTimer {
+  /**
+   * Hands `queued` back to the sender in about `delaySeconds` (whole seconds, at least 1). A timer may
+   * cap the delay (SQS: 900 s); the sender then checks its schedule again and sets the next one.
+   */
+  sendLater(queued: QueuedEmail, delaySeconds: number): Promise<void>;
+}
+
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;

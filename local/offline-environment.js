@@ -7,7 +7,10 @@
 //   CUSTOMER_ID_KEY      the keys themselves, to the functions that would read them from Secrets
 //   ADDRESS_KEY          Manager when deployed (<NAME>_SECRET_ARN, dropped here): no AWS account
 //                        locally (lib/config.ts keySource)
+//   SEND_DELAY_QUEUE_URL the sender's delay queue on the local SQS server, in place of the
+//                        CloudFormation reference to the deployed queue
 const PASSED_ON = ['LOG_FORMAT', 'LOCAL_PORTAL_ORIGIN'];
+const LOCAL_RESOURCES = ['SEND_DELAY_QUEUE_URL'];
 const KEYS = ['CUSTOMER_ID_KEY', 'ADDRESS_KEY'];
 
 class OfflineEnvironment {
@@ -18,6 +21,7 @@ class OfflineEnvironment {
         for (const name of PASSED_ON) if (process.env[name]) environment[name] = process.env[name];
         for (const name of serverless.service.getAllFunctions()) {
           const own = serverless.service.getFunction(name).environment ?? {};
+          for (const resource of LOCAL_RESOURCES) if (resource in own) own[resource] = process.env[resource] ?? '';
           for (const key of KEYS) {
             if (!(`${key}_SECRET_ARN` in own)) continue;
             delete own[`${key}_SECRET_ARN`];

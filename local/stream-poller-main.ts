@@ -21,7 +21,8 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ShardProcessor, type InvokeResult, type MappingSettings, type PollerPorts, type StreamRecord } from './stream-poller';
+import { invokeFunction } from './invoke-function';
+import { ShardProcessor, type MappingSettings, type PollerPorts, type StreamRecord } from './stream-poller';
 
 const POLL_MS = 100;
 const env = (name: string): string => {
@@ -75,23 +76,8 @@ function toEventRecord(record: _Record, streamArn: string): StreamRecord {
   };
 }
 
-/**
- * Invokes the sender as Lambda's Invoke API does. Serverless offline answers a handler that threw
- * with 200 and the error in the payload (and `X-Amz-Function-Error`): both read as a function error.
- */
-async function invoke(records: readonly StreamRecord[]): Promise<InvokeResult> {
-  // An invocation that never reached the function (serverless offline still starting) fails like one that threw.
-  const response = await fetch(invokeUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ Records: records }) }).catch(() => undefined);
-  if (!response) return { functionError: 'InvokeFailed' };
-  const text = await response.text();
-  const payload = (text ? JSON.parse(text) : null) as { errorType?: string; errorMessage?: string; batchItemFailures?: { itemIdentifier: string }[] } | null;
-  const error = response.headers.get('x-amz-function-error');
-  if (!response.ok || error || payload?.errorMessage !== undefined || payload?.errorType !== undefined) return { functionError: error ?? payload?.errorType ?? 'Unhandled' };
-  return { batchItemFailures: (payload?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier) };
-}
-
 const ports: PollerPorts = {
-  invoke,
+  invoke: (records) => invokeFunction(invokeUrl, records),
   onFailure: (record) => appendFileSync(failuresFile, `${JSON.stringify(record)}\n`),
   now: Date.now,
   sleep,

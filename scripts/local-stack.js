@@ -1,7 +1,8 @@
 'use strict';
 // Starts the whole local stack: DynamoDB Local, one `serverless offline start` process (API +
 // Lambda, local SES; it creates and seeds the tables), the stream poller that runs the sender on the
-// token table's stream as Lambda would (local/stream-poller.ts) and the local portal (local/portal),
+// token table's stream as Lambda would (local/stream-poller.ts), the sender's delay queue on a local
+// SQS server (local/delay-queue.ts) and the local portal (local/portal),
 // with the environment they need: dummy credentials (nothing reaches AWS) and the SDK's standard endpoint
 // variables pointing at the local emulators. Used by `npm start` and by the integration tests, so
 // both run the same stack.
@@ -25,19 +26,28 @@ const TABLE_NAME = 'reset-customer-password-dev';
 const CUSTOMER_TABLE_NAME = 'reset-customer-password-dev-customers';
 /** The sender as serverless offline names it (`<service>-<stage>-<function>`). */
 const SENDER_FUNCTION_NAME = 'reset-customer-password-dev-sendQueuedEmail';
+/** The sender's delay queue (deploy/resources/sender.yml's SendDelayQueue) and the local SQS account. */
+const DELAY_QUEUE_NAME = 'reset-customer-password-dev-send-delay';
+const LOCAL_SQS_ACCOUNT = '000000000000';
 /** How long `npm start` waits for the stack to answer. */
 const READY_TIMEOUT_MS = 120_000;
 /** How long children get to stop after SIGINT before SIGKILL. */
 const STOP_GRACE_MS = 5000;
 
-/** Ports, each overridable by the variable of the same name. */
+/**
+ * Ports, each overridable by the variable of the same name. The local SQS server's (the sender's
+ * delay queue) is DynamoDB Local's plus 9 unless SQS_PORT says otherwise, so a stack moved by its
+ * DynamoDB port moves its SQS port with it.
+ */
 function localPorts(env = process.env) {
+  const DYNAMODB_PORT = env.DYNAMODB_PORT || '8000';
   return {
     API_PORT: env.API_PORT || '3000',
     LAMBDA_PORT: env.LAMBDA_PORT || '3002',
-    DYNAMODB_PORT: env.DYNAMODB_PORT || '8000',
+    DYNAMODB_PORT,
     SES_PORT: env.SES_PORT || '8005',
     PORTAL_PORT: env.PORTAL_PORT || '8080',
+    SQS_PORT: env.SQS_PORT || String(Number(DYNAMODB_PORT) + 9),
   };
 }
 
@@ -53,6 +63,9 @@ function localEnvironment(env = process.env) {
     // say otherwise (the fault tests put a fault-injecting proxy in between).
     AWS_ENDPOINT_URL_DYNAMODB: env.DYNAMODB_ENDPOINT || `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
     AWS_ENDPOINT_URL_SES: env.SES_ENDPOINT || `http://127.0.0.1:${ports.SES_PORT}`,
+    AWS_ENDPOINT_URL_SQS: `http://127.0.0.1:${ports.SQS_PORT}`,
+    // The sender's delay queue on the local SQS server (local/delay-queue-main.ts creates it).
+    SEND_DELAY_QUEUE_URL: `http://127.0.0.1:${ports.SQS_PORT}/${LOCAL_SQS_ACCOUNT}/${DELAY_QUEUE_NAME}`,
     SLS_TELEMETRY_DISABLED: '1',
     // The reset links open the local portal, on whatever port it was given (lib/config.ts).
     LOCAL_PORTAL_ORIGIN: `http://localhost:${ports.PORTAL_PORT}`,
@@ -99,6 +112,20 @@ function streamPollerEnvironment(env, environment) {
     FUNCTION_NAME: SENDER_FUNCTION_NAME,
     STREAM_MAPPING: JSON.stringify(mapping),
     SENDER_FAILURES_FILE: env.SENDER_FAILURES_FILE || path.join(root, '.local', 'sender-failures.jsonl'),
+  };
+}
+
+/**
+ * The delay queue's settings (local/delay-queue-main.ts): the local SQS server's port, the queue, and
+ * the sender to invoke. DELAY_QUEUE_VISIBILITY_SECONDS shortens the wait before a failed message's
+ * retry for tests (AWS: 120 s, deploy/resources/sender.yml).
+ */
+function delayQueueEnvironment(env, environment) {
+  return {
+    ...environment,
+    QUEUE_NAME: DELAY_QUEUE_NAME,
+    FUNCTION_NAME: SENDER_FUNCTION_NAME,
+    ...(env.DELAY_QUEUE_VISIBILITY_SECONDS ? { VISIBILITY_TIMEOUT_SECONDS: env.DELAY_QUEUE_VISIBILITY_SECONDS } : {}),
   };
 }
 
@@ -207,7 +234,8 @@ class LocalStack {
     const dynamodb = this.spawned(spawnDynamoDbLocal(ports.DYNAMODB_PORT, { cwd: root, env: environment, stdio }));
     const portal = bundleTypeScript('local/portal/main.ts');
     const poller = bundleTypeScript('local/stream-poller-main.ts');
-    this.bundleFolders.push(portal.folder, poller.folder);
+    const delayQueue = bundleTypeScript('local/delay-queue-main.ts');
+    this.bundleFolders.push(portal.folder, poller.folder, delayQueue.folder);
     await dynamoDbLocalReady(dynamodb, ports.DYNAMODB_PORT);
     if (this.stopping) return;
 
@@ -216,6 +244,7 @@ class LocalStack {
     const portalEnv = { ...environment, PORTAL_API_URL: `http://127.0.0.1:${ports.API_PORT}`, CUSTOMER_TABLE_NAME };
     this.spawned(spawn(process.execPath, [portal.outfile], { cwd: root, env: portalEnv, stdio, detached: true }));
     this.spawned(spawn(process.execPath, [poller.outfile], { cwd: root, env: streamPollerEnvironment(env, environment), stdio, detached: true }));
+    this.spawned(spawn(process.execPath, [delayQueue.outfile], { cwd: root, env: delayQueueEnvironment(env, environment), stdio, detached: true }));
   }
 
   /**
@@ -223,7 +252,7 @@ class LocalStack {
    * a child ends first or `timeoutMs` passes.
    */
   async whenReady(timeoutMs) {
-    const { API_PORT, SES_PORT, PORTAL_PORT } = this.ports;
+    const { API_PORT, SES_PORT, PORTAL_PORT, SQS_PORT } = this.ports;
     const answers = (url, init) => fetch(url, init).then((response) => response.status === 200, () => false);
     // The portal logs every request it answers: a connection is enough, and keeps its log clean.
     const accepts = (port) =>
@@ -239,6 +268,7 @@ class LocalStack {
         answers(`http://127.0.0.1:${API_PORT}/ResetCustomerPassword`, { method: 'OPTIONS' }),
         answers(`http://127.0.0.1:${SES_PORT}/health-check`),
         accepts(PORTAL_PORT),
+        accepts(SQS_PORT),
       ]);
       if (ready.every(Boolean)) return;
       if (ended || Date.now() > deadline) throw new LocalStackError(ended ? 'a part of the local stack ended as it started: its output above says why' : `the local stack was not ready within ${timeoutMs / 1000} s`);

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
  * Bounded retries and timeouts, so a struggling dependency fails the call well inside the function's
@@ -21,3 +22,4 @@ const clientConfig = {
 export const createDynamoDbClient = (): DynamoDBClient => new DynamoDBClient(clientConfig);
 export const createSesClient = (): SESClient => new SESClient(clientConfig);
 export const createSecretsManagerClient = (): SecretsManagerClient => new SecretsManagerClient(clientConfig);
+export const createSqsClient = (): SQSClient => new SQSClient(clientConfig);

@@ -2,8 +2,8 @@ import type { BrandCatalog } from '../config';
 import { chooseLocale } from '../email/locale';
 import type { Clock, RandomBytes, RateLimiter, TokenStore } from '../ports';
 import type { RequestDto } from '../wire/operations';
-import { domainOf, mailboxOf } from './mailbox';
-import { enforceRateLimits } from './rate-limits';
+import { mailboxOf } from './mailbox';
+import { clientIdOf, enforceRateLimits } from './rate-limits';
 import { hashToken, newNonce, type CustomerIdOf, type LinkTokenOf } from './token';
 import { validateResetRequest } from './validate-reset-request';
 
@@ -19,12 +19,6 @@ export interface RequestPasswordResetDeps {
   readonly keyVersion: string;
 }
 
-/**
- * Recipient domains get ids like customers' (an HMAC under the same key, so the table does not name
- * them), in a space of their own: no brand key starts with `@`.
- */
-const DOMAIN_ID_SPACE = '@domain';
-
 /** What the edge may log about a handled request: never the token or the full address. */
 export interface ResetOutcome {
   readonly brand: string;
@@ -38,12 +32,13 @@ export interface ResetRequester {
 }
 
 /**
- * Validates the request, applies the rate limits (per customer mailbox, client IP, recipient domain
- * and stage: one round trip), then writes the mailbox's reset item (a second): a fresh nonce, the hash
- * of the token it makes, the sealed address and the language, with the email queued on it
- * (`outbox`). That write replaces the mailbox's previous item, so only the newest link lives; the
- * table's stream hands it to the sender (send-queued-email.ts), which finds out whether the address
- * belongs to a customer and mails the link, a "no account" note or nothing.
+ * Validates the request, applies the client's own rate limit (per IP, IPv6 per /64: the only limit
+ * that refuses; the mailbox, domain and stage limits pace the sender instead: rate-limits.ts), then
+ * writes the mailbox's reset item (a second round trip): a fresh nonce, the hash of the token it
+ * makes, the sealed address and the language, with the email queued on it (`outbox`). That write
+ * replaces the mailbox's previous item, so only the newest link lives; the table's stream hands it
+ * to the sender (send-queued-email.ts), which finds out whether the address belongs to a customer
+ * and mails the link, a "no account" note or nothing, when the mailbox's schedule allows.
  *
  * The request path neither reads the directory nor calls SES: its work, two DynamoDB round trips of
  * fixed shapes and sizes, is the same for a customer and a stranger by construction, so neither its
@@ -55,8 +50,7 @@ export async function requestPasswordReset(dto: RequestDto, requester: ResetRequ
   const nowMs = deps.clock.now();
   const { email, brand } = validateResetRequest(dto, deps.brands);
   const customerId = deps.customerIdOf(brand.key, mailboxOf(email));
-  const ids = { customer: customerId, ip: requester.sourceIp, domain: deps.customerIdOf(DOMAIN_ID_SPACE, domainOf(email)) };
-  const hits = await enforceRateLimits(deps.rateLimiter, brand.rateLimits, ids, nowMs);
+  const hits = await enforceRateLimits(deps.rateLimiter, brand.rateLimits, { ip: clientIdOf(requester.sourceIp) }, nowMs);
 
   const nonce = newNonce(deps.randomBytes);
   const createdAt = Math.floor(nowMs / 1000);

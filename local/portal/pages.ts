@@ -59,8 +59,9 @@ ${items}
 }
 
 /**
- * Why no link was sent: the service refused for now (429, over one of its rate limits) or could not
- * send (503, or unreachable); `retryAfterSeconds` is its `Retry-After`, when it gave one.
+ * Why no link was sent: the service refused for now (429: this network asked too often; nothing
+ * anyone else asks refuses a request) or could not take the request (503, or unreachable);
+ * `retryAfterSeconds` is its `Retry-After`, when it gave one.
  */
 export interface ResetRefusal {
   readonly reason: 'TooManyRequests' | 'Unavailable';
@@ -75,17 +76,18 @@ function waitText(seconds: number | undefined): string {
 }
 
 /**
- * "Forgot password": one address field. `sent` shows the one answer every address gets; `refused`
- * says truthfully that nothing was sent. A 429 is no sign of an account: the service's limits count
- * customers and strangers alike (docs/security.md).
+ * "Forgot password": one address field. `sent` shows the one answer every address gets: the email
+ * may wait for the mailbox's schedule (at most six minutes at the service's defaults, so "ten" holds
+ * with room), and asking again only folds into it (docs/configuration.md). `refused` says truthfully
+ * that nothing was sent. A 429 is no sign of an account: it counts only the caller's own network.
  */
 export function forgotPage(brand: PortalBrand, state: { sent?: boolean; emailError?: string; email?: string; refused?: ResetRefusal } = {}): string {
   const sent = state.sent
-    ? `<p class="notice" role="status">If ${escapeHtml(brand.name)} has an account for that address, we have sent it a link to reset the password. The link works for ${minutes(brand.tokenTtlSeconds)} minutes. Nothing arrived after a few minutes? Check your spam folder, or ask again later.</p>`
+    ? `<p class="notice" role="status">If ${escapeHtml(brand.name)} has an account for that address, we have sent it a link to reset the password. It can take a few minutes; asking again does not delay it, and only the newest link works. The link works for ${minutes(brand.tokenTtlSeconds)} minutes from when we send it. Nothing arrived after ten minutes? Check your spam folder.</p>`
     : '';
   const refusal = state.refused;
   const notSent = refusal
-    ? `<p class="error" role="alert">${refusal.reason === 'TooManyRequests' ? 'Too many requests for a link just now, so we have not sent one.' : 'We could not send a link just now.'} Please try again ${waitText(refusal.retryAfterSeconds)}.</p>`
+    ? `<p class="error" role="alert">${refusal.reason === 'TooManyRequests' ? 'Too many requests from your network just now, so we have not sent a link.' : 'We could not send a link just now.'} Please try again ${waitText(refusal.retryAfterSeconds)}.</p>`
     : '';
   const error = state.emailError ? `<p class="field-error" id="email-error">${escapeHtml(state.emailError)}</p>` : '';
   const invalid = state.emailError ? ' aria-invalid="true" aria-describedby="email-error"' : '';

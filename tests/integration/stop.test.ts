@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { testPorts } from './support/stack';
+import { testPortsMovedBy } from './support/stack';
 
 /**
  * `npm start` as a person or a process manager runs it, on ports of its own: it prints a short
@@ -11,14 +11,7 @@ import { testPorts } from './support/stack';
  */
 const root = join(__dirname, '../..');
 /** The test stack's ports moved up by 60, so this file's own `npm start` runs beside the shared stack. */
-const shift = (port: string): string => String(Number(port) + 60);
-const ports = {
-  API_PORT: shift(testPorts.API_PORT),
-  LAMBDA_PORT: shift(testPorts.LAMBDA_PORT),
-  DYNAMODB_PORT: shift(testPorts.DYNAMODB_PORT),
-  SES_PORT: shift(testPorts.SES_PORT),
-  PORTAL_PORT: shift(testPorts.PORTAL_PORT),
-};
+const ports = testPortsMovedBy(60);
 const logFile = join(root, '.test-output/stop-stack.log');
 const STOPPED_WITHIN_MS = 10_000;
 const START_TIMEOUT_MS = 120_000;

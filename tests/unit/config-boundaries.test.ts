@@ -94,8 +94,7 @@ describe('stage configuration', () => {
     const config = loadConfig({ ...env, STAGE: '  ', RATE_LIMITS: ' ' });
     expect(config.stage).toBe('dev');
     expect(config.brands.defaultBrand.rateLimits).toEqual(expect.arrayContaining([
-      { scope: 'customer', limit: 1, windowSeconds: 60 },
-      { scope: 'customer', limit: 5, windowSeconds: 3600 },
+      { scope: 'customer', limit: 1, windowSeconds: 360 },
       { scope: 'ip', limit: 30, windowSeconds: 300 },
     ]));
   });

@@ -57,8 +57,7 @@ describe('loadConfig', () => {
       { scope: 'global', limit: 500, windowSeconds: 3600 },
     ]);
     expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands.defaultBrand.rateLimits).toEqual([
-      { scope: 'customer', limit: 1, windowSeconds: 60 },
-      { scope: 'customer', limit: 5, windowSeconds: 3600 },
+      { scope: 'customer', limit: 1, windowSeconds: 360 },
       { scope: 'ip', limit: 30, windowSeconds: 300 },
       { scope: 'domain', limit: 1000, windowSeconds: 3600 },
       { scope: 'global', limit: 40000, windowSeconds: 86400 },

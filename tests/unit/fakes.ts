@@ -3,7 +3,7 @@ import type { RequestPasswordResetDeps } from '../../lib/reset/request-password-
 import { sendQueuedEmail, type SendOutcome, type SendQueuedEmailDeps } from '../../lib/reset/send-queued-email';
 import { customerIdsUnder, linkTokensUnder } from '../../lib/reset/token';
 import { loadConfig } from '../../lib/config';
-import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, KeyFingerprints, Mailer, NoticeLanguage, OutboxKind, RateLimiter, RateLimitHit, ResetTokenRecord, TokenStore } from '../../lib/ports';
+import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, KeyFingerprints, Mailer, NoticeLanguage, OutboxKind, QueuedEmail, RateLimiter, RateLimitHit, ResetTokenRecord, SendTimer, TokenStore } from '../../lib/ports';
 import { SLIDING_LOG_MAX, secondsUntil, subWindowOf } from '../../lib/reset/rate-limits';
 
 /** A valid brand as a stage's brand file spells it: the base that configuration tests change one field of. */
@@ -149,6 +149,22 @@ export class InMemoryRateLimiter implements RateLimiter {
   });
 }
 
+/** The sender's timer (the delay queue) in memory: what was handed back for later, and when it is due. */
+export class RecordingTimer implements SendTimer {
+  readonly pending: { readonly queued: QueuedEmail; readonly dueMs: number }[] = [];
+  constructor(private readonly clock: Clock) {}
+
+  sendLater = jest.fn(async (queued: QueuedEmail, delaySeconds: number) => {
+    this.pending.push({ queued, dueMs: this.clock.now() + delaySeconds * 1000 });
+  });
+
+  /** Takes out the earliest timer due by `untilMs`, if any. */
+  takeDue(untilMs: number): { readonly queued: QueuedEmail; readonly dueMs: number } | undefined {
+    this.pending.sort((a, b) => a.dueMs - b.dueMs);
+    return this.pending[0] && this.pending[0].dueMs <= untilMs ? this.pending.shift() : undefined;
+  }
+}
+
 /** The unit tests' customer-id key (a test value, not a secret). */
 const CUSTOMER_ID_KEY = 'unit-tests-customer-id-key-not-a-secret';
 
@@ -166,11 +182,13 @@ export const anyone = { acceptLanguage: undefined, sourceIp: '203.0.113.7' };
  * store and inbox, a clock at `epochMs`, an unlimited directory (every address a customer).
  */
 export function resetDeps(epochMs: number, overrides: Partial<Pick<RequestPasswordResetDeps & SendQueuedEmailDeps, 'brands' | 'directoryFor'>> = {}) {
+  const clock = movableClock(epochMs);
   const fakes = {
     brands: devBrands,
     tokens: new InMemoryTokenStore(),
     mailer: new RecordingMailer(),
-    clock: movableClock(epochMs),
+    clock,
+    timer: new RecordingTimer(clock),
     randomBytes: countingRandomBytes(),
     customerIdOf,
     linkTokenOf,
@@ -190,6 +208,19 @@ export async function deliverQueued(deps: SendQueuedEmailDeps & { readonly token
   while (deps.tokens.stream.length) {
     outcomes.push(await sendQueuedEmail(deps.tokens.stream[0]!, deps));
     deps.tokens.stream.shift();
+  }
+  return outcomes;
+}
+
+/**
+ * {@link deliverQueued}, then every email the sender's schedule held back, each when its timer is
+ * due (the clock moves on to it), until none is left: what the customer's inbox holds in the end.
+ */
+export async function deliverAll(deps: SendQueuedEmailDeps & { readonly tokens: InMemoryTokenStore; readonly timer: RecordingTimer; readonly clock: ReturnType<typeof movableClock> }): Promise<SendOutcome[]> {
+  const outcomes = await deliverQueued(deps);
+  for (let due = deps.timer.takeDue(Infinity); due; due = deps.timer.takeDue(Infinity)) {
+    deps.clock.advance(Math.max(0, due.dueMs - deps.clock.now()) / 1000);
+    outcomes.push(await sendQueuedEmail(due.queued, deps));
   }
   return outcomes;
 }

@@ -46,15 +46,7 @@ const cases = [
   { name: '405', expect: { Type: 'ResetCustomerPasswordResponse', ErrorCode: 'MethodNotAllowed', errors: [] }, request: () => send('GET', '/xml/reply/ResetCustomerPasswordRequest', undefined, xml) },
   { name: '413', expect: { Type: 'ResetCustomerPasswordResponse', ErrorCode: 'RequestEntityTooLarge', errors: [] }, request: () => send('POST', '/xml/reply/ResetCustomerPasswordRequest', resetXml('x'.repeat(17 * 1024)), xml) },
   { name: '415', expect: { Type: 'ResetCustomerPasswordResponse', ErrorCode: 'UnsupportedMediaType', errors: [] }, request: () => send('POST', '/ResetCustomerPassword', 'Email=a@example.com', { 'Content-Type': 'text/plain', Accept: 'application/xml' }) },
-  {
-    name: '429',
-    expect: { Type: 'ResetCustomerPasswordResponse', ErrorCode: 'TooManyRequests', errors: [] },
-    request: async () => {
-      const body = resetXml(uniqueEmail('dcs-limited'));
-      for (let i = 0; i < 3; i++) await send('POST', '/xml/reply/ResetCustomerPasswordRequest', body, xml);
-      return send('POST', '/xml/reply/ResetCustomerPasswordRequest', body, xml);
-    },
-  },
+  // The 429 (a client over its own limit, which the shared stack sets out of reach) is read in pacing.test.ts.
 ] as const;
 
 describe(".NET's DataContractSerializer reads the service's XML answers", () => {

@@ -15,6 +15,10 @@ export function testPortsMovedBy(offset: number): StackPorts {
   return { API_PORT: move(API_PORT), LAMBDA_PORT: move(LAMBDA_PORT), DYNAMODB_PORT: move(DYNAMODB_PORT), SES_PORT: move(SES_PORT), PORTAL_PORT: move(PORTAL_PORT) };
 }
 
+/** A client of the DynamoDB Local listening on `port`, with the local stack's dummy credentials. */
+export const dynamoDbClientOn = (port: string): DynamoDBClient =>
+  new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+
 /**
  * Limits for the test stack: every test runs from 127.0.0.1 and mails example.com, so the IP, domain
  * and stage budgets are out of the way; three emails a minute per customer mailbox leaves room for the
@@ -53,8 +57,4 @@ export const portalUrl = `http://localhost:${testPorts.PORTAL_PORT}`;
 export const tableName = 'reset-customer-password-dev';
 export const customerTableName = 'reset-customer-password-dev-customers';
 
-export const dynamodb = new DynamoDBClient({
-  endpoint: `http://127.0.0.1:${testPorts.DYNAMODB_PORT}`,
-  region: 'eu-west-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
+export const dynamodb = dynamoDbClientOn(testPorts.DYNAMODB_PORT);

@@ -37,7 +37,9 @@ export function addressIn(item: Item): string {
 }
 
 /** How long the sender may take to handle what the tests queued, SES answering. */
-const DRAIN_TIMEOUT_MS = 15_000;
+// An email the sender's schedule holds back waits for it: at most the test stack's mailbox window
+// (testRateLimits, 60 s), plus the delay queue's seconds.
+const DRAIN_TIMEOUT_MS = 75_000;
 
 /**
  * Resolves once no token item waits for the sender (none holds `outbox`), in `client`'s table: every

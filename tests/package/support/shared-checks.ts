@@ -39,8 +39,9 @@ export const expectedActions: Readonly<Record<string, readonly string[]>> = {
   // The link read (GetItem), the customer directory (GetItem), one conditional update redeems the
   // token and queues the notice; the address key opens the address.
   CompleteCustomerPasswordResetLambdaFunction: ['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue'],
-  // The stream (as the event source mapping reads it), the item, its mark, the directory, the email,
-  // both keys, and the on-failure queue the mapping writes to with the function's role.
+  // The stream (as the event source mapping reads it), the item, its mark, the sending limits'
+  // counters, the directory, the email, both keys, the on-failure queue the mapping writes to with
+  // the function's role, and the delay queue it puts held-back emails on and reads them back from.
   SendQueuedEmailLambdaFunction: [
     'dynamodb:DescribeStream',
     'dynamodb:GetItem',
@@ -49,9 +50,14 @@ export const expectedActions: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:GetShardIterator',
     'dynamodb:ListStreams',
     'dynamodb:UpdateItem',
+    'dynamodb:UpdateItem',
     'secretsmanager:GetSecretValue',
     'secretsmanager:GetSecretValue',
     'ses:SendEmail',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'sqs:ReceiveMessage',
+    'sqs:SendMessage',
     'sqs:SendMessage',
   ],
   // One conditional delete ends the link; the customer-id key's secret and its fingerprint once per
@@ -84,6 +90,7 @@ export const expectedTokenTableStatements: Readonly<Record<string, ReadonlyArray
   SendQueuedEmailLambdaFunction: [
     ['dynamodb:GetItem', [TOKENS]],
     ['dynamodb:UpdateItem', [TOKENS]],
+    ['dynamodb:UpdateItem', [RATES]],
   ],
   RevokeCustomerPasswordResetTokensLambdaFunction: [
     ['dynamodb:DeleteItem', [TOKENS]],
@@ -411,7 +418,8 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
     });
 
     it('runs the sender on the stream with the mapping of deploy/sender-stream.js: filter, batch, partial failures, bisect, retries, record age, on-failure queue', () => {
-      const [, mappingResource] = onlyOne(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping'));
+      const mappings = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping');
+      const [, mappingResource] = onlyOne(mappings.filter(([, mapping]) => JSON.stringify(mapping.Properties.EventSourceArn).includes('StreamArn')));
       expect(mappingResource.Properties).toMatchObject({
         EventSourceArn: { 'Fn::GetAtt': ['ResetTable', 'StreamArn'] },
         FunctionName: { 'Fn::GetAtt': ['SendQueuedEmailLambdaFunction', 'Arn'] },
@@ -442,6 +450,37 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
         MetricName: 'IteratorAge',
         Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'SendQueuedEmailLambdaFunction' } }],
         AlarmActions: [{ Ref: 'AlarmTopic' }],
+      });
+    });
+
+    it("runs the sender on its delay queue too: partial failures, a dead-letter queue after five receives, the queue's URL in its environment", () => {
+      const [, mapping] = onlyOne(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').filter(([, each]) => JSON.stringify(each.Properties.EventSourceArn).includes('SendDelayQueue')));
+      expect(mapping.Properties).toMatchObject({
+        EventSourceArn: { 'Fn::GetAtt': ['SendDelayQueue', 'Arn'] },
+        FunctionName: { 'Fn::GetAtt': ['SendQueuedEmailLambdaFunction', 'Arn'] },
+        BatchSize: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+      expect(resource(template, 'SendDelayQueue').Properties).toMatchObject({
+        VisibilityTimeout: 120,
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['SendDelayDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 },
+      });
+      expect(resource(template, 'SendQueuedEmailLambdaFunction').Properties.Environment).toMatchObject({ Variables: { SEND_DELAY_QUEUE_URL: { Ref: 'SendDelayQueue' } } });
+    });
+
+    it('alarms on a growing backlog of held-back emails, on any given up, and on any in the delay queue\'s dead-letter queue', () => {
+      expect(resource(template, 'SendBacklogAlarm').Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesDelayed',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['SendDelayQueue', 'QueueName'] } }],
+        AlarmActions: [{ Ref: 'AlarmTopic' }],
+      });
+      expect(resource(template, 'EmailsGivenUpAlarm').Properties).toMatchObject({ MetricName: 'EmailsGivenUp', Threshold: 1, AlarmActions: [{ Ref: 'AlarmTopic' }] });
+      expect(resource(template, 'SendDelayFailuresAlarm').Properties).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['SendDelayDeadLetterQueue', 'QueueName'] } }],
+        Threshold: 1,
       });
     });
 
@@ -625,11 +664,6 @@ export function itHasTheStageLimits(packaged: PackagedStage, limits: StageLimits
       for (const budget of Object.values(methods)) expect([budget.rate, budget.burst]).toEqual([rate, burst]);
     }
     expect(stageDefault).toMatchObject({ ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 });
-  });
-
-  it("lets through no more emails a second than SES's starting sending rate (14): reset and complete send one each", () => {
-    const { byFunction } = apiBudgets(template);
-    expect(byFunction[functionIds.reset]!.POST!.rate + byFunction[functionIds.complete]!.POST!.rate).toBeLessThanOrEqual(14);
   });
 
   it(`reserves ${limits.reservedConcurrency ?? 'no'} concurrent executions for the reset function`, () => {

@@ -294,7 +294,7 @@ describe('the portal server', () => {
   });
 
   it.each([
-    [{ ok: false, status: 429, errorCode: 'TooManyRequests', retryAfterSeconds: 241 }, 429, '241', 'Too many requests for a link just now, so we have not sent one. Please try again in 5 minutes.'],
+    [{ ok: false, status: 429, errorCode: 'TooManyRequests', retryAfterSeconds: 241 }, 429, '241', 'Too many requests from your network just now, so we have not sent a link. Please try again in 5 minutes.'],
     [{ ok: false, status: 429, errorCode: 'TooManyRequests', retryAfterSeconds: 30 }, 429, '30', 'Please try again in 1 minute.'],
     [{ ok: false, status: 503, errorCode: 'ServiceUnavailable', retryAfterSeconds: 120 }, 503, '120', 'We could not send a link just now. Please try again in 2 minutes.'],
     [{ ok: false, status: 503, errorCode: 'ServiceUnavailable' }, 503, null, 'We could not send a link just now. Please try again in a few minutes.'],

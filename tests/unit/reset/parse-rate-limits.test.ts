@@ -1,10 +1,9 @@
 import { DEFAULT_RATE_LIMITS, parseRateLimits } from '../../../lib/reset/rate-limits';
 
 describe('parseRateLimits', () => {
-  it('reads the defaults: one email a minute and five an hour per customer, thirty per five minutes per IP', () => {
+  it('reads the defaults: one email every six minutes per customer, thirty requests per five minutes per IP', () => {
     expect(parseRateLimits(DEFAULT_RATE_LIMITS)).toEqual(expect.arrayContaining([
-      { scope: 'customer', limit: 1, windowSeconds: 60 },
-      { scope: 'customer', limit: 5, windowSeconds: 3600 },
+      { scope: 'customer', limit: 1, windowSeconds: 360 },
       { scope: 'ip', limit: 30, windowSeconds: 300 },
     ]));
   });

@@ -1,6 +1,6 @@
 import { DependencyUnavailableError } from '../../../lib/errors';
 import { mailboxOf, domainOf } from '../../../lib/reset/mailbox';
-import { enforceRateLimits, overrideRateLimits, parseRateLimits, secondsUntil, subWindowOf } from '../../../lib/reset/rate-limits';
+import { countRateLimits, enforceRateLimits, overrideRateLimits, parseRateLimits, secondsUntil, subWindowOf } from '../../../lib/reset/rate-limits';
 import { InMemoryRateLimiter } from '../fakes';
 
 const ids = { customer: 'c1', ip: '203.0.113.7', domain: 'd1' };
@@ -62,25 +62,25 @@ describe('mailboxes and domains', () => {
   });
 });
 
-describe('enforceRateLimits', () => {
+describe('countRateLimits (the request path counts the client, the sender the rest)', () => {
   it('counts the customer, IP, domain and stage under their own keys, all at once', async () => {
     const limiter = new InMemoryRateLimiter();
-    await enforceRateLimits(limiter, parseRateLimits('customer:1/60,ip:30/300,domain:1000/3600,global:40000/86400'), ids, 0);
+    await countRateLimits(limiter, parseRateLimits('customer:1/60,ip:30/300,domain:1000/3600,global:40000/86400'), ids, 0);
     expect(limiter.hit.mock.calls.map(([key]) => key)).toEqual(['customer#c1', 'ip#203.0.113.7', 'domain#d1', 'global']);
   });
 
   it('skips IP rules for a request without a source IP, and still counts the others', async () => {
     const limiter = new InMemoryRateLimiter();
-    await enforceRateLimits(limiter, parseRateLimits('customer:1/60,ip:1/300,global:40000/86400'), { ...ids, ip: undefined }, 0);
+    await countRateLimits(limiter, parseRateLimits('customer:1/60,ip:1/300,global:40000/86400'), { ...ids, ip: undefined }, 0);
     expect(limiter.hit.mock.calls.map(([key]) => key)).toEqual(['customer#c1', 'global']);
   });
 
   it('answers the longest wait when two limits are over at once, and takes every count back', async () => {
     const limiter = new InMemoryRateLimiter();
     const rules = parseRateLimits('customer:1/60,ip:1/300,global:40000/86400');
-    await enforceRateLimits(limiter, rules, ids, 0);
+    await countRateLimits(limiter, rules, ids, 0);
 
-    await expect(enforceRateLimits(limiter, rules, ids, 10_000)).rejects.toMatchObject({ statusCode: 429, headers: { 'Retry-After': '290' } });
+    await expect(countRateLimits(limiter, rules, ids, 10_000)).resolves.toEqual({ allowed: false, retryAfterSeconds: 290 });
 
     expect(limiter.refund).toHaveBeenCalledTimes(1);
     expect(limiter.counts.get('global#86400#0')).toBe(1);
@@ -89,12 +89,12 @@ describe('enforceRateLimits', () => {
   it('admits again exactly one window after the oldest allowed request, not at a clock boundary', async () => {
     const limiter = new InMemoryRateLimiter();
     const rules = parseRateLimits('customer:2/60');
-    await enforceRateLimits(limiter, rules, ids, 1_000);
-    await enforceRateLimits(limiter, rules, ids, 59_000);
+    await countRateLimits(limiter, rules, ids, 1_000);
+    await countRateLimits(limiter, rules, ids, 59_000);
 
-    await expect(enforceRateLimits(limiter, rules, ids, 60_500)).rejects.toMatchObject({ headers: { 'Retry-After': '1' } });
-    await expect(enforceRateLimits(limiter, rules, ids, 61_000)).resolves.toHaveLength(1);
-    await expect(enforceRateLimits(limiter, rules, ids, 61_001)).rejects.toMatchObject({ headers: { 'Retry-After': '58' } });
+    await expect(countRateLimits(limiter, rules, ids, 60_500)).resolves.toEqual({ allowed: false, retryAfterSeconds: 1 });
+    await expect(countRateLimits(limiter, rules, ids, 61_000)).resolves.toMatchObject({ allowed: true, hits: [expect.anything()] });
+    await expect(countRateLimits(limiter, rules, ids, 61_001)).resolves.toEqual({ allowed: false, retryAfterSeconds: 58 });
   });
 
   it('takes back the counts that landed when a counter cannot be reached, then fails with its error', async () => {
@@ -103,9 +103,20 @@ describe('enforceRateLimits', () => {
     const outage = new DependencyUnavailableError('DynamoDB', new Error('unreachable'));
     limiter.hit.mockImplementation(async (key, ...rest) => (key === 'global' ? Promise.reject(outage) : real(key, ...rest)));
 
-    await expect(enforceRateLimits(limiter, parseRateLimits('customer:1/60,global:40000/86400'), ids, 0)).rejects.toBe(outage);
+    await expect(countRateLimits(limiter, parseRateLimits('customer:1/60,global:40000/86400'), ids, 0)).rejects.toBe(outage);
 
     expect(limiter.refund.mock.calls[0]![0].map((hit) => hit.key)).toEqual(['customer#c1']);
     expect(limiter.logs.get('customer#c1#60')).toEqual([]);
+  });
+});
+
+describe('enforceRateLimits (the request path)', () => {
+  it("counts only the client's own rules, and answers 429 with the wait when it is over them", async () => {
+    const limiter = new InMemoryRateLimiter();
+    const rules = parseRateLimits('customer:1/60,ip:1/300,domain:1/3600,global:1/86400');
+    await enforceRateLimits(limiter, rules, ids, 0);
+
+    await expect(enforceRateLimits(limiter, rules, ids, 10_000)).rejects.toMatchObject({ statusCode: 429, headers: { 'Retry-After': '290' } });
+    expect(limiter.hit.mock.calls.map(([key]) => key)).toEqual(['ip#203.0.113.7', 'ip#203.0.113.7']);
   });
 });

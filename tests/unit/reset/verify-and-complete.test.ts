@@ -3,7 +3,7 @@ import { TokenError, ValidationError } from '../../../lib/errors';
 import { completePasswordReset } from '../../../lib/reset/complete-password-reset';
 import { requestPasswordReset } from '../../../lib/reset/request-password-reset';
 import { verifyResetToken } from '../../../lib/reset/verify-reset-token';
-import { anyone, deliverQueued, resetDeps, tokenInLink } from '../fakes';
+import { anyone, deliverAll, deliverQueued, resetDeps, tokenInLink } from '../fakes';
 
 const START = Date.UTC(2026, 10, 28, 12, 0, 0);
 
@@ -52,7 +52,7 @@ describe('verifyResetToken', () => {
     const { deps, token, mailer, clock } = await afterResetRequest();
     clock.advance(60);
     await requestPasswordReset({ Email: 'jane@example.com' }, anyone, deps);
-    await deliverQueued(deps);
+    await deliverAll(deps);
 
     expect(await codeOf(verifyResetToken({ Token: token }, deps))).toBe('TokenNotFound');
     expect(await codeOf(verifyResetToken({ Token: tokenInLink(mailer.sent[1]!.text) }, deps))).toBe('ok');
@@ -71,7 +71,7 @@ describe('verifyResetToken', () => {
     const { deps, token, mailer, clock } = await afterResetRequest('jane+1@example.com');
     clock.advance(60);
     await requestPasswordReset({ Email: 'Jane+2@Example.com' }, anyone, deps);
-    await deliverQueued(deps);
+    await deliverAll(deps);
 
     expect(await codeOf(verifyResetToken({ Token: token }, deps))).toBe('TokenNotFound');
     await expect(completePasswordReset({ Token: tokenInLink(mailer.sent[1]!.text) }, undefined, deps)).resolves.toEqual({ brand: 'PumpAlarm', email: 'jane+2@example.com' });
