@@ -49,14 +49,26 @@ const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(reso
  * A POST from a loopback address of our choosing (all of 127.0.0.0/8 reaches the API), so each test
  * is a client of its own: resolves to the status, Retry-After and body.
  */
-function postFrom(localAddress: string, path: string, body: string, headers: Record<string, string>): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
+function postFrom(
+  localAddress: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; retryAfter: string | undefined; batchCompleted: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = request(
       { host: '127.0.0.1', port: Number(ports.API_PORT), path, method: 'POST', localAddress, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'], body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            retryAfter: response.headers['retry-after'],
+            batchCompleted: response.headers['x-autobatch-completed'] as string | undefined,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       },
     );
     outgoing.on('error', reject);
@@ -179,6 +191,18 @@ describe('pacing instead of refusing (a mailbox: 1 email per 6 s; a domain: 4 pe
     writeFileSync(file, refusedXml.body);
     const [readBack] = dataContractSerializer.read([file]);
     expect([refusedXml.status, readBack?.Type, readBack?.ResponseStatus?.ErrorCode, readBack?.ResponseStatus?.Errors]).toEqual([429, 'ResetCustomerPasswordResponse', 'TooManyRequests', []]);
+  }, 60_000);
+
+  it("counts each request of an auto-batched request against the client's limit like a single request", async () => {
+    const address = () => ({ Email: `batched-${randomUUID().slice(0, 8)}@example.com` });
+    for (let i = 0; i < CLIENT_LIMIT - 4; i++) expect((await resetFrom('127.0.3.5', address())).status).toBe(200);
+
+    const batch = await postFrom('127.0.3.5', '/json/reply/ResetCustomerPasswordRequest[]', JSON.stringify(Array.from({ length: 6 }, address)), { 'Content-Type': 'application/json' });
+
+    // Four fit in what the client had left; the fifth is its own excess, answered as ServiceStack answers a batch's first failure.
+    expect(batch.status).toBe(429);
+    expect(batch.batchCompleted).toBe('4');
+    expect(JSON.parse(batch.body)).toMatchObject({ ResponseStatus: { ErrorCode: 'TooManyRequests', Meta: { AutoBatchIndex: '4' } } });
   }, 60_000);
 
   it('IPv6: one /64 is one client, whichever of its addresses a request comes from', async () => {
