@@ -1,3 +1,4 @@
+import { TOKEN_KEY_PREFIX } from '../lib/adapters/dynamodb-token-store';
 import { runWorker } from './children';
 import { endpointsOf, startFakeAws, type FakeAws } from './fake-aws';
 import type { FloorName } from './scenarios';
@@ -20,10 +21,10 @@ const cpu = (costs: readonly BatchCost[]): number[] => costs.map((c) => c.cpuMic
 /** `2,040 us (wall 2,310 us)`: CPU is the figure, as for cold init; wall time includes the fake server's turn. */
 const describeCost = (costs: readonly BatchCost[]): string => `${us(median(cpu(costs)))} (wall ${us(median(wall(costs)))})`;
 
-/** What the reset function queued on the fake table: the sender's work. */
+/** What the reset function queued on the fake table (its token items, not its key's fingerprint): the sender's work. */
 export function queuedItems(aws: FakeAws, reset: FunctionBundle): QueuedItems {
   const tableName = reset.env.TABLE_NAME!;
-  const items = [...(aws.items.get(tableName)?.values() ?? [])];
+  const items = [...(aws.items.get(tableName)?.values() ?? [])].filter((item) => String(item.pk?.S).startsWith(TOKEN_KEY_PREFIX));
   if (items.length === 0) throw new Error(`The reset function queued nothing on ${tableName}`);
   return { tableName, items };
 }
