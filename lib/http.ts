@@ -21,8 +21,8 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 /**
  * The most requests one auto-batched call may hold. They run one after another, as ServiceStack runs
- * them, and a reset answers no earlier than its drawn answer time (up to 800 ms by default), so ten
- * end well inside the function's 20 s timeout.
+ * them; each is at most a few DynamoDB calls of bounded time (lib/adapters/aws-clients.ts), so ten
+ * end well inside the function's 20 s timeout, and a batch spends at most ten of the client's requests.
  */
 export const MAX_BATCH_REQUESTS = 10;
 

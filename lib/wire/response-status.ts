@@ -12,8 +12,8 @@ export interface ResponseStatus {
 /**
  * What callers see of every unexpected failure, whatever it was: one code and one message. ServiceStack
  * would put the exception's type name in `ErrorCode`; here that would name AWS errors on the wire
- * (`AccountSendingPausedException`) and let a path that fails differently (a stranger's imitated send)
- * tell a customer from a stranger. `Exception` is the code ServiceStack gives .NET's base exception,
+ * (`ResourceNotFoundException`, say) and let paths that fail differently tell apart what callers
+ * must not tell apart. `Exception` is the code ServiceStack gives .NET's base exception,
  * so clients read it as any server error. The error itself is logged, masked, at the edge.
  */
 export const UNEXPECTED_ERROR = Object.freeze({ errorCode: 'Exception', message: 'An unexpected error occurred' });
