@@ -2,14 +2,12 @@ import { createDynamoDbClient } from '../lib/adapters/aws-clients';
 import { loadCustomerIdKey } from '../lib/adapters/customer-id-key';
 import { DynamoDbRateLimiter } from '../lib/adapters/dynamodb-rate-limiter';
 import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
-import { addressSealerLoader } from '../lib/adapters/service-keys';
-import { cachedUntilFailure } from '../lib/cached-until-failure';
+import { addressSealerLoader, customerIdsAndLinksUnder } from '../lib/adapters/service-keys';
 import { loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
 import { pooledRandomBytes } from '../lib/reset/random-pool';
 import { requestPasswordReset } from '../lib/reset/request-password-reset';
-import { customerIdsUnder, linkTokensUnder } from '../lib/reset/token';
 import { resetCustomerPassword } from '../lib/wire/operations';
 
 // Cold start: configuration checked once, clients created once and reused by every invocation. No
@@ -27,11 +25,7 @@ const deps = {
   keyVersion: config.customerIdKeyVersion,
 };
 
-/** Customer ids and link tokens under the customer-id key, made once its secret is in (service-keys.ts). */
-const keyed = cachedUntilFailure(async () => {
-  const key = await customerIdKey();
-  return { customerIdOf: customerIdsUnder(key), linkTokenOf: linkTokensUnder(key) };
-});
+const keyed = customerIdsAndLinksUnder(customerIdKey);
 
 /** ResetCustomerPasswordRequest on all its routes: queue a fresh reset link for the mailbox. */
 export const handler = createHttpHandler(config, [

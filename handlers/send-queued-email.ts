@@ -4,16 +4,14 @@ import { createDynamoDbClient, createSesClient, createSqsClient } from '../lib/a
 import { DynamoDbCustomerDirectory } from '../lib/adapters/dynamodb-customer-directory';
 import { DynamoDbRateLimiter } from '../lib/adapters/dynamodb-rate-limiter';
 import { DynamoDbTokenStore, TOKEN_KEY_PREFIX } from '../lib/adapters/dynamodb-token-store';
-import { addressSealerLoader, keyLoader } from '../lib/adapters/service-keys';
+import { addressSealerLoader, customerIdsAndLinksUnder, keyLoader } from '../lib/adapters/service-keys';
 import { SesMailer } from '../lib/adapters/ses-mailer';
 import { SqsSendTimer } from '../lib/adapters/sqs-send-timer';
-import { cachedUntilFailure } from '../lib/cached-until-failure';
 import { loadConfig, loadSendDelayQueueUrl, loadSesConfigurationSet } from '../lib/config';
 import { checkBrandTemplates } from '../lib/email/templates';
 import { describeError, logger, maskEmail, writeRequestRecord, type MetricName } from '../lib/observability';
 import type { OutboxKind } from '../lib/ports';
 import { sendQueuedEmail, type QueuedEmail, type SendResult } from '../lib/reset/send-queued-email';
-import { customerIdsUnder, linkTokensUnder } from '../lib/reset/token';
 
 // Cold start: configuration and every brand's templates checked once, clients made once.
 const config = loadConfig(process.env);
@@ -21,10 +19,7 @@ checkBrandTemplates(config.brands.all);
 const dynamodb = createDynamoDbClient();
 const directory = config.customerTableName ? new DynamoDbCustomerDirectory(dynamodb, config.customerTableName) : undefined;
 const customerIdKey = keyLoader(process.env, 'CUSTOMER_ID_KEY');
-const keyed = cachedUntilFailure(async () => {
-  const key = await customerIdKey();
-  return { customerIdOf: customerIdsUnder(key), linkTokenOf: linkTokensUnder(key) };
-});
+const keyed = customerIdsAndLinksUnder(customerIdKey);
 const deps = {
   brands: config.brands,
   tokens: new DynamoDbTokenStore(dynamodb, config.tableName, addressSealerLoader(process.env)),

@@ -5,6 +5,7 @@ import { readSecretString } from './secrets-manager';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { pooledRandomBytes } from '../reset/random-pool';
 import { addressSealerUnder, type AddressSealer } from '../reset/sealed-address';
+import { customerIdsUnder, linkTokensUnder, type CustomerIdOf, type LinkTokenOf } from '../reset/token';
 
 /** One Secrets Manager client per instance, made only if a key lives in a secret. */
 let secrets: SecretsManagerClient | undefined;
@@ -30,4 +31,15 @@ export function keyLoader(env: NodeJS.ProcessEnv, name: KeyName): () => Promise<
 export function addressSealerLoader(env: NodeJS.ProcessEnv): () => Promise<AddressSealer> {
   const addressKey = keyLoader(env, 'ADDRESS_KEY');
   return cachedUntilFailure(async () => addressSealerUnder(await addressKey(), pooledRandomBytes()));
+}
+
+/**
+ * Customer ids and link tokens (token.ts) under the customer-id key `customerIdKey` loads, made once
+ * the key is in and kept; a failed load fails the call and the next call tries again.
+ */
+export function customerIdsAndLinksUnder(customerIdKey: () => Promise<string>): () => Promise<{ customerIdOf: CustomerIdOf; linkTokenOf: LinkTokenOf }> {
+  return cachedUntilFailure(async () => {
+    const key = await customerIdKey();
+    return { customerIdOf: customerIdsUnder(key), linkTokenOf: linkTokensUnder(key) };
+  });
 }
