@@ -9,7 +9,7 @@ export type WireItem = Record<string, Record<string, unknown>>;
 const FOUND = '{"Item":{"pk":{"S":"customer"}}}';
 
 /**
- * JSON-protocol answers by operation, but for GetItem and PutItem. DynamoDB: an UpdateItem that
+ * JSON-protocol answers by operation, but for GetItem, PutItem and TransactWriteItems. DynamoDB: an UpdateItem that
  * succeeds, which counts a first hit within every limit (a budget reads `hits`, a sliding log only
  * its success) or marks a token item handled. Secrets Manager: the keys, read once per instance.
  */
@@ -33,8 +33,8 @@ export interface FakeAws {
 
 /**
  * DynamoDB, SES and Secrets Manager on 127.0.0.1, answering the calls the functions make at once, so
- * a request's time is the client's work alone: a table that keeps what PutItem wrote and GetItem
- * reads back (a key nobody put is a known customer), UpdateItem, SendEmail, and GetSecretValue.
+ * a request's time is the client's work alone: a table that keeps what PutItem and the puts of
+ * TransactWriteItems wrote and GetItem reads back (a key nobody put is a known customer), UpdateItem, SendEmail, and GetSecretValue.
  * Anything else is a 400, which a handler turns into a 500 (or a failed record) the loop refuses.
  */
 export async function startFakeAws(): Promise<FakeAws> {
@@ -45,6 +45,12 @@ export async function startFakeAws(): Promise<FakeAws> {
     if (target === 'DynamoDB_20120810.PutItem') {
       const { TableName, Item } = JSON.parse(body) as { TableName: string; Item: WireItem };
       table(TableName).set(String(Item.pk?.S), Item);
+      return '{}';
+    }
+    if (target === 'DynamoDB_20120810.TransactWriteItems') {
+      // The reset's one write: its counts succeed (within every limit), its put is kept.
+      const { TransactItems } = JSON.parse(body) as { TransactItems: Array<{ Put?: { TableName: string; Item: WireItem } }> };
+      for (const { Put } of TransactItems) if (Put) table(Put.TableName).set(String(Put.Item.pk?.S), Put.Item);
       return '{}';
     }
     if (target === 'DynamoDB_20120810.GetItem') {

@@ -1,7 +1,6 @@
 import { createDynamoDbClient } from '../lib/adapters/aws-clients';
 import { loadCustomerIdKey } from '../lib/adapters/customer-id-key';
-import { DynamoDbRateLimiter } from '../lib/adapters/dynamodb-rate-limiter';
-import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
+import { DynamoDbResetQueue } from '../lib/adapters/dynamodb-reset-queue';
 import { addressSealerLoader, customerIdsAndLinksUnder } from '../lib/adapters/service-keys';
 import { loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
@@ -18,10 +17,9 @@ const dynamodb = createDynamoDbClient();
 const customerIdKey = loadCustomerIdKey(process.env, dynamodb, config.tableName, config.customerIdKeyVersion);
 const deps = {
   brands: config.brands,
-  tokens: new DynamoDbTokenStore(dynamodb, config.tableName, addressSealerLoader(process.env)),
+  queue: new DynamoDbResetQueue(dynamodb, config.tableName, addressSealerLoader(process.env)),
   clock: Date,
   randomBytes: pooledRandomBytes(),
-  rateLimiter: new DynamoDbRateLimiter(dynamodb, config.tableName),
   keyVersion: config.customerIdKeyVersion,
 };
 

@@ -64,12 +64,6 @@ export type ConsumeResult =
   | { readonly consumed: false; readonly record: ResetTokenRecord | undefined };
 
 export interface TokenStore {
-  /**
-   * Writes `record` (with `outbox: 'reset-password'`) as the mailbox's item in one unconditional
-   * write, in place of any earlier one: only the newest link lives, and the table's stream hands the
-   * new item to the sender. The write has one shape and size whoever the address belongs to.
-   */
-  putResetToken(record: ResetTokenRecord): Promise<void>;
   /** The customer's current record, read consistently. */
   findResetToken(customerId: string): Promise<ResetTokenRecord | undefined>;
   /**
@@ -92,6 +86,28 @@ export interface TokenStore {
    * Resolves to how many it ended; with one item per mailbox, 0 or 1.
    */
   revokeResetTokens(customerId: string, keyVersion: string, nowSeconds: number): Promise<number>;
+}
+
+/** One count a request makes against one limit: at most `limit` requests per `windowSeconds` for `key`. */
+export interface RateLimitCharge {
+  readonly key: string;
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
+/** A reset queued, or refused by a limit with whole seconds to wait (at least 1), nothing written. */
+export type QueueResetResult = { readonly queued: true } | { readonly queued: false; readonly retryAfterSeconds: number };
+
+/** Where the request path leaves a mailbox's reset for the sender. */
+export interface ResetQueue {
+  /**
+   * In one atomic write: counts the request against each of `charges` at `nowMs` (epoch ms) and, only
+   * if every limit allows it, writes `record` (with `outbox: 'reset-password'`) as the mailbox's item
+   * in place of any earlier one, so only the newest link lives and the table's stream hands the new
+   * item to the sender. Over a limit, nothing is counted or written. The write has one shape and size
+   * whoever the address belongs to.
+   */
+  queueReset(record: ResetTokenRecord, charges: readonly RateLimitCharge[], nowMs: number): Promise<QueueResetResult>;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, UpdateItemCommand, type AttributeValue, type DynamoDBClient, type Update } from '@aws-sdk/client-dynamodb';
 import { callAws } from './aws-errors';
-import type { RateLimiter, RateLimitHit } from '../ports';
+import type { RateLimitCharge, RateLimiter, RateLimitHit } from '../ports';
 import { SLIDING_LOG_MAX, secondsUntil, subWindowOf } from '../reset/rate-limits';
 
 /** Partition key prefix of rate-limit items (the functions' IAM policies are scoped by it). */
@@ -12,74 +12,94 @@ const slots = (limit: number): string[] => Array.from({ length: limit }, (_, i) 
 /** Separates the parts of a receipt; never in a key (base64url ids, IP addresses, domain names). */
 const SEPARATOR = '\n';
 
+/** Tells apart two hits of one key in the same millisecond, so a refund takes back only its own. */
+export type HitNonce = () => string;
+
+const randomHitNonce: HitNonce = () => String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+
 /**
- * Rate limits in the token table, one UpdateItem per hit, all in one item per key and rule:
+ * One hit as a conditional update of its counter item, in the shape both UpdateItem and a
+ * TransactWriteItems `Update` take: the write counts the hit only if the limit allows it (a refused
+ * hit writes nothing), and a refusal returns the item as it was (ReturnValuesOnConditionCheckFailure),
+ * from which `retryAfterSeconds` reads the wait. `receipt` is what a refund needs to take the count back.
+ */
+export interface RateLimitUpdate {
+  readonly update: Update;
+  readonly receipt: string;
+  retryAfterSeconds(itemAsItWas: Record<string, AttributeValue> | undefined): number;
+}
+
+/**
+ * The conditional update that counts one hit of `charge` at `nowMs` (epoch ms), all in one item per
+ * key and rule:
  *
  * - **Sliding log** (limits up to SLIDING_LOG_MAX, `pk = rate#<key>#<window seconds>`): the last
  *   `limit` allowed requests' times as `s0` (oldest) .. `s<limit-1>`. A hit shifts them down and
  *   appends its own, on condition that the oldest has left the window: exact, so never more than
- *   `limit` in any window, and a refused hit writes nothing. The oldest time gives the exact
- *   Retry-After (ReturnValuesOnConditionCheckFailure).
- * - **Sub-window budget** (larger limits, `pk = rate#<key>#<window seconds>#<sub-window>`): an atomic
- *   ADD per sub-window, each admitting its share of the limit (see subWindowOf), removed by TTL.
+ *   `limit` in any window. The oldest time gives the exact Retry-After.
+ * - **Sub-window budget** (larger limits, `pk = rate#<key>#<window seconds>#<sub-window>`): an ADD per
+ *   sub-window, on condition that the sub-window has not admitted its share of the limit yet (see
+ *   subWindowOf); the wait is the sub-window's end. Removed by TTL.
  *
  * The window's length is part of the key, so a scope's minute and hour rules never share an item.
  */
+export function rateLimitUpdate(tableName: string, charge: RateLimitCharge, nowMs: number, nonce: HitNonce = randomHitNonce): RateLimitUpdate {
+  const { key, limit, windowSeconds } = charge;
+  if (limit > SLIDING_LOG_MAX) {
+    const { index, endMs, share } = subWindowOf({ limit, windowSeconds }, nowMs);
+    const pk = `${RATE_KEY_PREFIX}${key}#${windowSeconds}#${index}`;
+    return {
+      update: {
+        TableName: tableName,
+        Key: { pk: { S: pk } },
+        UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
+        ConditionExpression: 'attribute_not_exists(hits) OR hits < :share',
+        ExpressionAttributeValues: { ':one': { N: '1' }, ':share': { N: String(share) }, ':expires': { N: String(Math.ceil(endMs / 1000)) } },
+      },
+      receipt: pk,
+      retryAfterSeconds: () => secondsUntil(endMs, nowMs),
+    };
+  }
+  const pk = `${RATE_KEY_PREFIX}${key}#${windowSeconds}`;
+  const names = slots(limit);
+  const entry = `${nowMs}.${nonce()}`;
+  const shifts = names.slice(0, -1).map((name, i) => `${name} = if_not_exists(${names[i + 1]}, :zero)`);
+  return {
+    update: {
+      TableName: tableName,
+      Key: { pk: { S: pk } },
+      UpdateExpression: `SET ${[...shifts, `${names[limit - 1]} = :entry`, 'expiresAt = :expires'].join(', ')}`,
+      ConditionExpression: 'attribute_not_exists(s0) OR s0 <= :since',
+      ExpressionAttributeValues: {
+        ...(limit > 1 ? { ':zero': { N: '0' } } : {}),
+        ':entry': { N: entry },
+        ':since': { N: String(nowMs - windowSeconds * 1000) },
+        ':expires': { N: String(Math.ceil(nowMs / 1000) + windowSeconds) },
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+    receipt: [pk, entry, String(limit)].join(SEPARATOR),
+    retryAfterSeconds: (item) => secondsUntil(Number(item?.s0?.N ?? nowMs) + windowSeconds * 1000, nowMs),
+  };
+}
+
+/** Rate limits in the token table, one conditional UpdateItem per hit ({@link rateLimitUpdate}). */
 export class DynamoDbRateLimiter implements RateLimiter {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
-    /** Tells apart two hits of one key in the same millisecond, so a refund takes back only its own. */
-    private readonly nonce: () => string = () => String(Math.floor(Math.random() * 1e6)).padStart(6, '0'),
+    private readonly nonce: HitNonce = randomHitNonce,
   ) {}
 
-  hit(key: string, limit: number, windowSeconds: number, nowMs: number): Promise<RateLimitHit> {
-    return limit <= SLIDING_LOG_MAX ? this.logHit(key, limit, windowSeconds, nowMs) : this.budgetHit(key, limit, windowSeconds, nowMs);
-  }
-
-  private async logHit(key: string, limit: number, windowSeconds: number, nowMs: number): Promise<RateLimitHit> {
-    const pk = `${RATE_KEY_PREFIX}${key}#${windowSeconds}`;
-    const names = slots(limit);
-    const entry = `${nowMs}.${this.nonce()}`;
-    const shifts = names.slice(0, -1).map((name, i) => `${name} = if_not_exists(${names[i + 1]}, :zero)`);
+  async hit(key: string, limit: number, windowSeconds: number, nowMs: number): Promise<RateLimitHit> {
+    const { update, receipt, retryAfterSeconds } = rateLimitUpdate(this.tableName, { key, limit, windowSeconds }, nowMs, this.nonce);
     try {
-      await callAws('DynamoDB', this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: { pk: { S: pk } },
-          UpdateExpression: `SET ${[...shifts, `${names[limit - 1]} = :entry`, 'expiresAt = :expires'].join(', ')}`,
-          ConditionExpression: 'attribute_not_exists(s0) OR s0 <= :since',
-          ExpressionAttributeValues: {
-            ...(limit > 1 ? { ':zero': { N: '0' } } : {}),
-            ':entry': { N: entry },
-            ':since': { N: String(nowMs - windowSeconds * 1000) },
-            ':expires': { N: String(Math.ceil(nowMs / 1000) + windowSeconds) },
-          },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      ));
-      return { key, allowed: true, retryAfterSeconds: 0, receipt: [pk, entry, String(limit)].join(SEPARATOR) };
+      await callAws('DynamoDB', this.client.send(new UpdateItemCommand(update)));
+      return { key, allowed: true, retryAfterSeconds: 0, receipt };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const oldestMs = Number(error.Item?.s0?.N ?? nowMs);
-      return { key, allowed: false, retryAfterSeconds: secondsUntil(oldestMs + windowSeconds * 1000, nowMs) };
+      return { key, allowed: false, retryAfterSeconds: retryAfterSeconds(error.Item) };
     }
-  }
-
-  private async budgetHit(key: string, limit: number, windowSeconds: number, nowMs: number): Promise<RateLimitHit> {
-    const { index, endMs, share } = subWindowOf({ limit, windowSeconds }, nowMs);
-    const pk = `${RATE_KEY_PREFIX}${key}#${windowSeconds}#${index}`;
-    const result = await callAws('DynamoDB', this.client.send(
-      new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: { pk: { S: pk } },
-        UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
-        ExpressionAttributeValues: { ':one': { N: '1' }, ':expires': { N: String(Math.ceil(endMs / 1000)) } },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    ));
-    const count = Number(result.Attributes?.hits?.N ?? '1');
-    return { key, allowed: count <= share, retryAfterSeconds: secondsUntil(endMs, nowMs), receipt: pk };
   }
 
   /**

@@ -2,7 +2,6 @@ import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
   GetItemCommand,
-  PutItemCommand,
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
@@ -28,6 +27,26 @@ const MAX_LANGUAGE_LENGTH = 256;
 const OUTBOX_KINDS: ReadonlySet<string> = new Set<OutboxKind>(['reset-password', 'password-changed']);
 
 /**
+ * A reset request's item (see {@link DynamoDbTokenStore} for the attributes), its email queued for the
+ * sender: what ResetQueue writes in place of the mailbox's earlier item. `sealedAddress` is the
+ * record's address sealed under the item's key (sealed-address.ts), 540 bytes for every address.
+ */
+export function resetItemOf(record: ResetTokenRecord, sealedAddress: Uint8Array): Record<string, AttributeValue> {
+  return {
+    pk: { S: tokenKey(record.customerId) },
+    brand: { S: record.brand },
+    address: { B: sealedAddress },
+    nonce: { S: record.nonce },
+    tokenHash: { S: record.tokenHash },
+    locale: { S: record.locale },
+    createdAt: { N: String(record.createdAt) },
+    expiresAt: { N: String(record.expiresAt) },
+    keyVersion: { S: record.keyVersion },
+    outbox: { S: 'reset-password' },
+  };
+}
+
+/**
  * Token items in DynamoDB: one item per customer mailbox, replaced whole by each request, so only the
  * newest link lives. Attributes: `brand`, `locale`, `keyVersion` (S); `nonce`, `tokenHash` (S,
  * base64url); `address` (B, the sealed address, sealed-address.ts); `createdAt`, `expiresAt`
@@ -45,27 +64,6 @@ export class DynamoDbTokenStore implements TokenStore {
     private readonly tableName: string,
     private readonly sealer: () => Promise<AddressSealer>,
   ) {}
-
-  async putResetToken(record: ResetTokenRecord): Promise<void> {
-    const sealer = await this.sealer();
-    await callAws('DynamoDB', this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: { S: tokenKey(record.customerId) },
-          brand: { S: record.brand },
-          address: { B: sealer.seal(record.customerId, record.email) },
-          nonce: { S: record.nonce },
-          tokenHash: { S: record.tokenHash },
-          locale: { S: record.locale },
-          createdAt: { N: String(record.createdAt) },
-          expiresAt: { N: String(record.expiresAt) },
-          keyVersion: { S: record.keyVersion },
-          outbox: { S: 'reset-password' },
-        },
-      }),
-    ));
-  }
 
   async findResetToken(customerId: string): Promise<ResetTokenRecord | undefined> {
     const result = await callAws('DynamoDB', this.client.send(

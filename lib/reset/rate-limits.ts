@@ -1,5 +1,4 @@
-import { TooManyRequestsError } from '../errors';
-import type { RateLimiter, RateLimitHit } from '../ports';
+import type { RateLimitCharge, RateLimiter, RateLimitHit } from '../ports';
 
 /** Who a limit counts: see {@link RateLimitIds}. */
 export type RateLimitScope = 'customer' | 'ip' | 'domain' | 'global';
@@ -148,23 +147,16 @@ export async function countRateLimits(limiter: RateLimiter, rules: readonly Rate
 }
 
 /**
- * The request path's limits: only the caller's own rate ({@link REFUSING_SCOPES}), counted as
- * {@link countRateLimits} does. Over it: throws {@link TooManyRequestsError} with the wait. The
- * mailbox, domain and stage rules are the sender's schedule (send-queued-email.ts): what others send
- * to a mailbox, a domain or the stage never refuses a request. Rules are counted for known and unknown
- * addresses alike (a 429 must not reveal an account).
- *
- * @param nowMs epoch milliseconds
+ * The request path's charges: the caller's own rate only ({@link REFUSING_SCOPES}), one per rule,
+ * keyed as {@link countRateLimits} keys them. The mailbox, domain and stage rules are the sender's
+ * schedule (send-queued-email.ts): what others send to a mailbox, a domain or the stage never refuses
+ * a request. They are the same for known and unknown addresses (a 429 must not reveal an account).
  */
-export async function enforceRateLimits(
-  limiter: RateLimiter,
-  rules: readonly RateLimitRule[],
-  ids: RateLimitIds,
-  nowMs: number,
-): Promise<readonly RateLimitHit[]> {
-  const count = await countRateLimits(limiter, rules.filter((rule) => REFUSING_SCOPES.has(rule.scope)), ids, nowMs);
-  if (!count.allowed) throw new TooManyRequestsError(count.retryAfterSeconds);
-  return count.hits;
+export function clientCharges(rules: readonly RateLimitRule[], ids: RateLimitIds): readonly RateLimitCharge[] {
+  return rules.flatMap((rule) => {
+    const key = REFUSING_SCOPES.has(rule.scope) ? keyOf(rule, ids) : undefined;
+    return key === undefined ? [] : [{ key, limit: rule.limit, windowSeconds: rule.windowSeconds }];
+  });
 }
 
 /** The one scope whose excess is refused: a client's own requests. */

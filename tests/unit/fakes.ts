@@ -3,7 +3,7 @@ import type { RequestPasswordResetDeps } from '../../lib/reset/request-password-
 import { sendQueuedEmail, type SendOutcome, type SendQueuedEmailDeps } from '../../lib/reset/send-queued-email';
 import { customerIdsUnder, linkTokensUnder } from '../../lib/reset/token';
 import { loadConfig } from '../../lib/config';
-import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, KeyFingerprints, Mailer, NoticeLanguage, OutboxKind, QueuedEmail, RateLimiter, RateLimitHit, ResetTokenRecord, SendTimer, TokenStore } from '../../lib/ports';
+import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, KeyFingerprints, Mailer, NoticeLanguage, OutboxKind, QueuedEmail, QueueResetResult, RateLimitCharge, RateLimiter, RateLimitHit, ResetQueue, ResetTokenRecord, SendTimer, TokenStore } from '../../lib/ports';
 import { SLIDING_LOG_MAX, secondsUntil, subWindowOf } from '../../lib/reset/rate-limits';
 
 /** A valid brand as a stage's brand file spells it: the base that configuration tests change one field of. */
@@ -27,18 +27,28 @@ export const devBrands: BrandCatalog = loadConfig({ STAGE: 'dev', TABLE_NAME: 't
 export const KEY_VERSION = '1';
 
 /**
- * A token store with DynamoDB's semantics: a put replaces the mailbox's item whole and queues its
- * email; consume and the sender's mark are conditional writes. Every write that queues an email is
+ * A token store and reset queue with DynamoDB's semantics: a queued reset counts its charges and
+ * replaces the mailbox's item whole, queuing its email, all or nothing; consume and the sender's mark are conditional writes. Every write that queues an email is
  * appended to `stream`, as the table's stream (through the mapping's filter) would hand it on.
  */
-export class InMemoryTokenStore implements TokenStore {
+export class InMemoryTokenStore implements TokenStore, ResetQueue {
   readonly items = new Map<string, ResetTokenRecord>();
   /** The queued emails, in the order they were queued. */
   readonly stream: { customerId: string; nonce: string; kind: OutboxKind }[] = [];
 
-  putResetToken = jest.fn(async (record: ResetTokenRecord) => {
+  /** `limiter` holds the counts a queued reset makes; refused counts are taken back, as the transaction cancels them. */
+  constructor(private readonly limiter: RateLimiter = new InMemoryRateLimiter()) {}
+
+  queueReset = jest.fn(async (record: ResetTokenRecord, charges: readonly RateLimitCharge[], nowMs: number): Promise<QueueResetResult> => {
+    const hits = await Promise.all(charges.map(({ key, limit, windowSeconds }) => this.limiter.hit(key, limit, windowSeconds, nowMs)));
+    const refused = hits.filter((hit) => !hit.allowed);
+    if (refused.length > 0) {
+      await this.limiter.refund(hits);
+      return { queued: false, retryAfterSeconds: Math.max(...refused.map((hit) => hit.retryAfterSeconds)) };
+    }
     this.items.set(record.customerId, { ...record, outbox: 'reset-password' });
     this.stream.push({ customerId: record.customerId, nonce: record.nonce, kind: 'reset-password' });
+    return { queued: true };
   });
 
   findResetToken = jest.fn(async (customerId: string) => this.items.get(customerId));
@@ -127,9 +137,10 @@ export class InMemoryRateLimiter implements RateLimiter {
     if (limit > SLIDING_LOG_MAX) {
       const { index, endMs, share } = subWindowOf({ limit, windowSeconds }, nowMs);
       const receipt = `${key}#${windowSeconds}#${index}`;
-      const count = (this.counts.get(receipt) ?? 0) + 1;
-      this.counts.set(receipt, count);
-      return { key, allowed: count <= share, retryAfterSeconds: secondsUntil(endMs, nowMs), receipt };
+      const count = this.counts.get(receipt) ?? 0;
+      if (count >= share) return { key, allowed: false, retryAfterSeconds: secondsUntil(endMs, nowMs) };
+      this.counts.set(receipt, count + 1);
+      return { key, allowed: true, retryAfterSeconds: 0, receipt };
     }
     const logKey = `${key}#${windowSeconds}`;
     const log = this.logs.get(logKey) ?? [];
@@ -183,16 +194,19 @@ export const anyone = { acceptLanguage: undefined, sourceIp: '203.0.113.7' };
  */
 export function resetDeps(epochMs: number, overrides: Partial<Pick<RequestPasswordResetDeps & SendQueuedEmailDeps, 'brands' | 'directoryFor'>> = {}) {
   const clock = movableClock(epochMs);
+  const rateLimiter = new InMemoryRateLimiter();
+  const tokens = new InMemoryTokenStore(rateLimiter);
   const fakes = {
     brands: devBrands,
-    tokens: new InMemoryTokenStore(),
+    tokens,
+    queue: tokens,
     mailer: new RecordingMailer(),
     clock,
     timer: new RecordingTimer(clock),
     randomBytes: countingRandomBytes(),
     customerIdOf,
     linkTokenOf,
-    rateLimiter: new InMemoryRateLimiter(),
+    rateLimiter,
     directoryFor: (): CustomerDirectory | undefined => undefined,
     keyVersion: KEY_VERSION,
   };

@@ -2,13 +2,14 @@ import {
   DynamoDBClient,
   InternalServerError,
   ProvisionedThroughputExceededException,
-  PutItemCommand,
   ResourceNotFoundException,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { AccountSendingPausedException, SendEmailCommand, SESClient } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { randomBytes } from 'node:crypto';
-import { DynamoDbTokenStore } from '../../lib/adapters/dynamodb-token-store';
+import { DynamoDbResetQueue } from '../../lib/adapters/dynamodb-reset-queue';
 import { loadConfig } from '../../lib/config';
 import { addressSealerUnder } from '../../lib/reset/sealed-address';
 import { createHttpHandler } from '../../lib/http';
@@ -31,7 +32,7 @@ const $metadata = {};
 function service() {
   const deps = {
     ...resetDeps(Date.UTC(2026, 10, 28, 12), { directoryFor: () => directoryOf('aquaguard#jane.doe@example.com') }),
-    tokens: new DynamoDbTokenStore(new DynamoDBClient({ region: 'eu-west-1', maxAttempts: 1 }), 't', async () => addressSealerUnder('k'.repeat(44), randomBytes)),
+    queue: new DynamoDbResetQueue(new DynamoDBClient({ region: 'eu-west-1', maxAttempts: 1 }), 't', async () => addressSealerUnder('k'.repeat(44), randomBytes)),
   };
   const handler = createHttpHandler(config, [{ spec: resetCustomerPassword, run: async (dto, request) => ({ log: { brand: (await requestPasswordReset(dto, request, deps)).brand } }) }]);
   return (email: string, accept = 'application/json') =>
@@ -44,7 +45,7 @@ describe('no tell in an error', () => {
   beforeEach(() => {
     ses.reset();
     dynamodb.reset();
-    dynamodb.on(PutItemCommand).resolves({});
+    dynamodb.on(TransactWriteItemsCommand).resolves({});
     // The request path never reaches SES: a send would fail here.
     ses.on(SendEmailCommand).rejects(new AccountSendingPausedException({ message: 'Sending is paused for this account.', $metadata }));
   });
@@ -57,23 +58,26 @@ describe('no tell in an error', () => {
       expect(stranger.body).toBe(customer.body);
     }
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
-    // One item write per request, of the same size whoever the address belongs to.
+    // One transaction per request, its item of the same size whoever the address belongs to.
     // (DynamoDB's item size: each attribute's name and value, in bytes.)
     const sizeOf = (item: Record<string, { S?: string; N?: string; B?: Uint8Array }>) =>
       Object.entries(item).reduce((total, [name, value]) => total + name.length + (value.B?.length ?? Buffer.byteLength(value.S ?? value.N ?? '')), 0);
-    const sizes = dynamodb.commandCalls(PutItemCommand).map((call) => sizeOf(call.args[0].input.Item as Record<string, { S?: string; N?: string; B?: Uint8Array }>));
-    expect(sizes).toHaveLength(4);
+    const transactions = dynamodb.commandCalls(TransactWriteItemsCommand).map((call) => call.args[0].input.TransactItems!);
+    expect(transactions).toHaveLength(4);
+    expect(new Set(transactions.map((items) => items.map((item) => Object.keys(item)[0]).join())).size).toBe(1);
+    const sizes = transactions.map((items) => sizeOf(items.at(-1)!.Put!.Item as Record<string, { S?: string; N?: string; B?: Uint8Array }>));
     expect(new Set(sizes).size).toBe(1);
   });
 
   it.each([
     ['ProvisionedThroughputExceededException', 503, new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput.', $metadata })],
     ['InternalServerError', 503, new InternalServerError({ message: 'Internal server error', $metadata })],
+    ['TransactionCanceledException (ThrottlingError)', 503, new TransactionCanceledException({ message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ThrottlingError, None]', $metadata, CancellationReasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }] })],
     ['ResourceNotFoundException', 500, new ResourceNotFoundException({ message: 'Requested resource not found: Table: t not found', $metadata })],
   ])('answers DynamoDB failing (%s) with the same %i for a customer and a stranger, naming nothing of AWS', async (_name, status, error) => {
     const reset = service();
-    // The item write: one PutItem of the same shape for a customer and a stranger.
-    dynamodb.on(PutItemCommand).rejects(error);
+    // The one write: a transaction of the same shape for a customer and a stranger.
+    dynamodb.on(TransactWriteItemsCommand).rejects(error);
 
     const [customer, stranger] = [await reset('jane.doe@example.com'), await reset('stranger@example.com')];
 

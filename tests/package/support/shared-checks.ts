@@ -30,8 +30,8 @@ import {
  * these. A function missing here fails the suite, so a new one cannot ship with an unreviewed role.
  */
 export const expectedActions: Readonly<Record<string, readonly string[]>> = {
-  // The mailbox's item (PutItem), rate-limit counters (UpdateItem), both keys' secrets once per
-  // instance, and the customer-id key's fingerprint (PutItem) at its first use. No email: no SES,
+  // The mailbox's item (PutItem) and rate-limit counters (UpdateItem), in one TransactWriteItems
+  // (IAM checks its actions one by one), both keys' secrets once per instance, and the customer-id key's fingerprint (PutItem) at its first use. No email: no SES,
   // and no directory lookup.
   ResetCustomerPasswordLambdaFunction: ['dynamodb:PutItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'secretsmanager:GetSecretValue'],
   // The item, and the address key to mask its address.

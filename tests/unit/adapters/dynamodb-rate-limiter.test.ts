@@ -81,27 +81,27 @@ describe('DynamoDbRateLimiter: sliding log (limits up to 32)', () => {
 describe('DynamoDbRateLimiter: sub-window budget (limits above 32)', () => {
   beforeEach(() => dynamodb.reset());
 
-  it("adds one to the current tenth of the window, which admits 1/11 of the limit and which TTL removes when it ends", async () => {
-    dynamodb.on(UpdateItemCommand).resolves({ Attributes: { hits: { N: '90' } } });
+  it("adds one to the current tenth of the window, if it has admitted less than its 1/11 of the limit; TTL removes it when it ends", async () => {
+    dynamodb.on(UpdateItemCommand).resolves({});
 
     // 1000 an hour: tenths of 360 s, each admitting 90; 1,000,030 s is 310 s into tenth 2777, which ends at 1,000,080 s.
     const hit = await limiter().hit('domain#d1', 1000, 3600, 1_000_030_000);
 
-    expect(hit).toEqual({ key: 'domain#d1', allowed: true, retryAfterSeconds: 50, receipt: 'rate#domain#d1#3600#2777' });
+    expect(hit).toEqual({ key: 'domain#d1', allowed: true, retryAfterSeconds: 0, receipt: 'rate#domain#d1#3600#2777' });
     expect(inputs()).toEqual([
       {
         TableName: 'resets',
         Key: { pk: { S: 'rate#domain#d1#3600#2777' } },
         UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
-        ExpressionAttributeValues: { ':one': { N: '1' }, ':expires': { N: '1000080' } },
-        ReturnValues: 'UPDATED_NEW',
+        ConditionExpression: 'attribute_not_exists(hits) OR hits < :share',
+        ExpressionAttributeValues: { ':one': { N: '1' }, ':share': { N: '90' }, ':expires': { N: '1000080' } },
       },
     ]);
   });
 
-  it('refuses once the count passes the share, until the sub-window ends', async () => {
-    dynamodb.on(UpdateItemCommand).resolves({ Attributes: { hits: { N: '91' } } });
-    expect(await limiter().hit('domain#d1', 1000, 3600, 1_000_030_000)).toMatchObject({ allowed: false, retryAfterSeconds: 50 });
+  it('refuses, counting nothing, once the sub-window has admitted its share, until it ends', async () => {
+    dynamodb.on(UpdateItemCommand).rejects(failed());
+    expect(await limiter().hit('domain#d1', 1000, 3600, 1_000_030_000)).toEqual({ key: 'domain#d1', allowed: false, retryAfterSeconds: 50 });
   });
 
   it('refunds best effort: a counter TTL already removed does not fail the request', async () => {

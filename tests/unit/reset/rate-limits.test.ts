@@ -1,6 +1,6 @@
 import { DependencyUnavailableError } from '../../../lib/errors';
 import { mailboxOf, domainOf } from '../../../lib/reset/mailbox';
-import { countRateLimits, enforceRateLimits, overrideRateLimits, parseRateLimits, secondsUntil, subWindowOf } from '../../../lib/reset/rate-limits';
+import { clientCharges, countRateLimits, overrideRateLimits, parseRateLimits, secondsUntil, subWindowOf } from '../../../lib/reset/rate-limits';
 import { InMemoryRateLimiter } from '../fakes';
 
 const ids = { customer: 'c1', ip: '203.0.113.7', domain: 'd1' };
@@ -110,13 +110,13 @@ describe('countRateLimits (the request path counts the client, the sender the re
   });
 });
 
-describe('enforceRateLimits (the request path)', () => {
-  it("counts only the client's own rules, and answers 429 with the wait when it is over them", async () => {
-    const limiter = new InMemoryRateLimiter();
-    const rules = parseRateLimits('customer:1/60,ip:1/300,domain:1/3600,global:1/86400');
-    await enforceRateLimits(limiter, rules, ids, 0);
-
-    await expect(enforceRateLimits(limiter, rules, ids, 10_000)).rejects.toMatchObject({ statusCode: 429, headers: { 'Retry-After': '290' } });
-    expect(limiter.hit.mock.calls.map(([key]) => key)).toEqual(['ip#203.0.113.7', 'ip#203.0.113.7']);
+describe('clientCharges (the request path)', () => {
+  it("charges only the client's own rules, each with its limit and window; without a client address, none", () => {
+    const rules = parseRateLimits('customer:1/60,ip:30/300,domain:1/3600,ip:100/3600,global:1/86400');
+    expect(clientCharges(rules, ids)).toEqual([
+      { key: 'ip#203.0.113.7', limit: 30, windowSeconds: 300 },
+      { key: 'ip#203.0.113.7', limit: 100, windowSeconds: 3600 },
+    ]);
+    expect(clientCharges(rules, { customer: 'c1' })).toEqual([]);
   });
 });
