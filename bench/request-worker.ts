@@ -62,7 +62,7 @@ function request(handler: Handler, scenario: Scenario): Call {
   };
 }
 
-/** The Lambda context the sender is handed (Powertools passes it on to the record handler, which ignores it). */
+/** The Lambda context the sender is handed (it ignores it). */
 const context = { functionName: 'sendQueuedEmail', awsRequestId: 'bench', getRemainingTimeInMillis: () => 20_000 } as unknown as Context;
 
 /** One stream record queuing `item`'s email, sent in an invocation of its own; fails loudly if the record failed. */

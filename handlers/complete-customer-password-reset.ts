@@ -1,6 +1,6 @@
 import { createDynamoDbClient } from '../lib/adapters/aws-clients';
 import { customerDirectories } from '../lib/adapters/dynamodb-customer-directory';
-import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
+import { DynamoDbTokenRedeemer } from '../lib/adapters/dynamodb-token-store';
 import { addressSealerLoader } from '../lib/adapters/service-keys';
 import { loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
@@ -12,7 +12,7 @@ const config = loadConfig(process.env);
 const dynamodb = createDynamoDbClient();
 const deps = {
   brands: config.brands,
-  tokens: new DynamoDbTokenStore(dynamodb, config.tableName, addressSealerLoader(process.env)),
+  tokens: new DynamoDbTokenRedeemer(dynamodb, config.tableName, addressSealerLoader(process.env)),
   clock: Date,
   keyVersion: config.customerIdKeyVersion,
   directoryFor: customerDirectories(config, dynamodb),

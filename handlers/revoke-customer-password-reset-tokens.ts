@@ -1,6 +1,6 @@
 import { createDynamoDbClient } from '../lib/adapters/aws-clients';
 import { loadCustomerIdKey } from '../lib/adapters/customer-id-key';
-import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
+import { DynamoDbTokenRevoker } from '../lib/adapters/dynamodb-token-store';
 import { cachedUntilFailure } from '../lib/cached-until-failure';
 import { loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
@@ -12,12 +12,8 @@ import { revokeCustomerPasswordResetTokens } from '../lib/wire/operations';
 // Cold start: configuration checked once, clients created once and reused by every invocation.
 const config = loadConfig(process.env);
 const dynamodb = createDynamoDbClient();
-/**
- * Revoking deletes items without reading them, so this function opens no address and holds no
- * address key (least privilege): the token store's sealer is never asked for here.
- */
-const noAddressKey = () => Promise.reject(new Error('The revoke function opens no address'));
-const deps = { brands: config.brands, tokens: new DynamoDbTokenStore(dynamodb, config.tableName, noAddressKey), clock: Date, keyVersion: config.customerIdKeyVersion };
+/** Revoking deletes items without reading them, so this function opens no address and holds no address key (least privilege). */
+const deps = { brands: config.brands, tokens: new DynamoDbTokenRevoker(dynamodb, config.tableName), clock: Date, keyVersion: config.customerIdKeyVersion };
 /** Customer ids under the customer-id key, checked against its version by an instance's first request (customer-id-key.ts). */
 const customerKey = loadCustomerIdKey(process.env, dynamodb, config.tableName, config.customerIdKeyVersion);
 const customerIdsReady = cachedUntilFailure(async () => customerIdsUnder(await customerKey()));

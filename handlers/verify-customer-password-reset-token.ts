@@ -1,5 +1,5 @@
 import { createDynamoDbClient } from '../lib/adapters/aws-clients';
-import { DynamoDbTokenStore } from '../lib/adapters/dynamodb-token-store';
+import { DynamoDbTokenReader } from '../lib/adapters/dynamodb-token-store';
 import { addressSealerLoader } from '../lib/adapters/service-keys';
 import { loadConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
@@ -8,7 +8,7 @@ import { verifyCustomerPasswordResetToken } from '../lib/wire/operations';
 
 const config = loadConfig(process.env);
 const deps = {
-  tokens: new DynamoDbTokenStore(createDynamoDbClient(), config.tableName, addressSealerLoader(process.env)),
+  tokens: new DynamoDbTokenReader(createDynamoDbClient(), config.tableName, addressSealerLoader(process.env)),
   clock: Date,
   keyVersion: config.customerIdKeyVersion,
 };

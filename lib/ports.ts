@@ -63,9 +63,14 @@ export type ConsumeResult =
   | { readonly consumed: true; readonly record: ResetTokenRecord }
   | { readonly consumed: false; readonly record: ResetTokenRecord | undefined };
 
-export interface TokenStore {
+/** Reads a mailbox's item: verify, complete and the sender. */
+export interface TokenReader {
   /** The customer's current record, read consistently. */
   findResetToken(customerId: string): Promise<ResetTokenRecord | undefined>;
+}
+
+/** Redeems a link: complete. */
+export interface TokenRedeemer extends TokenReader {
   /**
    * Marks the token used in one conditional write, if it is still the customer's token, made under
    * key version `keyVersion`, unused and unexpired at `nowSeconds`, and queues the "password changed"
@@ -73,12 +78,20 @@ export interface TokenStore {
    * one can succeed.
    */
   consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string, language: NoticeLanguage): Promise<ConsumeResult>;
+}
+
+/** The sender's view of the items: what an email needs, and the mark that it was handled. */
+export interface OutboxMarker extends TokenReader {
   /**
    * The sender's mark, in one conditional write: the item's `kind` email is handled at `nowSeconds`
    * and, when given, its link lives until `expiresAt`. Only if the item still holds `nonce` and waits
    * for `kind`; false when it does not (a newer request replaced it, or a redelivery was marked already).
    */
   markEmailHandled(customerId: string, nonce: string, kind: OutboxKind, nowSeconds: number, expiresAt?: number): Promise<boolean>;
+}
+
+/** Ends a mailbox's links: revoke. It never reads an item, so it needs no address key. */
+export interface TokenRevoker {
   /**
    * Ends every live link of `customerId`'s mailbox: each token made under key version `keyVersion`,
    * unused and unexpired at `nowSeconds`, in conditional writes (a token used, expired, replaced or
@@ -87,6 +100,12 @@ export interface TokenStore {
    */
   revokeResetTokens(customerId: string, keyVersion: string, nowSeconds: number): Promise<number>;
 }
+
+/**
+ * Every operation on token items. Each function holds only the role its use case needs (its
+ * adapter then bundles only those calls, as its IAM role allows only them); fakes implement it all.
+ */
+export type TokenStore = TokenRedeemer & OutboxMarker & TokenRevoker;
 
 /** One count a request makes against one limit: at most `limit` requests per `windowSeconds` for `key`. */
 export interface RateLimitCharge {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { callAws } from './aws-errors';
 import type { AddressSealer } from '../reset/sealed-address';
-import type { ConsumeResult, NoticeLanguage, OutboxKind, ResetTokenRecord, TokenStore } from '../ports';
+import type { ConsumeResult, NoticeLanguage, OutboxKind, OutboxMarker, ResetTokenRecord, TokenReader, TokenRedeemer, TokenRevoker } from '../ports';
 
 /**
  * Partition key prefix of token items; other item kinds share the table under other prefixes (the
@@ -56,12 +56,13 @@ export function resetItemOf(record: ResetTokenRecord, sealedAddress: Uint8Array)
  * The sender's stream filter lets through images that carry `outbox` (serverless.yml), so the
  * sender's own mark, which removes it, starts nothing.
  *
- * The sealer is asked for at each call: its key comes from a secret the first request fetches.
+ * Split by role (ports.ts): each function's bundle holds the calls it makes and no others. The
+ * sealer is asked for at each call: its key comes from a secret the first request fetches.
  */
-export class DynamoDbTokenStore implements TokenStore {
+export class DynamoDbTokenReader implements TokenReader {
   constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
+    protected readonly client: DynamoDBClient,
+    protected readonly tableName: string,
     private readonly sealer: () => Promise<AddressSealer>,
   ) {}
 
@@ -72,6 +73,34 @@ export class DynamoDbTokenStore implements TokenStore {
     return this.fromItem(result.Item);
   }
 
+  /** The record an item holds, its address opened; undefined for no item or one of another kind. */
+  protected async fromItem(item: Item | undefined): Promise<ResetTokenRecord | undefined> {
+    if (!item?.pk?.S?.startsWith(TOKEN_KEY_PREFIX) || !item.address?.B) return undefined;
+    const customerId = item.pk.S.slice(TOKEN_KEY_PREFIX.length);
+    const email = (await this.sealer()).open(customerId, item.address.B);
+    const outbox = item.outbox?.S;
+    const optional = (name: 'usedAt' | 'handledAt') => (item[name]?.N === undefined ? {} : { [name]: Number(item[name].N) });
+    const noticeLanguage = { locale: item.noticeLocale?.S, acceptLanguage: item.noticeAcceptLanguage?.S };
+    return {
+      customerId,
+      brand: item.brand?.S ?? '',
+      email,
+      nonce: item.nonce?.S ?? '',
+      tokenHash: item.tokenHash?.S ?? '',
+      locale: item.locale?.S ?? '',
+      createdAt: Number(item.createdAt?.N),
+      expiresAt: Number(item.expiresAt?.N),
+      keyVersion: item.keyVersion?.S ?? '',
+      ...(outbox !== undefined && OUTBOX_KINDS.has(outbox) ? { outbox: outbox as OutboxKind } : {}),
+      ...optional('usedAt'),
+      ...optional('handledAt'),
+      ...(item.usedAt ? { noticeLanguage } : {}),
+    };
+  }
+}
+
+/** Complete's redeem, on top of the read. */
+export class DynamoDbTokenRedeemer extends DynamoDbTokenReader implements TokenRedeemer {
   async consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string, language: NoticeLanguage): Promise<ConsumeResult> {
     // As the request asked, cut to a header's sensible length: the sender reads them with the brand's locales.
     const asked = { noticeLocale: language.locale?.slice(0, MAX_LANGUAGE_LENGTH), noticeAcceptLanguage: language.acceptLanguage?.slice(0, MAX_LANGUAGE_LENGTH) };
@@ -102,7 +131,10 @@ export class DynamoDbTokenStore implements TokenStore {
       throw error;
     }
   }
+}
 
+/** The sender's mark, on top of the read. */
+export class DynamoDbOutbox extends DynamoDbTokenReader implements OutboxMarker {
   async markEmailHandled(customerId: string, nonce: string, kind: OutboxKind, nowSeconds: number, expiresAt?: number): Promise<boolean> {
     try {
       await callAws('DynamoDB', this.client.send(
@@ -125,6 +157,14 @@ export class DynamoDbTokenStore implements TokenStore {
       throw error;
     }
   }
+}
+
+/** Revoke's conditional delete: it reads no item, so it holds no address key. */
+export class DynamoDbTokenRevoker implements TokenRevoker {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
 
   /**
    * Deletes the mailbox's item if it holds a live token (one DeleteItem, conditional). Deleted rather
@@ -149,30 +189,5 @@ export class DynamoDbTokenStore implements TokenStore {
       if (error instanceof ConditionalCheckFailedException) return 0;
       throw error;
     }
-  }
-
-  /** The record an item holds, its address opened; undefined for no item or one of another kind. */
-  private async fromItem(item: Item | undefined): Promise<ResetTokenRecord | undefined> {
-    if (!item?.pk?.S?.startsWith(TOKEN_KEY_PREFIX) || !item.address?.B) return undefined;
-    const customerId = item.pk.S.slice(TOKEN_KEY_PREFIX.length);
-    const email = (await this.sealer()).open(customerId, item.address.B);
-    const outbox = item.outbox?.S;
-    const optional = (name: 'usedAt' | 'handledAt') => (item[name]?.N === undefined ? {} : { [name]: Number(item[name].N) });
-    const noticeLanguage = { locale: item.noticeLocale?.S, acceptLanguage: item.noticeAcceptLanguage?.S };
-    return {
-      customerId,
-      brand: item.brand?.S ?? '',
-      email,
-      nonce: item.nonce?.S ?? '',
-      tokenHash: item.tokenHash?.S ?? '',
-      locale: item.locale?.S ?? '',
-      createdAt: Number(item.createdAt?.N),
-      expiresAt: Number(item.expiresAt?.N),
-      keyVersion: item.keyVersion?.S ?? '',
-      ...(outbox !== undefined && OUTBOX_KINDS.has(outbox) ? { outbox: outbox as OutboxKind } : {}),
-      ...optional('usedAt'),
-      ...optional('handledAt'),
-      ...(item.usedAt ? { noticeLanguage } : {}),
-    };
   }
 }

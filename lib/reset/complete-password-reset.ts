@@ -1,14 +1,14 @@
 import type { Brand, BrandCatalog } from '../config';
 import { TokenError } from '../errors';
 import { logger } from '../observability';
-import type { Clock, CustomerDirectory, ResetTokenRecord, TokenStore } from '../ports';
+import type { Clock, CustomerDirectory, ResetTokenRecord, TokenRedeemer } from '../ports';
 import type { RequestDto } from '../wire/operations';
 import { readToken } from './read-token';
 import { tokenStateOf } from './token';
 
 export interface CompletePasswordResetDeps {
   readonly brands: BrandCatalog;
-  readonly tokens: TokenStore;
+  readonly tokens: TokenRedeemer;
   readonly clock: Clock;
   /** The customer-id key's current version (CUSTOMER_ID_KEY_VERSION): links of earlier keys are void. */
   readonly keyVersion: string;

@@ -1,5 +1,5 @@
 import type { BrandCatalog } from '../config';
-import type { Clock, TokenStore } from '../ports';
+import type { Clock, TokenRevoker } from '../ports';
 import type { RequestDto } from '../wire/operations';
 import { mailboxOf } from './mailbox';
 import type { CustomerIdOf } from './token';
@@ -7,7 +7,7 @@ import { validateResetRequest } from './validate-reset-request';
 
 export interface RevokeResetTokensDeps {
   readonly brands: BrandCatalog;
-  readonly tokens: TokenStore;
+  readonly tokens: TokenRevoker;
   readonly clock: Clock;
   readonly customerIdOf: CustomerIdOf;
   /** The customer-id key's current version (CUSTOMER_ID_KEY_VERSION): links of earlier keys are already void. */

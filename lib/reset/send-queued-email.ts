@@ -1,14 +1,14 @@
 import { chooseLocale } from '../email/locale';
 import { composeEmail } from '../email/render';
 import type { Brand, BrandCatalog } from '../config';
-import type { Clock, CustomerDirectory, Mailer, OutboxKind, QueuedEmail, RateLimiter, ResetTokenRecord, SendTimer, TokenStore } from '../ports';
+import type { Clock, CustomerDirectory, Mailer, OutboxKind, OutboxMarker, QueuedEmail, RateLimiter, ResetTokenRecord, SendTimer } from '../ports';
 import { domainOf } from './mailbox';
 import { countRateLimits, DOMAIN_ID_SPACE, REFUSING_SCOPES, type RateLimitCount } from './rate-limits';
 import type { CustomerIdOf, LinkTokenOf } from './token';
 
 export interface SendQueuedEmailDeps {
   readonly brands: BrandCatalog;
-  readonly tokens: TokenStore;
+  readonly tokens: OutboxMarker;
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly linkTokenOf: LinkTokenOf;

@@ -1,12 +1,12 @@
 import { TokenError } from '../errors';
 import { maskEmail } from '../observability';
-import type { Clock, TokenStore } from '../ports';
+import type { Clock, TokenReader } from '../ports';
 import type { RequestDto } from '../wire/operations';
 import { readToken } from './read-token';
 import { tokenStateOf } from './token';
 
 export interface VerifyResetTokenDeps {
-  readonly tokens: TokenStore;
+  readonly tokens: TokenReader;
   readonly clock: Clock;
   /** The customer-id key's current version (CUSTOMER_ID_KEY_VERSION): links of earlier keys are void. */
   readonly keyVersion: string;

@@ -113,3 +113,30 @@ describe('the sender on the stream', () => {
     expect(lines.map((line) => JSON.parse(line).outcome)).toEqual(['failed', 'sent', 'superseded']);
   });
 });
+
+describe('partialBatchResponse', () => {
+  const { partialBatchResponse, FullBatchFailureError } = require('../../handlers/send-queued-email') as typeof import('../../handlers/send-queued-email');
+  const failOn = (...bad: string[]) => async (record: { id?: string; name: string }) => {
+    if (bad.includes(record.name)) throw new Error(`${record.name} failed`);
+  };
+  const records: { id?: string; name: string }[] = [{ id: '10', name: 'a' }, { id: '11', name: 'b' }, { id: '12', name: 'c' }];
+
+  it('names every failed record by its identifier, and nothing when all went through', async () => {
+    await expect(partialBatchResponse(records, (r) => r.id, failOn('a', 'c'))).resolves.toEqual({ batchItemFailures: [{ itemIdentifier: '10' }, { itemIdentifier: '12' }] });
+    await expect(partialBatchResponse(records, (r) => r.id, failOn())).resolves.toEqual({ batchItemFailures: [] });
+  });
+
+  it('runs every record even when one fails first', async () => {
+    const ran: string[] = [];
+    await partialBatchResponse(records, (r) => r.id, async (record) => {
+      if (record.name === 'a') throw new Error('a failed');
+      ran.push(record.name);
+    });
+    expect(ran).toEqual(['b', 'c']);
+  });
+
+  it('fails the whole batch when every record failed, or a failed record has no identifier', async () => {
+    await expect(partialBatchResponse(records, (r) => r.id, failOn('a', 'b', 'c'))).rejects.toBeInstanceOf(FullBatchFailureError);
+    await expect(partialBatchResponse([...records, { name: 'd' }], (r) => r.id, failOn('d'))).rejects.toThrow('1 of 4 records failed');
+  });
+});

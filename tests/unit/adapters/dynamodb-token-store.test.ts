@@ -2,13 +2,20 @@ import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, Get
 import { DependencyUnavailableError } from '../../../lib/errors';
 import { mockClient } from 'aws-sdk-client-mock';
 import { randomBytes } from 'node:crypto';
-import { DynamoDbTokenStore } from '../../../lib/adapters/dynamodb-token-store';
+import { DynamoDbOutbox, DynamoDbTokenReader, DynamoDbTokenRedeemer, DynamoDbTokenRevoker } from '../../../lib/adapters/dynamodb-token-store';
 import type { ResetTokenRecord } from '../../../lib/ports';
 import { addressSealerUnder } from '../../../lib/reset/sealed-address';
 
 const dynamodb = mockClient(DynamoDBClient);
 const sealer = addressSealerUnder('an-address-key-of-more-than-32-characters', randomBytes);
-const store = () => new DynamoDbTokenStore(new DynamoDBClient({ region: 'eu-west-1' }), 'resets', async () => sealer);
+const client = () => new DynamoDBClient({ region: 'eu-west-1' });
+/** Each role of the store (ports.ts), as the function that holds it builds it. */
+const store = () => ({
+  findResetToken: (...args: Parameters<DynamoDbTokenReader['findResetToken']>) => new DynamoDbTokenReader(client(), 'resets', async () => sealer).findResetToken(...args),
+  consumeResetToken: (...args: Parameters<DynamoDbTokenRedeemer['consumeResetToken']>) => new DynamoDbTokenRedeemer(client(), 'resets', async () => sealer).consumeResetToken(...args),
+  markEmailHandled: (...args: Parameters<DynamoDbOutbox['markEmailHandled']>) => new DynamoDbOutbox(client(), 'resets', async () => sealer).markEmailHandled(...args),
+  revokeResetTokens: (...args: Parameters<DynamoDbTokenRevoker['revokeResetTokens']>) => new DynamoDbTokenRevoker(client(), 'resets').revokeResetTokens(...args),
+});
 const record: ResetTokenRecord = {
   customerId: 'cid',
   brand: 'PumpAlarm',
@@ -33,7 +40,7 @@ const item = {
 };
 const failed = (Item?: Record<string, unknown>) => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: Item as never });
 
-describe('DynamoDbTokenStore', () => {
+describe('the DynamoDB token store, role by role', () => {
   beforeEach(() => dynamodb.reset());
 
   it('reads the current record consistently, opening its address, with what waits for the sender', async () => {
