@@ -2,13 +2,13 @@ import { createDynamoDbClient } from '../lib/adapters/aws-clients';
 import { customerDirectories } from '../lib/adapters/dynamodb-customer-directory';
 import { DynamoDbTokenRedeemer } from '../lib/adapters/dynamodb-token-store';
 import { addressSealerLoader } from '../lib/adapters/service-keys';
-import { loadConfig } from '../lib/config';
+import { loadHttpConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
 import { completePasswordReset } from '../lib/reset/complete-password-reset';
 import { completeCustomerPasswordReset } from '../lib/wire/operations';
 
-const config = loadConfig(process.env);
+const config = loadHttpConfig(process.env);
 const dynamodb = createDynamoDbClient();
 const deps = {
   brands: config.brands,

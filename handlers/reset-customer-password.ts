@@ -2,7 +2,7 @@ import { createDynamoDbClient } from '../lib/adapters/aws-clients';
 import { loadCustomerIdKey } from '../lib/adapters/customer-id-key';
 import { DynamoDbResetQueue } from '../lib/adapters/dynamodb-reset-queue';
 import { addressSealerLoader, customerIdsAndLinksUnder } from '../lib/adapters/service-keys';
-import { loadConfig } from '../lib/config';
+import { loadHttpConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
 import { pooledRandomBytes } from '../lib/reset/random-pool';
@@ -11,7 +11,7 @@ import { resetCustomerPassword } from '../lib/wire/operations';
 
 // Cold start: configuration checked once, clients created once and reused by every invocation. No
 // SES client and no email templates: the sender on the table's stream mails (send-queued-email.ts).
-const config = loadConfig(process.env);
+const config = loadHttpConfig(process.env);
 const dynamodb = createDynamoDbClient();
 /** Checked against its version at an instance's first request (customer-id-key.ts). */
 const customerIdKey = loadCustomerIdKey(process.env, dynamodb, config.tableName, config.customerIdKeyVersion);

@@ -2,7 +2,7 @@ import { createDynamoDbClient } from '../lib/adapters/aws-clients';
 import { loadCustomerIdKey } from '../lib/adapters/customer-id-key';
 import { DynamoDbTokenRevoker } from '../lib/adapters/dynamodb-token-store';
 import { cachedUntilFailure } from '../lib/cached-until-failure';
-import { loadConfig } from '../lib/config';
+import { loadHttpConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { maskEmail } from '../lib/observability';
 import { revokeResetTokens } from '../lib/reset/revoke-reset-tokens';
@@ -10,7 +10,7 @@ import { customerIdsUnder } from '../lib/reset/token';
 import { revokeCustomerPasswordResetTokens } from '../lib/wire/operations';
 
 // Cold start: configuration checked once, clients created once and reused by every invocation.
-const config = loadConfig(process.env);
+const config = loadHttpConfig(process.env);
 const dynamodb = createDynamoDbClient();
 /** Revoking deletes items without reading them, so this function opens no address and holds no address key (least privilege). */
 const deps = { brands: config.brands, tokens: new DynamoDbTokenRevoker(dynamodb, config.tableName), clock: Date, keyVersion: config.customerIdKeyVersion };

@@ -1,12 +1,12 @@
 import { createDynamoDbClient } from '../lib/adapters/aws-clients';
 import { DynamoDbTokenReader } from '../lib/adapters/dynamodb-token-store';
 import { addressSealerLoader } from '../lib/adapters/service-keys';
-import { loadConfig } from '../lib/config';
+import { loadHttpConfig } from '../lib/config';
 import { createHttpHandler } from '../lib/http';
 import { verifyResetToken } from '../lib/reset/verify-reset-token';
 import { verifyCustomerPasswordResetToken } from '../lib/wire/operations';
 
-const config = loadConfig(process.env);
+const config = loadHttpConfig(process.env);
 const deps = {
   tokens: new DynamoDbTokenReader(createDynamoDbClient(), config.tableName, addressSealerLoader(process.env)),
   clock: Date,

@@ -66,14 +66,6 @@ export interface Config {
   readonly tableName: string;
   /** The customers table, needed when a brand's customerDirectory is `table`. */
   readonly customerTableName: string | undefined;
-  /** `*`, or the exact origins whose browser requests may read responses. */
-  readonly corsAllowedOrigins: '*' | readonly string[];
-  /**
-   * The origins CORS_ALLOWED_ORIGINS names (never `*`): the only sites whose pages may make a
-   * browser send a request here cross-site (see lib/http.ts). `*` lets any page read an answer; it
-   * lets no page cause a send.
-   */
-  readonly trustedOrigins: readonly string[];
   readonly brands: BrandCatalog;
   /**
    * The customer-id key's version (CUSTOMER_ID_KEY_VERSION, `1` when unset), stamped on every token
@@ -83,8 +75,28 @@ export interface Config {
   readonly customerIdKeyVersion: string;
 }
 
-/** Brand files are bundled at build time (no file read at cold start); the stage picks one. */
-const brandFiles: Readonly<Record<string, BrandFile>> = { dev: devBrands, prod: prodBrands };
+/** What the functions that answer HTTP requests read besides {@link Config}: who may call from a browser. */
+export interface HttpConfig extends Config {
+  /** `*`, or the exact origins whose browser requests may read responses. */
+  readonly corsAllowedOrigins: '*' | readonly string[];
+  /**
+   * The origins CORS_ALLOWED_ORIGINS names (never `*`): the only sites whose pages may make a
+   * browser send a request here cross-site (see lib/http.ts). `*` lets any page read an answer; it
+   * lets no page cause a send.
+   */
+  readonly trustedOrigins: readonly string[];
+}
+
+/** The stage a bundle was built for (serverless.yml's esbuild `define`); undefined when not bundled (the tests). */
+declare const BUNDLED_STAGE: string | undefined;
+
+/**
+ * Brand files are bundled at build time (no file read at cold start); the stage picks one. A bundle
+ * holds its own stage's file only: esbuild folds this to one entry and leaves the other file out.
+ * Unbundled, both are here.
+ */
+const brandFiles: Readonly<Record<string, BrandFile>> =
+  typeof BUNDLED_STAGE === 'undefined' ? { dev: devBrands, prod: prodBrands } : BUNDLED_STAGE === 'prod' ? { prod: prodBrands } : BUNDLED_STAGE === 'dev' ? { dev: devBrands } : {};
 
 const MIN_TTL_SECONDS = 300;
 const MAX_TTL_SECONDS = 86_400;
@@ -208,7 +220,7 @@ export function loadBrandCatalog(
  * CORS_ALLOWED_ORIGINS: `*` and/or origins by name (`https://portal.example.com`), comma-separated.
  * A name must be an origin exactly as browsers send it in `Origin`: scheme, host and port only.
  */
-function parseOrigins(value: string | undefined): Pick<Config, 'corsAllowedOrigins' | 'trustedOrigins'> {
+function parseOrigins(value: string | undefined): Pick<HttpConfig, 'corsAllowedOrigins' | 'trustedOrigins'> {
   const entries = (value ?? '*').split(',').map((o) => o.trim()).filter(Boolean);
   const named = entries.filter((o) => o !== '*');
   for (const origin of named) {
@@ -298,8 +310,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     stage,
     tableName: requireEnv(env, 'TABLE_NAME'),
     customerTableName: needsCustomers ? requireEnv(env, 'CUSTOMER_TABLE_NAME') : env.CUSTOMER_TABLE_NAME?.trim() || undefined,
-    ...parseOrigins(env.CORS_ALLOWED_ORIGINS),
     brands,
     customerIdKeyVersion: loadCustomerIdKeyVersion(env),
   });
+}
+
+/**
+ * {@link loadConfig} and CORS_ALLOWED_ORIGINS, for the functions behind API Gateway (the sender has
+ * no callers, so neither the setting nor its check). Throws {@link ConfigError} like loadConfig.
+ */
+export function loadHttpConfig(env: NodeJS.ProcessEnv): HttpConfig {
+  return Object.freeze({ ...loadConfig(env), ...parseOrigins(env.CORS_ALLOWED_ORIGINS) });
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { Config } from './config';
+import type { HttpConfig } from './config';
 import { isUnlistedCrossSite } from './cross-site';
 import { BatchTooLargeError, CrossSiteRequestError, MethodNotAllowedError, NotFoundError, SerializationError, UnsupportedMediaTypeError } from './errors';
 import { describeError, logger, writeRequestRecord, type MetricName } from './observability';
@@ -69,7 +69,7 @@ function headersOf(event: APIGatewayProxyEvent): Readonly<Record<string, string 
 }
 
 /** ServiceStack's CORS defaults, with the allowed origins configurable per stage. */
-function corsHeaders(config: Config, origin: string | undefined): Record<string, string> {
+function corsHeaders(config: HttpConfig, origin: string | undefined): Record<string, string> {
   const common = { 'Access-Control-Allow-Methods': CORS_METHODS, 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' };
   if (config.corsAllowedOrigins === '*') return { 'Access-Control-Allow-Origin': '*', Vary: 'Accept', ...common };
   // Echoing an origin makes the response depend on it: caches must know.
@@ -179,7 +179,7 @@ function encodeList(format: WireFormat, shape: ResponseShape, answers: readonly 
  * decode the DTO, run the use case, encode the response in the negotiated format, map every error
  * to a ResponseStatus, and log one line. Only this function turns errors into HTTP responses.
  */
-export function createHttpHandler(config: Config, bindings: readonly OperationBinding[]) {
+export function createHttpHandler(config: HttpConfig, bindings: readonly OperationBinding[]) {
   const operations = bindings.map((binding) => binding.spec);
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const started = performance.now();

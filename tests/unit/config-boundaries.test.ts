@@ -1,4 +1,4 @@
-import { ConfigError, loadBrandCatalog, loadConfig, type BrandFile } from '../../lib/config';
+import { ConfigError, loadBrandCatalog, loadConfig, loadHttpConfig, type BrandFile } from '../../lib/config';
 import { acmeBrandEntry } from './fakes';
 
 type BrandEntry = BrandFile['brands'][number];
@@ -85,9 +85,9 @@ describe('stage configuration', () => {
   const env = { TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' };
 
   it('reads CORS origins as a list, and any * in it as every origin', () => {
-    expect(loadConfig({ ...env, CORS_ALLOWED_ORIGINS: ' https://a.example ,, ' }).corsAllowedOrigins).toEqual(['https://a.example']);
-    expect(loadConfig({ ...env, CORS_ALLOWED_ORIGINS: 'https://a.example,*' }).corsAllowedOrigins).toBe('*');
-    expect(loadConfig({ ...env, CORS_ALLOWED_ORIGINS: ' , ' }).corsAllowedOrigins).toBe('*');
+    expect(loadHttpConfig({ ...env, CORS_ALLOWED_ORIGINS: ' https://a.example ,, ' }).corsAllowedOrigins).toEqual(['https://a.example']);
+    expect(loadHttpConfig({ ...env, CORS_ALLOWED_ORIGINS: 'https://a.example,*' }).corsAllowedOrigins).toBe('*');
+    expect(loadHttpConfig({ ...env, CORS_ALLOWED_ORIGINS: ' , ' }).corsAllowedOrigins).toBe('*');
   });
 
   it('takes a blank STAGE or RATE_LIMITS as the defaults', () => {

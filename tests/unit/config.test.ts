@@ -1,4 +1,4 @@
-import { checkKey, ConfigError, keySource, loadBrandCatalog, loadConfig, type BrandFile } from '../../lib/config';
+import { checkKey, ConfigError, keySource, loadBrandCatalog, loadConfig, loadHttpConfig, type BrandFile } from '../../lib/config';
 import { checkBrandTemplates } from '../../lib/email/templates';
 import { acmeBrandEntry } from './fakes';
 
@@ -7,7 +7,7 @@ const file = (overrides: Partial<BrandFile['brands'][number]> = {}): BrandFile =
 
 describe('loadConfig', () => {
   it("loads the stage's brands with the dev defaults", () => {
-    const config = loadConfig({ TABLE_NAME: 'resets', CUSTOMER_TABLE_NAME: 'customers' });
+    const config = loadHttpConfig({ TABLE_NAME: 'resets', CUSTOMER_TABLE_NAME: 'customers' });
     expect(config.stage).toBe('dev');
     expect(config.tableName).toBe('resets');
     expect(config.customerTableName).toBe('customers');
@@ -18,13 +18,19 @@ describe('loadConfig', () => {
   });
 
   it('loads the prod brands with https links only', () => {
-    const config = loadConfig({ STAGE: 'prod', TABLE_NAME: 't', CORS_ALLOWED_ORIGINS: 'https://a.example, https://b.example' });
+    const config = loadHttpConfig({ STAGE: 'prod', TABLE_NAME: 't', CORS_ALLOWED_ORIGINS: 'https://a.example, https://b.example' });
     expect(config.brands.defaultBrand.resetUrl).toMatch(/^https:\/\//);
     expect(config.corsAllowedOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 
+  it("leaves CORS to the functions behind API Gateway: the sender's configuration neither reads nor checks it", () => {
+    const env = { STAGE: 'dev', TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: 'not an origin' };
+    expect(loadConfig(env)).not.toHaveProperty('corsAllowedOrigins');
+    expect(() => loadHttpConfig(env)).toThrow(ConfigError);
+  });
+
   it('reads CORS_ALLOWED_ORIGINS as * and/or origins by name, trusting only the named ones to send cross-site', () => {
-    const load = (origins: string) => loadConfig({ STAGE: 'dev', TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: origins });
+    const load = (origins: string) => loadHttpConfig({ STAGE: 'dev', TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: origins });
     expect(load('*')).toMatchObject({ corsAllowedOrigins: '*', trustedOrigins: [] });
     expect(load('*, http://localhost:8080')).toMatchObject({ corsAllowedOrigins: '*', trustedOrigins: ['http://localhost:8080'] });
     expect(load('https://a.example,https://b.example:8443')).toMatchObject({

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { loadConfig } from '../../lib/config';
+import { loadHttpConfig } from '../../lib/config';
 import { createHttpHandler } from '../../lib/http';
 import { requestPasswordReset } from '../../lib/reset/request-password-reset';
 import { encodeJsvString } from '../../lib/wire/jsv';
@@ -9,7 +9,7 @@ import { deliverQueued, directoryOf, resetDeps } from './fakes';
 
 /** The reset function as deployed and the sender behind it, with fakes behind their ports and limits out of the way. */
 function resetFunction() {
-  const config = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', RATE_LIMITS: 'customer:1000000/60' });
+  const config = loadHttpConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', RATE_LIMITS: 'customer:1000000/60' });
   const deps = resetDeps(Date.UTC(2026, 10, 28), {
     brands: config.brands,
     directoryFor: (brandKey: string) => (brandKey === 'aquaguard' ? directoryOf() : undefined),

@@ -1,9 +1,9 @@
-import { loadConfig } from '../../lib/config';
+import { loadHttpConfig } from '../../lib/config';
 import { createHttpHandler, MAX_BODY_BYTES, type OperationHandler } from '../../lib/http';
 import { resetCustomerPassword } from '../../lib/wire/operations';
 import { apiGatewayEvent, postEvent } from '../fixtures/api-gateway-event';
 
-const config = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
+const config = loadHttpConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
 
 function handlerWith(run: OperationHandler = async () => ({})) {
   const spy = jest.fn(run);

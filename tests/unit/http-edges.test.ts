@@ -1,13 +1,13 @@
 import { ThrottlingException } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { loadConfig } from '../../lib/config';
+import { loadHttpConfig } from '../../lib/config';
 import { DependencyUnavailableError, ServiceError, TokenError } from '../../lib/errors';
 import { createHttpHandler, type OperationHandler } from '../../lib/http';
 import { logger, logSink } from '../../lib/observability';
 import { resetCustomerPassword, verifyCustomerPasswordResetToken } from '../../lib/wire/operations';
 import { apiGatewayEvent, postEvent } from '../fixtures/api-gateway-event';
 
-const config = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
+const config = loadHttpConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
 const handlerWith = (run: OperationHandler, cfg = config) => createHttpHandler(cfg, [{ spec: resetCustomerPassword, run }]);
 const failWith = (error: unknown) => handlerWith(async () => Promise.reject(error));
 
@@ -38,7 +38,7 @@ describe('the metrics a failure counts', () => {
 });
 
 describe('CORS for a stage that lists its origins', () => {
-  const listed = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: 'https://portal.example' });
+  const listed = loadHttpConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: 'https://portal.example' });
   const handler = handlerWith(async () => ({}), listed);
 
   it('lets a listed origin read the response, and tells caches the answer depends on Origin', async () => {
@@ -154,7 +154,7 @@ describe('the request record', () => {
 
 describe('CORS without an Origin header, for a stage that lists its origins', () => {
   it('allows no origin', async () => {
-    const listed = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: 'https://portal.example' });
+    const listed = loadHttpConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: 'https://portal.example' });
     const response = await handlerWith(async () => ({}), listed)(apiGatewayEvent({ httpMethod: 'OPTIONS' }));
     expect(response.headers).not.toHaveProperty('Access-Control-Allow-Origin');
   });

@@ -1,10 +1,10 @@
-import { loadConfig } from '../../lib/config';
+import { loadHttpConfig } from '../../lib/config';
 import { ValidationError } from '../../lib/errors';
 import { createHttpHandler, MAX_BATCH_REQUESTS, type OperationHandler } from '../../lib/http';
 import { resetCustomerPassword } from '../../lib/wire/operations';
 import { apiGatewayEvent } from '../fixtures/api-gateway-event';
 
-const config = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
+const config = loadHttpConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
 const notEmpty = new ValidationError([{ errorCode: 'NotEmpty', fieldName: 'Email', message: "'Email' must not be empty." }]);
 const JSV_ERROR = "{ResponseStatus:{ErrorCode:NotEmpty,Message:'Email' must not be empty.,Errors:[{ErrorCode:NotEmpty,FieldName:Email,Message:'Email' must not be empty.}]}}";
 

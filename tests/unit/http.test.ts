@@ -1,7 +1,7 @@
 import { AccountSendingPausedException, MailFromDomainNotVerifiedException } from '@aws-sdk/client-ses';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../../lib/config';
+import { loadHttpConfig } from '../../lib/config';
 import { DependencyUnavailableError, ServiceError, ValidationError } from '../../lib/errors';
 import { createHttpHandler, MAX_BODY_BYTES, type OperationHandler } from '../../lib/http';
 import { logger, logSink } from '../../lib/observability';
@@ -9,7 +9,7 @@ import { resetCustomerPassword } from '../../lib/wire/operations';
 import { encodeXmlRequest } from '../../lib/wire/xml';
 import { apiGatewayEvent, postEvent } from '../fixtures/api-gateway-event';
 
-const config = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
+const config = loadHttpConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
 const seedXml = readFileSync(join(__dirname, '../fixtures/seed-request.xml'), 'utf8');
 
 function handlerWith(run: OperationHandler = async () => ({}), cfg = config) {
@@ -138,7 +138,7 @@ describe('createHttpHandler', () => {
   });
 
   it('echoes only configured origins, with Vary: Origin', async () => {
-    const strict = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: 'https://portal.example' });
+    const strict = loadHttpConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: 'https://portal.example' });
     const { handler } = handlerWith(async () => ({}), strict);
     const allowed = await handler(postEvent('{}', 'application/json', { origin: 'https://portal.example' }));
     expect(allowed.headers).toMatchObject({ 'Access-Control-Allow-Origin': 'https://portal.example', Vary: 'Accept, Origin' });
@@ -151,8 +151,8 @@ describe('createHttpHandler', () => {
     const portal = 'https://portal.example';
     const evil = 'https://evil.example';
     const configs = {
-      'CORS *': loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: `*,${portal}` }),
-      'CORS by name': loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: portal }),
+      'CORS *': loadHttpConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: `*,${portal}` }),
+      'CORS by name': loadHttpConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', CORS_ALLOWED_ORIGINS: portal }),
     };
     const form = (headers: Record<string, string>) =>
       apiGatewayEvent({ path: '/json/reply/ResetCustomerPasswordRequest', body: 'Email=a%40b.com', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Host: 'api.example', ...headers } });

@@ -10,7 +10,7 @@ import { AccountSendingPausedException, SendEmailCommand, SESClient } from '@aws
 import { mockClient } from 'aws-sdk-client-mock';
 import { randomBytes } from 'node:crypto';
 import { DynamoDbResetQueue } from '../../lib/adapters/dynamodb-reset-queue';
-import { loadConfig } from '../../lib/config';
+import { loadHttpConfig } from '../../lib/config';
 import { addressSealerUnder } from '../../lib/reset/sealed-address';
 import { createHttpHandler } from '../../lib/http';
 import { requestPasswordReset } from '../../lib/reset/request-password-reset';
@@ -26,7 +26,7 @@ import { directoryOf, resetDeps } from './fakes';
  */
 const ses = mockClient(SESClient);
 const dynamodb = mockClient(DynamoDBClient);
-const config = loadConfig({ STAGE: 'dev', TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
+const config = loadHttpConfig({ STAGE: 'dev', TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
 const $metadata = {};
 
 function service() {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 
 /** A CloudFormation resource as `sls package` writes it. */
 export interface Resource {
@@ -184,16 +185,33 @@ export function routes(template: Template, only: (method: { Properties: Record<s
 
 /** The names of the entries in a function's deployment zip, read from its central directory. */
 export function zipEntryNames(packaged: PackagedStage, fn: Resource): string[] {
+  return [...zipEntries(packaged, fn).keys()];
+}
+
+/** The text of one file in a function's zip artifact (stored or deflated, as `sls package` writes them). */
+export function zipEntryText(packaged: PackagedStage, fn: Resource, name: string): string {
+  const read = zipEntries(packaged, fn).get(name);
+  if (!read) throw new Error(`The artifact has no ${name}`);
+  return read().toString('utf8');
+}
+
+/** A function's zip artifact, read through its central directory: each entry's name, and how to read its bytes. */
+function zipEntries(packaged: PackagedStage, fn: Resource): Map<string, () => Buffer> {
   const code = fn.Properties.Code;
   if (!isRecord(code) || typeof code.S3Key !== 'string') throw new Error('Function without an S3 artifact');
   const zip = readFileSync(join(packaged.artifactsDir, basename(code.S3Key)));
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])); // end of central directory record
   if (end === -1) throw new Error(`${code.S3Key} is not a zip file`);
-  const names: string[] = [];
+  const entries = new Map<string, () => Buffer>();
   for (let entry = 0, at = zip.readUInt32LE(end + 16); entry < zip.readUInt16LE(end + 10); entry += 1) {
     const [nameLength, extraLength, commentLength] = [28, 30, 32].map((offset) => zip.readUInt16LE(at + offset)) as [number, number, number];
-    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+    const [method, compressedSize, localHeader] = [zip.readUInt16LE(at + 10), zip.readUInt32LE(at + 20), zip.readUInt32LE(at + 42)];
+    entries.set(zip.toString('utf8', at + 46, at + 46 + nameLength), () => {
+      const start = localHeader + 30 + zip.readUInt16LE(localHeader + 26) + zip.readUInt16LE(localHeader + 28);
+      const data = zip.subarray(start, start + compressedSize);
+      return method === 8 ? inflateRawSync(data) : data;
+    });
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return names;
+  return entries;
 }

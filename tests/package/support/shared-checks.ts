@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { KEY_VERSION_KEY_PREFIX } from '../../../lib/adapters/dynamodb-key-fingerprints';
 import { RATE_KEY_PREFIX } from '../../../lib/adapters/dynamodb-rate-limiter';
 import { TOKEN_KEY_PREFIX } from '../../../lib/adapters/dynamodb-token-store';
@@ -21,6 +23,7 @@ import {
   resourceTexts,
   routes,
   zipEntryNames,
+  zipEntryText,
   type PackagedStage,
   type Template,
 } from './packaged-stage';
@@ -170,6 +173,18 @@ export function itHasTheSharedShape(packaged: PackagedStage): void {
       const bundles = entries.filter((name) => name.endsWith('.js'));
       expect(bundles.length).toBeGreaterThan(0);
       for (const bundle of bundles) expect(entries).toContain(`${bundle}.map`);
+    }
+  });
+
+  it("bundles its own stage's brand file and no other stage's", () => {
+    const resetUrlsOf = (brandsStage: string) => (JSON.parse(readFileSync(join(__dirname, '../../../config', `brands.${brandsStage}.json`), 'utf8')) as { brands: Array<{ resetUrl: string }> }).brands.map((brand) => brand.resetUrl);
+    const others = readdirSync(join(__dirname, '../../../config')).flatMap((name) => /^brands\.(\w+)\.json$/.exec(name)?.[1] ?? []).filter((other) => other !== stage);
+    expect(others.length).toBeGreaterThan(0);
+    for (const [, fn] of functions.filter(([id]) => id !== 'MetadataLambdaFunction')) {
+      const bundle = zipEntryNames(packaged, fn).find((name) => name.endsWith('.js'))!;
+      const code = zipEntryText(packaged, fn, bundle);
+      for (const url of resetUrlsOf(stage)) expect(code).toContain(url);
+      for (const url of others.flatMap(resetUrlsOf)) expect(code).not.toContain(url);
     }
   });
 
