@@ -1,4 +1,3 @@
-import parseAddresses from 'email-addresses';
 import { domainToUnicode } from 'node:url';
 import { normaliseEmail } from './token';
 
@@ -48,19 +47,6 @@ const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 /** ASCII other than letters, digits, hyphens and dots: refused before IDNA, whose host parser would percent-decode `%41` into `a`. */
 const ASCII_NOT_LDH = /[^A-Za-z0-9.\-\u0080-\u{10ffff}]/u;
 
-/** The reason for an address RFC 5322's grammar refused, found by looking at its parts. */
-function whyUnparsable(address: string): AddressRefusal {
-  if (/[,;]/.test(address) || (address.split('@').length > 2 && /\s/.test(address))) return REFUSALS.several;
-  if (/[<>()]/.test(address)) return REFUSALS.decorated;
-  const at = address.lastIndexOf('@');
-  if (at < 0) return REFUSALS.noAt;
-  if (at === 0) return REFUSALS.noLocalPart;
-  if (at === address.length - 1) return REFUSALS.noDomain;
-  const local = address.slice(0, at);
-  if (local.startsWith('"')) return REFUSALS.quoted;
-  return parseAddresses({ input: `${local}@example.com`, strict: true, rfc6532: true }) ? REFUSALS.domain : REFUSALS.localPart;
-}
-
 /**
  * A punycode label (`xn--`, RFC 3492) that does not decode, such as `xn--zz`: not a name DNS can
  * hold. Node 22's IDNA refuses the whole domain; Node 24's passes such a label on as typed, and its
@@ -83,18 +69,12 @@ function domainRefusal(asciiDomain: string): AddressRefusal | undefined {
 }
 
 /**
- * The common case, decided without the parser (which costs tens of microseconds a call): an ASCII
- * dot-atom of `atext` at a dot-atom of letters, digits and hyphens. Every such string is an RFC 5322
- * `addr-spec` with exactly these parts (email-address.test.ts checks it against the parser), so
- * the shortcut changes no answer; anything else goes to the parser.
+ * RFC 5321's `Dot-string` (section 4.1.2): `Atom *("." Atom)`, an atom being one or more of RFC
+ * 5322's `atext` (section 3.2.3). The only local part accepted: the quoted form (`Quoted-string`) is
+ * refused (docs/api.md says why), and SES has no SMTPUTF8 for non-ASCII ones.
  */
 const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
-const PLAIN_ADDRESS = new RegExp(`^${ATOM}(?:\\.${ATOM})*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*$`);
-
-/** Whether `address` is the common case {@link checkEmailAddress} decides without the parser. */
-export function isPlainAddress(address: string): boolean {
-  return PLAIN_ADDRESS.test(address);
-}
+const DOT_STRING = new RegExp(`^${ATOM}(?:\\.${ATOM})*$`);
 
 /**
  * Checks one address as a customer typed it and returns the form it is keyed under, stored and sent
@@ -103,9 +83,9 @@ export function isPlainAddress(address: string): boolean {
  * punycode; a Unicode domain is converted with UTS-46 (see {@link normaliseEmail}). Refused: what SES
  * cannot deliver or would misread: control characters, several addresses, display names, quoted
  * local parts, a non-ASCII local part (SES has no SMTPUTF8), IP address literals, domains that are
- * not DNS names, and over-long parts. The grammar is email-addresses' RFC 5322 parser (strict, no
- * obsolete syntax), the reasons come from the parts it returns; plain addresses skip it
- * ({@link isPlainAddress}).
+ * not DNS names, and over-long parts. The grammar is RFC 5321's mailbox (`Dot-string "@" Domain`),
+ * a regular language: the tests check it against email-addresses' RFC 5322 parser, which the
+ * service no longer bundles (docs/develop.md says why).
  */
 export function checkEmailAddress(input: string | undefined): { address: string } | { refusal: AddressRefusal } {
   const address = (input ?? '').trim();
@@ -113,29 +93,37 @@ export function checkEmailAddress(input: string | undefined): { address: string 
   if (address.length > MAX_EMAIL_LENGTH) return { refusal: tooLong(address.length) };
   if (CONTROL.test(address)) return { refusal: REFUSALS.control };
 
-  const mailbox = isPlainAddress(address) ? { local: address.slice(0, address.lastIndexOf('@')) } : parseMailbox(address);
-  if ('refusal' in mailbox) return mailbox;
-  if (mailbox.local.length > MAX_LOCAL_PART_LENGTH) return { refusal: REFUSALS.longLocalPart };
+  const refusal = shapeRefusal(address);
+  if (refusal) return { refusal };
 
   const normalised = normaliseEmail(address);
   const asciiDomain = normalised.slice(normalised.lastIndexOf('@') + 1);
-  const refusal = asciiDomain === '' ? REFUSALS.domain : domainRefusal(asciiDomain);
-  if (refusal) return { refusal };
+  const domainProblem = asciiDomain === '' ? REFUSALS.domain : domainRefusal(asciiDomain);
+  if (domainProblem) return { refusal: domainProblem };
   if (normalised.length > MAX_EMAIL_LENGTH) return { refusal: tooLong(address.length, `, and ${normalised.length} with the domain in punycode`) };
   return { address: normalised };
 }
 
-/** The local part of the one mailbox RFC 5322's grammar finds in `address`, or why there is none SES can deliver to. */
-function parseMailbox(address: string): { local: string } | { refusal: AddressRefusal } {
-  const parsed = parseAddresses({ input: address, startAt: 'address-list', strict: true, rfc6532: true });
-  if (!parsed) return { refusal: whyUnparsable(address) };
-  if (parsed.addresses.length !== 1) return { refusal: REFUSALS.several };
-  const [mailbox] = parsed.addresses;
-  if (mailbox?.type !== 'mailbox' || mailbox.name !== null || mailbox.parts.comments.length > 0) return { refusal: REFUSALS.decorated };
-  if (mailbox.parts.local.tokens.trimStart().startsWith('"')) return { refusal: REFUSALS.quoted };
-  if (mailbox.address !== address) return { refusal: REFUSALS.decorated };
-  if (NON_ASCII.test(mailbox.local)) return { refusal: REFUSALS.nonAsciiLocalPart };
-  if (mailbox.domain.startsWith('[')) return { refusal: REFUSALS.addressLiteral };
-  if (ASCII_NOT_LDH.test(mailbox.domain)) return { refusal: REFUSALS.domain };
-  return { local: mailbox.local };
+/**
+ * Why `address` is not one bare mailbox `Dot-string@domain`, or undefined when it is one (its domain
+ * still to be checked in ASCII form). The checks run from the shape of the whole string to its parts,
+ * so the reason names the first thing a customer would have to change: a list or a decorated address
+ * (RFC 5322's `address-list`, `name-addr`, comments) before its local part.
+ */
+function shapeRefusal(address: string): AddressRefusal | undefined {
+  const at = address.lastIndexOf('@');
+  if (/[,;]/.test(address) || (address.indexOf('@') !== at && /\s/.test(address))) return REFUSALS.several;
+  if (/[<>()]/.test(address)) return REFUSALS.decorated;
+  if (at < 0) return REFUSALS.noAt;
+  if (at === 0) return REFUSALS.noLocalPart;
+  if (at === address.length - 1) return REFUSALS.noDomain;
+  const local = address.slice(0, at);
+  const domain = address.slice(at + 1);
+  if (local.startsWith('"')) return REFUSALS.quoted;
+  if (NON_ASCII.test(local)) return REFUSALS.nonAsciiLocalPart;
+  if (!DOT_STRING.test(local)) return REFUSALS.localPart;
+  if (local.length > MAX_LOCAL_PART_LENGTH) return REFUSALS.longLocalPart;
+  if (domain.startsWith('[')) return REFUSALS.addressLiteral;
+  if (ASCII_NOT_LDH.test(domain)) return REFUSALS.domain;
+  return undefined;
 }
