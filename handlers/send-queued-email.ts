@@ -7,25 +7,25 @@ import { addressSealerLoader, customerIdsAndLinksUnder, keyLoader } from '../lib
 import { SesMailer } from '../lib/adapters/ses-mailer';
 import { SqsSendTimer } from '../lib/adapters/sqs-send-timer';
 import { loadConfig, loadSendDelayQueueUrl, loadSesConfigurationSet } from '../lib/config';
-import { checkBrandTemplates } from '../lib/email/templates';
+import { emailBrandCatalog } from '../lib/email/brand-settings';
 import { describeError, logger, maskEmail, writeRequestRecord, type MetricName } from '../lib/observability';
 import type { OutboxKind } from '../lib/ports';
 import { sendQueuedEmail, type QueuedEmail, type SendResult } from '../lib/reset/send-queued-email';
 
-// Cold start: configuration and every brand's templates checked once, clients made once.
+// Cold start: configuration, every brand's email settings and templates checked once, clients made once.
 const config = loadConfig(process.env);
-checkBrandTemplates(config.brands.all);
+const brands = emailBrandCatalog(config.brands, config.stage, process.env);
 const dynamodb = createDynamoDbClient();
 const directory = config.customerTableName ? new DynamoDbCustomerDirectory(dynamodb, config.customerTableName) : undefined;
 const customerIdKey = keyLoader(process.env, 'CUSTOMER_ID_KEY');
 const keyed = customerIdsAndLinksUnder(customerIdKey);
 const deps = {
-  brands: config.brands,
+  brands,
   tokens: new DynamoDbOutbox(dynamodb, config.tableName, addressSealerLoader(process.env)),
   mailer: new SesMailer(createSesClient(), loadSesConfigurationSet(process.env)),
   clock: Date,
   keyVersion: config.customerIdKeyVersion,
-  directoryFor: (brandKey: string) => (config.brands.findBrand(brandKey)?.customerDirectory === 'table' ? directory : undefined),
+  directoryFor: (brandKey: string) => (brands.findBrand(brandKey)?.customerDirectory === 'table' ? directory : undefined),
   rateLimiter: new DynamoDbRateLimiter(dynamodb, config.tableName),
   timer: new SqsSendTimer(createSqsClient(), loadSendDelayQueueUrl(process.env)),
 };

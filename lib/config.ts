@@ -1,9 +1,14 @@
 import devBrands from '../config/brands.dev.json';
 import prodBrands from '../config/brands.prod.json';
-import { DEFAULT_TIME_ZONE, isTimeZone } from './email/formats';
+import { DEFAULT_TIME_ZONE } from './email/formats';
 import { DEFAULT_RATE_LIMITS, overrideRateLimits, parseRateLimits, type RateLimitRule } from './reset/rate-limits';
 
-/** One brand of the portal, as its stage's brand file describes it. */
+/**
+ * One brand of the portal, as its stage's brand file describes it. Every function checks the fields
+ * it acts on at its cold start ({@link loadConfig}); the ones only emails use (the addresses, the
+ * sender name, the link, the template set and the time zone) are checked by the sender, the one
+ * function that mails, which also moves local links to the local portal (lib/email/brand-settings.ts).
+ */
 export interface Brand {
   /** The name callers send as `CustomerBrandName`; matched case-insensitively. */
   readonly name: string;
@@ -112,66 +117,24 @@ function requireEnv(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
-const isLoopback = (url: URL): boolean => url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-
-/**
- * LOCAL_PORTAL_ORIGIN, e.g. `http://localhost:8080`: where the local portal listens (`npm start`
- * sets it from PORTAL_PORT; no deployed stage has it). Brand files are bundled at build time, so
- * this is how a local brand's link follows the portal's port. It must itself be a loopback origin.
- */
-function parseLocalPortalOrigin(value: string | undefined): string | undefined {
-  if (!value?.trim()) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    url = undefined;
-  }
-  if (!url || url.protocol !== 'http:' || !isLoopback(url) || url.pathname !== '/' || url.search || url.hash) {
-    throw new ConfigError('LOCAL_PORTAL_ORIGIN must be a loopback origin such as http://localhost:8080');
-  }
-  return url.origin;
-}
-
 /** The fields a brand must name (docs/configuration.md); the rest have defaults. */
 const REQUIRED_BRAND_FIELDS = ['name', 'senderAddress', 'senderName', 'resetUrl', 'tokenTtlSeconds', 'supportAddress', 'locales', 'templates', 'customerDirectory'] as const;
 
-function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly RateLimitRule[], localPortalOrigin: string | undefined): Brand {
+/**
+ * The checks of a brand's fields that every function acts on; the email settings are the sender's
+ * to check (see {@link Brand}). Every required field must be there, so a file missing one fails
+ * every function alike.
+ */
+function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly RateLimitRule[]): Brand {
   const where = `brand "${raw.name}" of stage ${stage}`;
   // A brand file is bundled without a type check (`npm start`): name what is missing, not a TypeError.
   const missing = REQUIRED_BRAND_FIELDS.filter((field) => raw[field] === undefined || raw[field] === null);
   if (missing.length) throw new ConfigError(`${where}: missing ${missing.join(', ')}`);
-  if (!Array.isArray(raw.locales)) throw new ConfigError(`${where}: locales must list language tags such as "en" or "de-CH"`);
   if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(raw.name)) throw new ConfigError(`${where}: name is not a plain brand name`);
-  for (const field of ['senderAddress', 'supportAddress'] as const) {
-    if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(raw[field])) throw new ConfigError(`${where}: ${field} is not an email address`);
-  }
-  if (raw.locales.length === 0 || !raw.locales.every((l) => /^[a-z]{2,3}(-[A-Z]{2})?$/.test(l))) {
+  if (!Array.isArray(raw.locales) || raw.locales.length === 0 || !raw.locales.every((l) => /^[a-z]{2,3}(-[A-Z]{2})?$/.test(l))) {
     throw new ConfigError(`${where}: locales must list language tags such as "en" or "de-CH"`);
   }
-  // Whether the set and its locales have templates is checked where the templates are bundled: by
-  // the sender at its cold start (lib/email/templates checkBrandTemplates), not by every function.
-  if (!/^[a-z0-9-]+$/.test(raw.templates)) throw new ConfigError(`${where}: templates must name a template set with its own layout.html and button.html`);
-  const timeZone = raw.timeZone ?? DEFAULT_TIME_ZONE;
-  if (!isTimeZone(timeZone)) throw new ConfigError(`${where}: timeZone "${timeZone}" is not an IANA time zone such as "Europe/Berlin"`);
   if (raw.customerDirectory !== 'all' && raw.customerDirectory !== 'table') throw new ConfigError(`${where}: customerDirectory must be "all" or "table"`);
-  // The display name ends up in a mail header; refuse anything that could break out of it.
-  if (!raw.senderName || /[\u0000-\u001f\u007f"<>]/.test(raw.senderName)) {
-    throw new ConfigError(`${where}: senderName must be non-empty, without quotes, angle brackets or control characters`);
-  }
-  let url: URL;
-  try {
-    url = new URL(raw.resetUrl);
-  } catch {
-    throw new ConfigError(`${where}: resetUrl is not a URL`);
-  }
-  const isLocal = isLoopback(url);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocal)) {
-    throw new ConfigError(`${where}: resetUrl must be https (plain http only for localhost)`);
-  }
-  if (url.hash) throw new ConfigError(`${where}: resetUrl must not have a #fragment`);
-  // The service adds the token parameter itself; a second one would leave the portal guessing.
-  if (url.searchParams.has('token')) throw new ConfigError(`${where}: resetUrl must not have a token parameter`);
   if (!Number.isInteger(raw.tokenTtlSeconds) || raw.tokenTtlSeconds < MIN_TTL_SECONDS || raw.tokenTtlSeconds > MAX_TTL_SECONDS) {
     throw new ConfigError(`${where}: tokenTtlSeconds must be a whole number from ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}`);
   }
@@ -181,39 +144,34 @@ function checkBrand(raw: BrandEntry, stage: string, stageRateLimits: readonly Ra
   } catch (error) {
     throw new ConfigError(`${where}: ${(error as Error).message}`);
   }
-  // Only loopback links move to the local portal: no setting can send a real brand's links elsewhere.
-  const resetUrl = localPortalOrigin && isLocal ? new URL(`${url.pathname}${url.search}`, localPortalOrigin).toString() : raw.resetUrl;
   return Object.freeze({
     ...raw,
-    resetUrl,
     customerDirectory: raw.customerDirectory,
     unknownAccountNotice: raw.unknownAccountNotice === true,
     locales: Object.freeze([...raw.locales]),
-    timeZone,
+    timeZone: raw.timeZone ?? DEFAULT_TIME_ZONE,
     rateLimits,
     key: raw.name.toLowerCase(),
   });
 }
 
 /**
- * Checks a brand file and indexes it by lower-cased name. `localPortalOrigin` (see
- * LOCAL_PORTAL_ORIGIN) replaces the origin of loopback resetUrls.
+ * Checks a brand file (the fields every function acts on, see {@link Brand}) and indexes it by
+ * lower-cased name; throws {@link ConfigError} naming the first problem.
  */
-export function loadBrandCatalog(
-  file: BrandFile,
-  stage: string,
-  stageRateLimits: readonly RateLimitRule[] = parseRateLimits(DEFAULT_RATE_LIMITS),
-  localPortalOrigin?: string,
-): BrandCatalog {
-  const byKey = new Map<string, Brand>();
-  for (const raw of file.brands) {
-    const brand = checkBrand(raw, stage, stageRateLimits, localPortalOrigin);
-    if (byKey.has(brand.key)) throw new ConfigError(`stage ${stage} lists brand "${brand.name}" twice`);
-    byKey.set(brand.key, brand);
-  }
-  const defaultBrand = byKey.get(file.defaultBrand.toLowerCase());
+export function loadBrandCatalog(file: BrandFile, stage: string, stageRateLimits: readonly RateLimitRule[] = parseRateLimits(DEFAULT_RATE_LIMITS)): BrandCatalog {
+  const brands = file.brands.map((raw) => checkBrand(raw, stage, stageRateLimits));
+  const twice = brands.find((brand, i) => brands.findIndex((other) => other.key === brand.key) !== i);
+  if (twice) throw new ConfigError(`stage ${stage} lists brand "${twice.name}" twice`);
+  const defaultBrand = brands.find((brand) => brand.key === file.defaultBrand.toLowerCase());
   if (!defaultBrand) throw new ConfigError(`stage ${stage}: defaultBrand "${file.defaultBrand}" is not one of its brands`);
-  return Object.freeze({ defaultBrand, findBrand: (name: string) => byKey.get(name.trim().toLowerCase()), all: Object.freeze([...byKey.values()]) });
+  return catalogOf(defaultBrand, brands);
+}
+
+/** A {@link BrandCatalog} of `brands` (keys unique), `defaultBrand` among them. */
+export function catalogOf(defaultBrand: Brand, brands: readonly Brand[]): BrandCatalog {
+  const byKey = new Map(brands.map((brand) => [brand.key, brand]));
+  return Object.freeze({ defaultBrand, findBrand: (name: string) => byKey.get(name.trim().toLowerCase()), all: Object.freeze([...brands]) });
 }
 
 /**
@@ -304,7 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   } catch (error) {
     throw new ConfigError(`RATE_LIMITS: ${(error as Error).message}`);
   }
-  const brands = loadBrandCatalog(file, stage, stageRateLimits, parseLocalPortalOrigin(env.LOCAL_PORTAL_ORIGIN));
+  const brands = loadBrandCatalog(file, stage, stageRateLimits);
   const needsCustomers = file.brands.some((b) => b.customerDirectory === 'table');
   return Object.freeze({
     stage,

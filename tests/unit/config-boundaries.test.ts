@@ -1,9 +1,12 @@
 import { ConfigError, loadBrandCatalog, loadConfig, loadHttpConfig, type BrandFile } from '../../lib/config';
+import { emailBrandCatalog } from '../../lib/email/brand-settings';
 import { acmeBrandEntry } from './fakes';
 
 type BrandEntry = BrandFile['brands'][number];
 const brand = acmeBrandEntry;
-const load = (overrides: Partial<BrandEntry>) => loadBrandCatalog({ defaultBrand: overrides.name ?? 'Acme', brands: [{ ...brand, ...overrides }] }, 'test').defaultBrand;
+/** A brand through every check of a cold start: the one all functions make, then the sender's of its email settings. */
+const load = (overrides: Partial<BrandEntry>) =>
+  emailBrandCatalog(loadBrandCatalog({ defaultBrand: overrides.name ?? 'Acme', brands: [{ ...brand, ...overrides }] }, 'test'), 'test', {}).defaultBrand;
 const refusal = (overrides: Partial<BrandEntry>): string => {
   try {
     load(overrides);

@@ -1,4 +1,5 @@
 import { checkKey, ConfigError, keySource, loadBrandCatalog, loadConfig, loadHttpConfig, type BrandFile } from '../../lib/config';
+import { emailBrandCatalog } from '../../lib/email/brand-settings';
 import { checkBrandTemplates } from '../../lib/email/templates';
 import { acmeBrandEntry } from './fakes';
 
@@ -81,17 +82,6 @@ describe('loadConfig', () => {
     expect(() => loadBrandCatalog({ defaultBrand: 'Acme', brands: [{ ...brand, rateLimits: 'ip:0/60' }] }, 'test')).toThrow(/brand "Acme".*ip:0\/60/);
   });
 
-  it("moves local brands' links to LOCAL_PORTAL_ORIGIN (the local portal's port), and never a deployed brand's", () => {
-    const local = loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', LOCAL_PORTAL_ORIGIN: 'http://localhost:5708' });
-    expect(local.brands.findBrand('AquaGuard')?.resetUrl).toBe('http://localhost:5708/aquaguard/reset-password');
-    expect(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands.findBrand('AquaGuard')?.resetUrl).toBe('http://localhost:8080/aquaguard/reset-password');
-    const prod = loadConfig({ STAGE: 'prod', TABLE_NAME: 't', LOCAL_PORTAL_ORIGIN: 'http://localhost:5708' });
-    expect(prod.brands.defaultBrand.resetUrl).toMatch(/^https:\/\/(?!localhost)/);
-    for (const origin of ['https://evil.example', 'http://localhost:5708/path', 'not a url']) {
-      expect(() => loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c', LOCAL_PORTAL_ORIGIN: origin })).toThrow(/LOCAL_PORTAL_ORIGIN must be a loopback origin/);
-    }
-  });
-
   it('refuses a stage without a brand file', () => {
     expect(() => loadConfig({ STAGE: 'qa', TABLE_NAME: 't' })).toThrow(/No brand file for stage qa/);
   });
@@ -120,18 +110,10 @@ describe.each(['CUSTOMER_ID_KEY', 'ADDRESS_KEY'] as const)('keySource of %s', (n
 
 describe('loadBrandCatalog', () => {
   it.each([
-    ['a plain-http link to a public host', { resetUrl: 'http://acme.example/reset' }, /resetUrl must be https/],
-    ['a link that is not a URL', { resetUrl: 'acme' }, /resetUrl is not a URL/],
-    ['a link that already has a token parameter', { resetUrl: 'https://acme.example/reset?token=x' }, /token parameter/],
-    ['a sender name that could break the From header', { senderName: 'Acme" <x@evil.example>' }, /senderName/],
-    ['a sender address that is not one', { senderAddress: 'acme' }, /senderAddress/],
     ['a lifetime shorter than five minutes', { tokenTtlSeconds: 60 }, /tokenTtlSeconds/],
-    ['a support address that is not one', { supportAddress: 'support' }, /supportAddress/],
     ['no locales', { locales: [] }, /locales/],
     ['a locale that is not a language tag', { locales: ['english'] }, /locales/],
-    ['a template set name with a path in it', { templates: '../x' }, /templates/],
     ['an unknown directory kind', { customerDirectory: 'ldap' }, /customerDirectory/],
-    ['a time zone that is not one', { timeZone: 'Mars/Olympus_Mons' }, /timeZone "Mars\/Olympus_Mons" is not an IANA time zone/],
   ])('refuses %s', (_case, overrides, message) => {
     expect(() => loadBrandCatalog(file(overrides), 'test')).toThrow(message);
   });
@@ -176,7 +158,43 @@ describe('loadBrandCatalog', () => {
     expect(loadBrandCatalog(file({ timeZone: 'Europe/Zurich' }), 'test').defaultBrand.timeZone).toBe('Europe/Zurich');
   });
 
+});
+
+describe("emailBrandCatalog: the sender's check of what only emails use", () => {
+  const mailing = (overrides: Partial<BrandFile['brands'][number]> = {}, env: NodeJS.ProcessEnv = {}) => emailBrandCatalog(loadBrandCatalog(file(overrides), 'test'), 'test', env);
+
+  it.each([
+    ['a plain-http link to a public host', { resetUrl: 'http://acme.example/reset' }, /resetUrl must be https/],
+    ['a link that is not a URL', { resetUrl: 'acme' }, /resetUrl is not a URL/],
+    ['a link that already has a token parameter', { resetUrl: 'https://acme.example/reset?token=x' }, /token parameter/],
+    ['a sender name that could break the From header', { senderName: 'Acme" <x@evil.example>' }, /senderName/],
+    ['a sender address that is not one', { senderAddress: 'acme' }, /senderAddress/],
+    ['a support address that is not one', { supportAddress: 'support' }, /supportAddress/],
+    ['a template set name with a path in it', { templates: '../x' }, /templates/],
+    ['a time zone that is not one', { timeZone: 'Mars/Olympus_Mons' }, /brand "Acme" of stage test: timeZone "Mars\/Olympus_Mons" is not an IANA time zone/],
+  ])('refuses %s, which the functions that send no email leave alone', (_case, overrides, message) => {
+    expect(() => mailing(overrides)).toThrow(message);
+    expect(loadBrandCatalog(file(overrides), 'test').defaultBrand.name).toBe('Acme');
+  });
+
   it('allows plain http for localhost portals', () => {
-    expect(loadBrandCatalog(file({ resetUrl: 'http://localhost:8080/reset' }), 'dev').defaultBrand.key).toBe('acme');
+    expect(mailing({ resetUrl: 'http://localhost:8080/reset' }).defaultBrand.resetUrl).toBe('http://localhost:8080/reset');
+  });
+
+  it('keeps every brand, the default one first among equals, and finds them ignoring case', () => {
+    const catalog = emailBrandCatalog(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands, 'dev', {});
+    expect(catalog.defaultBrand.name).toBe('PumpAlarm');
+    expect(catalog.all.map((brand) => brand.name)).toEqual(loadConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands.all.map((brand) => brand.name));
+    expect(catalog.findBrand(' aquaguard ')?.name).toBe('AquaGuard');
+  });
+
+  it("moves local brands' links to LOCAL_PORTAL_ORIGIN (the local portal's port), and never a deployed brand's", () => {
+    const sender = (STAGE: string, env: NodeJS.ProcessEnv) => emailBrandCatalog(loadConfig({ STAGE, TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' }).brands, STAGE, env);
+    expect(sender('dev', { LOCAL_PORTAL_ORIGIN: 'http://localhost:5708' }).findBrand('AquaGuard')?.resetUrl).toBe('http://localhost:5708/aquaguard/reset-password');
+    expect(sender('dev', {}).findBrand('AquaGuard')?.resetUrl).toBe('http://localhost:8080/aquaguard/reset-password');
+    expect(sender('prod', { LOCAL_PORTAL_ORIGIN: 'http://localhost:5708' }).defaultBrand.resetUrl).toMatch(/^https:\/\/(?!localhost)/);
+    for (const origin of ['https://evil.example', 'http://localhost:5708/path', 'not a url']) {
+      expect(() => sender('dev', { LOCAL_PORTAL_ORIGIN: origin })).toThrow(/LOCAL_PORTAL_ORIGIN must be a loopback origin/);
+    }
   });
 });
