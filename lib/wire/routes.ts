@@ -4,8 +4,8 @@ import type { OperationSpec } from './operations';
 /**
  * Which of ServiceStack's route families a request came in on; it decides how the body is read,
  * how the query string merges into the DTO and how the response format is chosen.
- * - `custom`: the operation's own route (`/ResetCustomerPassword`, `.json` / `.xml` / `.jsv` / `.csv` endings allowed)
- * - `predefined`: `/{json|xml|jsv|csv}/{reply|oneway}/{Request}`, with the format in the path
+ * - `custom`: the operation's own route (`/ResetCustomerPassword`, `.json` / `.xml` / `.jsv` / `.csv` / `.html` endings allowed)
+ * - `predefined`: `/{json|xml|jsv|csv|html}/{reply|oneway}/{Request}`, with the format in the path
  * - `api`: `/api/{Request}`, JSON unless its ending says otherwise
  */
 export type RouteKind = 'custom' | 'predefined' | 'api';
@@ -25,9 +25,9 @@ export interface MatchedRoute<Op extends OperationSpec = OperationSpec> {
 }
 
 /** `[]` after the request name may arrive percent-encoded (`%5B%5D`). */
-const PREDEFINED = /^\/(json|xml|jsv|csv)\/(reply|oneway)\/([^/[%]+)(\[\]|%5B%5D)?$/i;
+const PREDEFINED = /^\/(json|xml|jsv|csv|html)\/(reply|oneway)\/([^/[%]+)(\[\]|%5B%5D)?$/i;
 const API = /^\/api\/([^/.]+)(?:\.(json|xml|jsv))?$/i;
-const CUSTOM = /^(\/[^.]+?)(?:\.(json|xml|jsv|csv))?$/i;
+const CUSTOM = /^(\/[^.]+?)(?:\.(json|xml|jsv|csv|html))?$/i;
 
 /**
  * The longest path matched at all. The longest route is about 50 characters; anything far beyond is no
@@ -79,17 +79,21 @@ export function matchRoute<Op extends OperationSpec>(path: string, operations: r
   return undefined;
 }
 
-/** The formats with routes of their own (a path ending and predefined routes), in ServiceStack's order; HTML has none. */
-const WIRE_FORMATS: readonly WireFormat[] = ['json', 'xml', 'jsv', 'csv'];
+/** The formats of the predefined routes and path endings, in ServiceStack's order (`/api?/[xml|json|html|jsv|csv]/[reply|oneway]/`). */
+const WIRE_FORMATS: readonly WireFormat[] = ['json', 'xml', 'jsv', 'csv', 'html'];
+
+/** The formats with paths of their own beyond JSON and XML (endings and predefined routes). */
+const OTHER_PATH_FORMATS: readonly WireFormat[] = ['jsv', 'csv', 'html'];
 
 /**
- * The paths API Gateway routes to an operation's function by name, in ServiceStack's order: its
- * custom route with and without `.json` / `.xml` endings, the JSON and XML reply routes and `/api/`.
- * The deployment checks read this list against serverless.yml's events. Each function's throttling
- * budget is split evenly over these routes (deploy/own-api-stage.js), so the other formats' paths
- * are not added here: they would cut the share of the routes clients use.
+ * Every path an operation answers on, in ServiceStack's order: its custom route with and without
+ * `.json` / `.xml` endings, the JSON and XML reply routes and `/api/` (the routes its clients use),
+ * then the `.jsv`, `.csv` and `.html` endings, the reply routes of those formats and the oneway
+ * route of every format. Metadata, OpenAPI and the integration matrix read this list. Auto-batched
+ * paths (`.../{Request}[]`) are not listed: API Gateway's resource paths cannot hold brackets, so
+ * they come through the public catch-all, to the reset function only (docs/api.md).
  */
-export function explicitRoutesOf(operation: Pick<OperationSpec, 'route' | 'requestName'>): readonly string[] {
+export function routesOf(operation: Pick<OperationSpec, 'route' | 'requestName'>): readonly string[] {
   return [
     operation.route,
     `${operation.route}.json`,
@@ -97,28 +101,24 @@ export function explicitRoutesOf(operation: Pick<OperationSpec, 'route' | 'reque
     `/json/reply/${operation.requestName}`,
     `/xml/reply/${operation.requestName}`,
     `/api/${operation.requestName}`,
-  ];
-}
-
-/** The formats with paths of their own beyond JSON and XML (endings and predefined routes). */
-const OTHER_PATH_FORMATS: readonly WireFormat[] = ['jsv', 'csv'];
-
-/**
- * Every path an operation answers on: {@link explicitRoutesOf}, then for a public operation (one
- * without an API key) the `.jsv` and `.csv` endings, the JSV and CSV reply routes and the oneway
- * route of each format, which reach its function through the public catch-all. An operation behind
- * the API key has no catch-all, so it answers the other formats on its own routes only (by
- * `?format=`, Accept or Content-Type). Metadata, OpenAPI and the integration matrix read this list,
- * so they name exactly the paths that reach an operation. Auto-batched paths (`.../{Request}[]`) are
- * not listed: API Gateway's resource paths cannot hold brackets, so they too come through the
- * catch-all (docs/api.md).
- */
-export function routesOf(operation: Pick<OperationSpec, 'route' | 'requestName' | 'requiresApiKey'>): readonly string[] {
-  if (operation.requiresApiKey) return explicitRoutesOf(operation);
-  return [
-    ...explicitRoutesOf(operation),
     ...OTHER_PATH_FORMATS.map((format) => `${operation.route}.${format}`),
     ...OTHER_PATH_FORMATS.map((format) => `/${format}/reply/${operation.requestName}`),
     ...WIRE_FORMATS.map((format) => `/${format}/oneway/${operation.requestName}`),
   ];
+}
+
+/** How many of {@link routesOf}, from its start, a public operation's function has by name. */
+const PUBLIC_NAMED_ROUTES = 6;
+
+/**
+ * The paths API Gateway routes to an operation's function by name; the deployment checks read this
+ * list against serverless.yml's events. An operation behind the API key has every path of
+ * {@link routesOf}: only named routes can ask for the key. The public reset names the six its
+ * clients use, and reaches the rest through its public catch-all, which also serves unknown paths
+ * (404) and auto-batched requests. Each function's throttling budget is split evenly over its
+ * named routes (deploy/own-api-stage.js), the catch-all included.
+ */
+export function explicitRoutesOf(operation: Pick<OperationSpec, 'route' | 'requestName' | 'requiresApiKey'>): readonly string[] {
+  const all = routesOf(operation);
+  return operation.requiresApiKey ? all : all.slice(0, PUBLIC_NAMED_ROUTES);
 }

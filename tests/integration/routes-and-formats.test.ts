@@ -62,6 +62,7 @@ function jsvOfCsv(body: string): string {
 /** The top-level ErrorCode of an error body in any format. */
 function errorCodeOf(body: string, format: WireFormat): string | undefined {
   if (format === 'csv') return errorCodeOf(jsvOfCsv(body), 'jsv');
+  if (format === 'html') return /<tr><th>ErrorCode<\/th><td>([^<]*)<\/td>/.exec(body)?.[1];
   if (format === 'json') return (JSON.parse(body) as { ResponseStatus?: { ErrorCode?: string } }).ResponseStatus?.ErrorCode;
   if (format === 'jsv') return /^\{ResponseStatus:\{ErrorCode:([^,}]*)/.exec(body)?.[1];
   return /<(?:d2p1:)?ErrorCode>([^<]*)<\/(?:d2p1:)?ErrorCode>/.exec(body)?.[1];
@@ -73,6 +74,11 @@ function errorCodeOf(body: string, format: WireFormat): string | undefined {
  */
 function fieldErrorCodesOf(body: string, format: WireFormat): string[] | null {
   if (format === 'csv') return fieldErrorCodesOf(jsvOfCsv(body), 'jsv');
+  if (format === 'html') {
+    // The Errors table: a header row, then one row per field error, its ErrorCode first.
+    const errors = /<tr><th>Errors<\/th><td>(.*?)<\/td><\/tr><\/table><\/td><\/tr><\/table>/.exec(body)?.[1];
+    return errors === undefined ? null : [...errors.matchAll(/<tr><td>([^<]*)<\/td>/g)].map((m) => m[1]!);
+  }
   if (format === 'json') {
     const errors = (JSON.parse(body) as { ResponseStatus?: { Errors?: { ErrorCode: string }[] } }).ResponseStatus?.Errors;
     return Array.isArray(errors) ? errors.map((e) => e.ErrorCode) : null;

@@ -25,7 +25,7 @@ describe('sls package --stage dev (no AWS credentials)', () => {
   });
 
   itHasTheStageLimits(packaged, {
-    budgets: { reset: [3.5, 7], verify: [6, 12], complete: [3, 6], revoke: [3, 6], metadata: [10, 20] },
+    budgets: { reset: [3.5, 7], verify: [17, 34], complete: [8.5, 17], revoke: [8.5, 17], metadata: [10, 20] },
     reservedConcurrency: undefined,
     alarms: { emailsSentPerHour: 200, rateLimitedPer5Minutes: 20 },
   });

@@ -26,7 +26,7 @@ describe('sls package --stage prod (no AWS credentials)', () => {
   });
 
   itHasTheStageLimits(packaged, {
-    budgets: { reset: [105, 1400], verify: [12, 24], complete: [6, 12], revoke: [6, 12], metadata: [35, 1400] },
+    budgets: { reset: [105, 1400], verify: [34, 68], complete: [17, 34], revoke: [17, 34], metadata: [35, 1400] },
     reservedConcurrency: '10',
     alarms: { emailsSentPerHour: 2000, rateLimitedPer5Minutes: 100 },
   });

@@ -19,10 +19,10 @@ export type InputFormat = 'json' | 'xml' | 'jsv' | 'form' | 'query' | 'empty';
 
 /** What each route family fixes: predefined routes (reply and oneway) their format both ways, /api JSON, endings the answer. */
 function rowOf(operation: OperationSpec, path: string): RouteRow {
-  const predefined = /^\/(json|xml|jsv|csv)\/(?:reply|oneway)\//i.exec(path)?.[1]?.toLowerCase() as WireFormat | undefined;
+  const predefined = /^\/(json|xml|jsv|csv|html)\/(?:reply|oneway)\//i.exec(path)?.[1]?.toLowerCase() as WireFormat | undefined;
   if (predefined) return { operation, path, reads: predefined, answers: predefined };
   if (path.startsWith('/api/')) return { operation, path, reads: 'json', answers: 'json' };
-  const ending = /\.(json|xml|jsv|csv)$/.exec(path)?.[1] as WireFormat | undefined;
+  const ending = /\.(json|xml|jsv|csv|html)$/.exec(path)?.[1] as WireFormat | undefined;
   return { operation, path, reads: 'header', answers: ending ?? 'header' };
 }
 
@@ -38,20 +38,20 @@ export const acceptedFormats: readonly WireFormat[] = ['json', 'xml', 'jsv'];
 /** What a request should get: success, or the ServiceStack error code of its 400. */
 export type Outcome = 'ok' | 'NotEmpty' | 'SerializationException' | 'UnsupportedMediaType' | 'TokenNotFound';
 
-/** The status of a refusal: 415 for a body a CSV route does not read, else 400. */
+/** The status of a refusal: 415 for a body a CSV or HTML route does not read, else 400. */
 export const statusOf = (outcome: Outcome): number => (outcome === 'ok' ? 200 : outcome === 'UnsupportedMediaType' ? 415 : 400);
 
 /**
  * The outcome ServiceStack's rules give: an empty body is an empty DTO (NotEmpty on its required
  * field), and so is a JSON object read as JSV; forms and query strings are read on every route; any
- * other body in another format than the one a route fixes cannot be deserialized, and a CSV route
- * reads no body but forms (415). A request that decodes reaches the operation: a reset succeeds, a
+ * other body in another format than the one a route fixes cannot be deserialized, and a CSV or HTML
+ * route reads no body but forms (415). A request that decodes reaches the operation: a reset succeeds, a
  * revoke of an address without a link succeeds ending none, and verify or complete, sent a
  * well-formed token nobody was issued, answer TokenNotFound.
  */
 export function expectedOutcome(route: RouteRow, input: InputFormat): Outcome {
   if (input === 'empty') return 'NotEmpty';
-  if (route.reads === 'csv' && input !== 'form' && input !== 'query') return 'UnsupportedMediaType';
+  if ((route.reads === 'csv' || route.reads === 'html') && input !== 'form' && input !== 'query') return 'UnsupportedMediaType';
   // A JSON object is a well-formed JSV map whose names keep their quotes ("Email"), so no member is
   // filled: ServiceStack's TypeSerializer reads it as an empty DTO.
   if (input === 'json' && route.reads === 'jsv') return 'NotEmpty';
