@@ -14,7 +14,7 @@ import { bodyFormat, responseFormat, type WireFormat } from './wire/negotiate';
 import { errorResponse, type OperationSpec, type RequestDto, type ResponseMembers, type ResponseShape } from './wire/operations';
 import { toResponseStatus, type ResponseStatus } from './wire/response-status';
 import { matchRoute, type MatchedRoute } from './wire/routes';
-import { decodeXmlRequest, encodeXmlResponse } from './wire/xml';
+import { decodeXmlBatch, decodeXmlRequest, encodeXmlList, encodeXmlResponse } from './wire/xml';
 
 /** Far below API Gateway's 10 MB: these requests are a few short strings. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -139,10 +139,10 @@ function formatHeaders(format: WireFormat, route: MatchedRoute | undefined, fail
 }
 
 /**
- * The request DTOs of an auto-batched call (`/{json|jsv}/reply/{Request}[]`): a JSON array or a JSV
- * list, read in the route's format whatever the Content-Type says; an empty body is an empty list.
- * No query string merges in (ServiceStack's array DTO has no properties to fill). XML batches are
- * not served: 415. A form is one request, not a list: 400. More than {@link MAX_BATCH_REQUESTS}: 400.
+ * The request DTOs of an auto-batched call (`/{json|xml|jsv}/reply/{Request}[]`): a JSON array, a
+ * DataContract `ArrayOf{Request}` or a JSV list, read in the route's format whatever the Content-Type
+ * says; an empty body is an empty list. No query string merges in (ServiceStack's array DTO has no
+ * properties to fill). A form is one request, not a list: 400. More than {@link MAX_BATCH_REQUESTS}: 400.
  */
 function decodeBatch(event: APIGatewayProxyEvent, route: MatchedRoute, contentType: string | undefined): RequestDto[] {
   const body = decodeBody(event.body, event.isBase64Encoded, contentType, MAX_BODY_BYTES);
@@ -152,24 +152,25 @@ function decodeBatch(event: APIGatewayProxyEvent, route: MatchedRoute, contentTy
         return [];
       case 'json':
         return decodeJsonBatch(body, route.operation);
+      case 'xml':
+        return decodeXmlBatch(body, route.operation);
       case 'jsv':
         return decodeJsvBatch(body, route.operation);
       case 'form':
       case 'multipart':
         throw new SerializationError(`An auto-batched request is a list of ${route.operation.requestName}; a form holds only one`);
-      case 'xml':
-        throw batchFormatRefused();
     }
   })();
   if (requests.length > MAX_BATCH_REQUESTS) throw new BatchTooLargeError(MAX_BATCH_REQUESTS);
   return requests;
 }
 
-const batchFormatRefused = () => new UnsupportedMediaTypeError('Auto-batched requests are served in JSON and JSV; send the list to /json/reply/ or /jsv/reply/');
-const BATCH_FORMATS: ReadonlySet<WireFormat> = new Set(['json', 'jsv']);
+const batchFormatRefused = () => new UnsupportedMediaTypeError('Auto-batched requests are served in JSON, XML and JSV; send the list to /json/reply/, /xml/reply/ or /jsv/reply/');
+const BATCH_FORMATS: ReadonlySet<WireFormat> = new Set(['json', 'xml', 'jsv']);
 
 /** A batch's answer: every response DTO, in the order of the requests. */
 function encodeList(format: WireFormat, shape: ResponseShape, answers: readonly ResponseMembers[], jsonCase: JsonCase | undefined): string {
+  if (format === 'xml') return encodeXmlList(shape, answers);
   const items = answers.map((members) => encode(format, shape, members, undefined, jsonCase));
   return format === 'jsv' ? encodeJsvList(items) : `[${items.join(',')}]`;
 }

@@ -98,16 +98,21 @@ function isNil(attributes: Record<string, string>): boolean {
   return Object.entries(attributes).some(([name, value]) => localName(name) === 'nil' && value === 'true');
 }
 
-/**
- * Reads a DataContract XML request. Like DataContractSerializer it insists on the root element's name
- * and namespace and ignores unknown elements; unlike it, member order does not matter (the old host
- * silently dropped out-of-order members). DTDs and processing instructions are refused before parsing.
- */
-export function decodeXmlRequest(body: string, operation: OperationSpec): RequestDto {
-  if (body.trim() === '') return {};
-  const fail = (why: string): never => {
-    throw new SerializationError(`Could not deserialize 'application/xml' request using ${operation.requestName}: ${why}`);
+/** Throws the SerializationError a body that cannot be read as `typeName` gets, saying why. */
+type Fail = (why: string) => never;
+
+const failFor =
+  (typeName: string): Fail =>
+  (why) => {
+    throw new SerializationError(`Could not deserialize 'application/xml' request using ${typeName}: ${why}`);
   };
+
+/**
+ * The root element of a DataContract document and its attributes, after the checks every XML body
+ * gets: DTDs and processing instructions refused before parsing, well-formed, one root, named
+ * `rootName` in the DTO namespace (DataContractSerializer insists on both).
+ */
+function readRoot(body: string, rootName: string, fail: Fail): { root: XmlNode; rootAttributes: Record<string, string> } {
   if (DTD_PATTERN.test(body)) fail('DTD is prohibited');
   if (PI_PATTERN.test(body)) fail('processing instructions are not allowed');
   let document: Record<string, unknown> | undefined;
@@ -121,24 +126,32 @@ export function decodeXmlRequest(body: string, operation: OperationSpec): Reques
   // The validator takes a second root element; the parser keeps each one.
   const roots = Object.keys(document);
   if (roots.length !== 1) return fail('expected exactly one root element');
-  const rootName = roots[0]!;
+  const name = roots[0]!;
   // Two roots of one name arrive as an array, which has no attributes, so no namespace: refused below.
-  const root = document[rootName] as XmlNode;
+  const root = document[name] as XmlNode;
   const rootAttributes = attributesOf(root);
-  if (localName(rootName) !== operation.requestName || namespaceOf(rootName, rootAttributes) !== DTO_NAMESPACE) {
-    fail(`expecting element '${operation.requestName}' from namespace '${DTO_NAMESPACE}'`);
+  if (localName(name) !== rootName || namespaceOf(name, rootAttributes) !== DTO_NAMESPACE) {
+    fail(`expecting element '${rootName}' from namespace '${DTO_NAMESPACE}'`);
   }
+  return { root, rootAttributes };
+}
 
+/**
+ * The request members of one DTO element, its namespace declarations looked up in `scopes` after
+ * its own. Unknown elements are ignored and member order does not matter (the old host silently
+ * dropped out-of-order members); a member given twice counts once, the last (see pickRequestFields).
+ */
+function membersOf(node: XmlNode, operation: OperationSpec, fail: Fail, ...scopes: Record<string, string>[]): RequestDto {
   const dto: Record<string, string | undefined> = {};
-  // The root declares its namespace, so it is an element with attributes, not a text node.
-  for (const [name, node] of Object.entries(root as Record<string, unknown>)) {
+  // An empty element (`<Request />`) is a DTO without members.
+  if (typeof node === 'string') return node.trim() === '' ? dto : fail(`'${operation.requestName}' must hold its members as elements`);
+  for (const [name, child] of Object.entries(node)) {
     // Stryker disable next-line all: attributes and text are never members (a prefixed attribute's prefix, `@p`, is bound to no namespace), so the lookups below skip them too
     if (name.startsWith('@') || name === '#text') continue;
     const field = operation.requestFields.find((f) => f.name === localName(name));
-    // A member given twice: the last one, as in every format (see pickRequestFields).
-    const last = (Array.isArray(node) ? node[node.length - 1] : node) as XmlNode;
+    const last = (Array.isArray(child) ? child[child.length - 1] : child) as XmlNode;
     const attributes = attributesOf(last);
-    if (!field || namespaceOf(name, attributes, rootAttributes) !== DTO_NAMESPACE) continue;
+    if (!field || namespaceOf(name, attributes, ...scopes) !== DTO_NAMESPACE) continue;
     if (isNil(attributes)) {
       delete dto[field.name];
       continue;
@@ -148,6 +161,44 @@ export function decodeXmlRequest(body: string, operation: OperationSpec): Reques
     dto[field.name] = value;
   }
   return dto;
+}
+
+/**
+ * Reads a DataContract XML request. Like DataContractSerializer it insists on the root element's name
+ * and namespace and ignores unknown elements; unlike it, member order does not matter. DTDs and
+ * processing instructions are refused before parsing. Throws SerializationError (400) saying why.
+ */
+export function decodeXmlRequest(body: string, operation: OperationSpec): RequestDto {
+  if (body.trim() === '') return {};
+  const fail = failFor(operation.requestName);
+  const { root, rootAttributes } = readRoot(body, operation.requestName, fail);
+  // The root declares its namespace, so it is an element with attributes, not a text node.
+  return membersOf(root, operation, fail, rootAttributes);
+}
+
+/**
+ * Reads an auto-batched XML request: DataContractSerializer's `List<{Request}>`,
+ * `<ArrayOf{Request}>` in the DTO namespace holding one `<{Request}>` element per request, each read
+ * as {@link decodeXmlRequest} reads a single one. Any other element in the list, or a nil item, is a
+ * SerializationError (400), as .NET's reader refuses them.
+ */
+export function decodeXmlBatch(body: string, operation: OperationSpec): RequestDto[] {
+  const listName = `ArrayOf${operation.requestName}`;
+  const fail = failFor(listName);
+  const { root, rootAttributes } = readRoot(body, listName, fail);
+  if (typeof root === 'string') return root.trim() === '' ? [] : fail(`'${listName}' must hold ${operation.requestName} elements`);
+  const requests: RequestDto[] = [];
+  for (const [name, child] of Object.entries(root)) {
+    if (name.startsWith('@')) continue;
+    if (localName(name) !== operation.requestName) fail(`'${listName}' must hold ${operation.requestName} elements only`);
+    for (const item of (Array.isArray(child) ? child : [child]) as XmlNode[]) {
+      const attributes = attributesOf(item);
+      if (namespaceOf(name, attributes, rootAttributes) !== DTO_NAMESPACE) fail(`expecting element '${operation.requestName}' from namespace '${DTO_NAMESPACE}'`);
+      if (isNil(attributes)) fail(`an item of '${listName}' must not be nil`);
+      requests.push(membersOf(item, operation, fail, attributes, rootAttributes));
+    }
+  }
+  return requests;
 }
 
 function readText(node: XmlNode): string | undefined {
@@ -178,37 +229,54 @@ const nilMeta = (name: string, depth: number): string => nilIn(name, ARRAYS_NAME
 
 /**
  * ResponseStatus and its ResponseErrors live in ServiceStack's namespace: inside a DTO of another
- * namespace DataContractSerializer declares it as `d2p1` on ResponseStatus and prefixes every member;
- * inside ServiceStack's own ErrorResponse the default namespace already fits. `Errors` is never null
- * on an error (ServiceStack's `ResponseStatusUtils.CreateResponseStatus` starts it as an empty list),
- * so it is written as an empty element, not nil. Checked byte for byte against .NET's
+ * namespace DataContractSerializer declares it as `d{depth}p1` on ResponseStatus (`depth` being the
+ * element's depth: 2 in a response, 3 in a list of them) and prefixes every member; inside
+ * ServiceStack's own ErrorResponse the default namespace already fits. `Errors` is never null on an
+ * error (ServiceStack's `ResponseStatusUtils.CreateResponseStatus` starts it as an empty list), so it
+ * is written as an empty element, not nil. Checked byte for byte against .NET's
  * DataContractSerializer (as Mono ships it) by `tests/dotnet`.
  */
-function encodeResponseStatus(status: ResponseStatus | undefined, rootNamespace: string): string {
+function encodeResponseStatus(status: ResponseStatus | undefined, rootNamespace: string, depth: number): string {
   const own = rootNamespace === SERVICESTACK_NAMESPACE;
-  if (!status) return own ? element('ResponseStatus', undefined) : nilIn('ResponseStatus', SERVICESTACK_NAMESPACE, 2);
-  const p = own ? '' : 'd2p1:';
+  if (!status) return own ? element('ResponseStatus', undefined) : nilIn('ResponseStatus', SERVICESTACK_NAMESPACE, depth);
+  const p = own ? '' : `d${depth}p1:`;
   const errors =
     status.errors.length === 0
       ? `<${p}Errors />`
       : `<${p}Errors>${status.errors
           .map(
             (e) =>
-              `<${p}ResponseError>${element(`${p}ErrorCode`, e.errorCode)}${element(`${p}FieldName`, e.fieldName)}${element(`${p}Message`, e.message)}${nilMeta(`${p}Meta`, 5)}</${p}ResponseError>`,
+              `<${p}ResponseError>${element(`${p}ErrorCode`, e.errorCode)}${element(`${p}FieldName`, e.fieldName)}${element(`${p}Message`, e.message)}${nilMeta(`${p}Meta`, depth + 3)}</${p}ResponseError>`,
           )
           .join('')}</${p}Errors>`;
   return (
-    (own ? '<ResponseStatus>' : `<ResponseStatus xmlns:d2p1="${SERVICESTACK_NAMESPACE}">`) +
+    (own ? '<ResponseStatus>' : `<ResponseStatus xmlns:${p.slice(0, -1)}="${SERVICESTACK_NAMESPACE}">`) +
     `${element(`${p}ErrorCode`, status.errorCode)}${element(`${p}Message`, status.message)}${element(`${p}StackTrace`, undefined)}` +
-    `${errors}${nilMeta(`${p}Meta`, 3)}</ResponseStatus>`
+    `${errors}${nilMeta(`${p}Meta`, depth + 1)}</ResponseStatus>`
   );
+}
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
+
+/** The opening of a DataContract document's root: `xmlns:i`, then its namespace. */
+const rootTag = (name: string, namespace: string): string => `<${name} xmlns:i="${XSI_NAMESPACE}" xmlns="${namespace}"`;
+
+/** Members in alphabetical (DataContract) order. */
+function dataContractMembers(members: { readonly name: string; readonly xml: string }[]): string {
+  // Stryker disable next-line EqualityOperator: member names are unique, so `<` and `<=` sort alike
+  return [...members].sort((a, b) => (a.name < b.name ? -1 : 1)).map((member) => member.xml).join('');
 }
 
 /** A DataContract document: the root in its namespace with `xmlns:i`, members in alphabetical order. */
 function dataContractDocument(rootName: string, namespace: string, members: { readonly name: string; readonly xml: string }[]): string {
-  // Stryker disable next-line EqualityOperator: member names are unique, so `<` and `<=` sort alike
-  const ordered = [...members].sort((a, b) => (a.name < b.name ? -1 : 1));
-  return `<${rootName} xmlns:i="${XSI_NAMESPACE}" xmlns="${namespace}">${ordered.map((member) => member.xml).join('')}</${rootName}>`;
+  return `${rootTag(rootName, namespace)}>${dataContractMembers(members)}</${rootName}>`;
+}
+
+/** A response DTO's members as elements, ResponseStatus at `depth` (see {@link encodeResponseStatus}). */
+function responseMembers(shape: ResponseShape, members: ResponseMembers, status: ResponseStatus | undefined, depth: number): string {
+  const parts = shape.responseFields.map((f) => ({ name: f.name, xml: element(f.name, members[f.name]) }));
+  parts.push({ name: 'ResponseStatus', xml: encodeResponseStatus(status, shape.namespace ?? DTO_NAMESPACE, depth) });
+  return dataContractMembers(parts);
 }
 
 /**
@@ -216,10 +284,20 @@ function dataContractDocument(rootName: string, namespace: string, members: { re
  * namespace, members in alphabetical (DataContract) order and null members as `i:nil`.
  */
 export function encodeXmlResponse(shape: ResponseShape, members: ResponseMembers, status: ResponseStatus | undefined): string {
-  const namespace = shape.namespace ?? DTO_NAMESPACE;
-  const parts = shape.responseFields.map((f) => ({ name: f.name, xml: element(f.name, members[f.name]) }));
-  parts.push({ name: 'ResponseStatus', xml: encodeResponseStatus(status, namespace) });
-  return '<?xml version="1.0" encoding="utf-8"?>' + dataContractDocument(shape.responseName, namespace, parts);
+  return `${XML_DECLARATION}${rootTag(shape.responseName, shape.namespace ?? DTO_NAMESPACE)}>${responseMembers(shape, members, status, 2)}</${shape.responseName}>`;
+}
+
+/**
+ * Writes an auto-batched call's answer as DataContractSerializer writes `List<{Response}>`:
+ * `<ArrayOf{Response}>` in the DTO namespace, one `<{Response}>` per answer (every one a success: the
+ * first failure is answered alone), an empty list as an empty root element. Checked byte for byte
+ * against .NET's DataContractSerializer by `tests/dotnet`.
+ */
+export function encodeXmlList(shape: ResponseShape, answers: readonly ResponseMembers[]): string {
+  const listName = `ArrayOf${shape.responseName}`;
+  const open = rootTag(listName, shape.namespace ?? DTO_NAMESPACE);
+  const items = answers.map((members) => `<${shape.responseName}>${responseMembers(shape, members, undefined, 3)}</${shape.responseName}>`).join('');
+  return XML_DECLARATION + (items === '' ? `${open} />` : `${open}>${items}</${listName}>`);
 }
 
 /**

@@ -1,5 +1,6 @@
 // .NET's DataContractSerializer (as Mono ships it: the .NET Framework reference source) run against
-// the service's XML. `write <dir>` writes the response of each golden case into <dir>; `read <file>...`
+// the service's XML. `write <dir>` writes the response of each golden case into <dir>, `write-lists
+// <dir>` the lists of auto-batched calls; `read <file>...`
 // reads documents the way a ServiceStack XmlServiceClient does and prints what it found (string and
 // int? members, ResponseStatus), one JSON line per file. Compiled with ServiceStack.cs by
 // tests/support/data-contract-check.ts.
@@ -39,6 +40,13 @@ namespace Registrar.Model.Model.Transactions.UserRegistration
         public ResponseStatus ResponseStatus { get; set; }
     }
 
+    public class ResetCustomerPasswordRequest
+    {
+        public string Email { get; set; }
+        public string CustomerBrandName { get; set; }
+        public string Locale { get; set; }
+    }
+
     public static class DataContractCheck
     {
         static readonly Dictionary<string, Type> TypesByRoot = new[] {
@@ -71,6 +79,19 @@ namespace Registrar.Model.Model.Transactions.UserRegistration
                     new ResponseError { ErrorCode = "NotEmpty", FieldName = "Email", Message = "'Email' must not be empty." }),
             },
             ["not-found"] = new ErrorResponse { ResponseStatus = ResponseStatusUtils.CreateResponseStatus("NotFound", "Handler for Request not found") },
+        };
+
+        // Auto-batched calls (tests/golden/batch): the lists a client sends and the lists it reads back.
+        static Dictionary<string, object> ListCases() => new Dictionary<string, object> {
+            ["reset-list"] = new List<ResetCustomerPasswordResponse> { new ResetCustomerPasswordResponse(), new ResetCustomerPasswordResponse() },
+            ["revoke-list"] = new List<RevokeCustomerPasswordResetTokensResponse> {
+                new RevokeCustomerPasswordResetTokensResponse { RevokedCount = 1 }, new RevokeCustomerPasswordResetTokensResponse { RevokedCount = 0 },
+            },
+            ["revoke-empty-list"] = new List<RevokeCustomerPasswordResetTokensResponse>(),
+            ["reset-requests"] = new List<ResetCustomerPasswordRequest> {
+                new ResetCustomerPasswordRequest { Email = "a@example.com" },
+                new ResetCustomerPasswordRequest { Email = "b&co@example.com", CustomerBrandName = "AquaGuard", Locale = "de" },
+            },
         };
 
         // ServiceStack's XmlSerializer: an XmlWriter over UTF-8 without a byte-order mark.
@@ -117,12 +138,17 @@ namespace Registrar.Model.Model.Transactions.UserRegistration
                 foreach (var c in GoldenCases()) File.WriteAllBytes(Path.Combine(args[1], c.Key + ".xml"), Write(c.Value));
                 return 0;
             }
+            if (args.Length == 2 && args[0] == "write-lists")
+            {
+                foreach (var c in ListCases()) File.WriteAllBytes(Path.Combine(args[1], c.Key + ".xml"), Write(c.Value));
+                return 0;
+            }
             if (args.Length >= 2 && args[0] == "read")
             {
                 foreach (var path in args.Skip(1)) Console.WriteLine(Read(path));
                 return 0;
             }
-            Console.Error.WriteLine("usage: DataContractCheck.exe write <dir> | read <file>...");
+            Console.Error.WriteLine("usage: DataContractCheck.exe write <dir> | write-lists <dir> | read <file>...");
             return 2;
         }
     }

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MAX_BATCH_REQUESTS } from '../../lib/http';
+import { DTO_NAMESPACE } from '../../lib/wire/operations';
 import { send, uniqueEmail } from './support/http';
 import { emailsTo } from './support/inbox';
 
@@ -20,6 +23,20 @@ describe('auto-batched reset requests', () => {
       for (const email of emails) expect(await emailsTo(email)).toHaveLength(1);
     },
   );
+
+  it('POST /xml/reply/ResetCustomerPasswordRequest[] reads a DataContract list, sends each email and answers the list .NET writes', async () => {
+    const emails = [uniqueEmail('batch-xml-a'), uniqueEmail('batch-xml-b')];
+    const items = emails.map((email) => `<ResetCustomerPasswordRequest><Email>${email}</Email></ResetCustomerPasswordRequest>`).join('');
+
+    const response = await send('POST', '/xml/reply/ResetCustomerPasswordRequest[]', `<ArrayOfResetCustomerPasswordRequest xmlns="${DTO_NAMESPACE}">${items}</ArrayOfResetCustomerPasswordRequest>`, {
+      'Content-Type': 'application/xml',
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/xml');
+    expect(response.body).toBe(readFileSync(join(__dirname, '../golden/batch/reset-list.xml'), 'utf8'));
+    for (const email of emails) expect(await emailsTo(email)).toHaveLength(1);
+  });
 
   it('stops at the first invalid request: 400 with its index, the requests before it done, none after', async () => {
     const [first, last] = [uniqueEmail('batch-first'), uniqueEmail('batch-last')];

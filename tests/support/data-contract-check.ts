@@ -25,6 +25,10 @@ export const dataContractSerializer = {
   writeGoldenCases(dir: string): void {
     execFileSync('mono', [compile(), 'write', dir]);
   },
+  /** Writes the lists of auto-batched calls (tests/golden/batch) into `dir`, one `<case>.xml` each. */
+  writeListCases(dir: string): void {
+    execFileSync('mono', [compile(), 'write-lists', dir]);
+  },
   /** Reads each document as a ServiceStack XmlServiceClient would, by its root element's type. */
   read(files: readonly string[]): ReadBack[] {
     const output = execFileSync('mono', [compile(), 'read', ...files], { encoding: 'utf8' });

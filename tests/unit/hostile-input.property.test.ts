@@ -68,9 +68,17 @@ const multipartPart = fc
   .record({ name: fc.constantFrom('Email', 'email', 'CustomerBrandName', 'Locale', '__proto__', ''), value: field, headers: fc.constantFrom('', '; filename="a.txt"', '\r\nContent-Type: multipart/mixed; boundary=c', '\r\nContent-Type: text/plain; charset=utf-8', '\r\nContent-Transfer-Encoding: base64', '\r\n: x') })
   .map(({ name, value, headers }) => `--b\r\nContent-Disposition: form-data; name="${name}"${headers}\r\n\r\n${value}\r\n`);
 const multipartBody = fc.tuple(fc.array(multipartPart, { maxLength: 5 }), fc.constantFrom('--b--', '--b--\r\n', '', '--b', 'junk')).map(([parts, end]) => parts.join('') + end);
+/** DataContract lists of requests (`ArrayOf...`), with nil items, stray text and foreign elements among them. */
+const xmlItem = fc.oneof(
+  xmlBody.map((xml) => xml.replace(/^.*?<ResetCustomerPasswordRequest xmlns="[^"]*">/, '<ResetCustomerPasswordRequest>')),
+  fc.constantFrom('<ResetCustomerPasswordRequest i:nil="true" />', '<ResetCustomerPasswordRequest />', 'stray text', '<Other><Email>a@b.com</Email></Other>', '<ResetCustomerPasswordRequest xmlns="urn:x"/>'),
+);
+const xmlBatch = fc
+  .tuple(fc.array(xmlItem, { maxLength: 12 }), fc.constantFrom(DTO_NAMESPACE, 'urn:wrong'))
+  .map(([items, namespace]) => `<ArrayOfResetCustomerPasswordRequest xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="${namespace}">${items.join('')}</ArrayOfResetCustomerPasswordRequest>`);
 /** JSON lists of requests, for the auto-batched routes. */
 const jsonBatch = fc.array(fc.oneof(jsonBody, fc.constant('null'), fc.constant('"x"')), { maxLength: 12 }).map((items) => `[${items.join(',')}]`);
-const anyBody = fc.oneof(jsonBody, xmlBody, jsvBody, jsonBatch, multipartBody, fc.string(), fc.string({ unit: 'binary' }), fc.string({ maxLength: 20_000 }));
+const anyBody = fc.oneof(jsonBody, xmlBody, jsvBody, jsonBatch, xmlBatch, multipartBody, fc.string(), fc.string({ unit: 'binary' }), fc.string({ maxLength: 20_000 }));
 const contentType = fc.constantFrom('application/json', 'application/xml', 'text/xml', 'text/jsv', 'application/jsv', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=b', 'multipart/form-data', 'text/plain', '', 'application/json; charset=utf-16');
 const path = fc.constantFrom(
   '/ResetCustomerPassword',
@@ -83,6 +91,10 @@ const path = fc.constantFrom(
   '/json/reply/ResetCustomerPasswordRequest[]',
   '/jsv/reply/ResetCustomerPasswordRequest%5B%5D',
   '/xml/reply/ResetCustomerPasswordRequest[]',
+  '/xml/oneway/ResetCustomerPasswordRequest%5B%5D',
+  '/html/reply/ResetCustomerPasswordRequest',
+  '/csv/oneway/ResetCustomerPasswordRequest',
+  '/ResetCustomerPassword.html',
   '/api/ResetCustomerPasswordRequest',
 );
 

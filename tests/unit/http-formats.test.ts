@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadHttpConfig } from '../../lib/config';
 import { ValidationError } from '../../lib/errors';
 import { createHttpHandler, MAX_BATCH_REQUESTS, type OperationHandler } from '../../lib/http';
-import { resetCustomerPassword } from '../../lib/wire/operations';
+import { DTO_NAMESPACE, resetCustomerPassword } from '../../lib/wire/operations';
 import { apiGatewayEvent } from '../fixtures/api-gateway-event';
 
 const config = loadHttpConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
@@ -155,7 +157,7 @@ describe('auto-batched requests (ServiceController.CreateAutoBatchServiceExec)',
     ['a form', '/json/reply/ResetCustomerPasswordRequest[]', 'Email=a%40example.com', { 'Content-Type': 'application/x-www-form-urlencoded' }, 400, 'SerializationException'],
     ['an item that is not an object', '/json/reply/ResetCustomerPasswordRequest[]', '[{"Email":"a@example.com"},"b"]', {}, 400, 'SerializationException'],
     ['a JSV map', '/jsv/reply/ResetCustomerPasswordRequest[]', '{Email:a@example.com}', {}, 400, 'SerializationException'],
-    ['an XML route', '/xml/reply/ResetCustomerPasswordRequest[]', '<x/>', {}, 415, 'UnsupportedMediaType'],
+    ['an XML request that is not a list', '/xml/reply/ResetCustomerPasswordRequest[]', `<ResetCustomerPasswordRequest xmlns="${DTO_NAMESPACE}"/>`, {}, 400, 'SerializationException'],
   ])('refuses %s without running anything', async (_name, path, body, headers, statusCode, errorCode) => {
     const { handler, run } = handlerWith();
     const response = await handler(post(path, body, headers, path.startsWith('/xml/') ? { format: 'json' } : null));
@@ -164,11 +166,20 @@ describe('auto-batched requests (ServiceController.CreateAutoBatchServiceExec)',
     expect(run).not.toHaveBeenCalled();
   });
 
-  it('refuses a JSON batch answered in XML (?format=xml) with 415 before running anything', async () => {
+  it('reads a DataContract list on /xml/reply/ and answers one, as .NET writes List<Response>', async () => {
     const { handler, run } = handlerWith();
-    const response = await handler(post('/json/reply/ResetCustomerPasswordRequest[]', '[{"Email":"a@example.com"}]', {}, { format: 'xml' }));
-    expect(response.statusCode).toBe(415);
-    expect(run).not.toHaveBeenCalled();
+    const list = `<ArrayOfResetCustomerPasswordRequest xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="${DTO_NAMESPACE}"><ResetCustomerPasswordRequest><Email>a@example.com</Email></ResetCustomerPasswordRequest><ResetCustomerPasswordRequest><CustomerBrandName i:nil="true" /><Email>b@example.com</Email></ResetCustomerPasswordRequest></ArrayOfResetCustomerPasswordRequest>`;
+    const response = await handler(post('/xml/reply/ResetCustomerPasswordRequest[]', list));
+    expect(run.mock.calls.map(([dto]) => dto)).toEqual([{ Email: 'a@example.com' }, { Email: 'b@example.com' }]);
+    expect(response).toMatchObject({ statusCode: 200, headers: { 'X-AutoBatch-Completed': '2', 'Content-Type': 'application/xml' } });
+    expect(response.body).toBe(readFileSync(join(__dirname, '../golden/batch/reset-list.xml'), 'utf8'));
+  });
+
+  it('answers a JSON batch in XML for ?format=xml', async () => {
+    const { handler, run } = handlerWith();
+    const response = await handler(post('/json/reply/ResetCustomerPasswordRequest[]', '[{"Email":"a@example.com"},{"Email":"b@example.com"}]', {}, { format: 'xml' }));
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(response.body).toBe(readFileSync(join(__dirname, '../golden/batch/reset-list.xml'), 'utf8'));
   });
 });
 

@@ -33,4 +33,13 @@ describe(".NET's DataContractSerializer and the golden XML documents", () => {
       expect(Type).toMatch(/Response$/);
     }
   }, 60_000);
+
+  it('writes every list of an auto-batched call (tests/golden/batch) byte for byte', () => {
+    const written = mkdtempSync(join(tmpdir(), 'data-contract-lists-'));
+    dataContractSerializer.writeListCases(written);
+
+    const listGoldens = readdirSync(join(goldenDir, 'batch'));
+    expect(readdirSync(written).sort()).toEqual([...listGoldens].sort());
+    for (const name of listGoldens) expect(readFileSync(join(written, name), 'utf8')).toBe(readFileSync(join(goldenDir, 'batch', name), 'utf8'));
+  }, 60_000);
 });

@@ -16,7 +16,7 @@ import {
   type ResponseShape,
 } from '../../../lib/wire/operations';
 import { toResponseStatus } from '../../../lib/wire/response-status';
-import { encodeXmlResponse } from '../../../lib/wire/xml';
+import { decodeXmlBatch, encodeXmlList, encodeXmlResponse } from '../../../lib/wire/xml';
 import { devBrands } from '../fakes';
 
 const golden = (name: string): string => readFileSync(join(__dirname, '../../golden', name), 'utf8');
@@ -98,5 +98,22 @@ describe('golden response documents (tests/golden)', () => {
     expect(openingTags(ours)).toEqual([...seedTags.slice(0, errorsAt), ...oneError, ...seedTags.slice(errorsAt)]);
     expect(rootTag(ours)).toBe(rootTag(seed));
     expect(ours).toContain('<ResponseStatus xmlns:d2p1="http://schemas.servicestack.net/types">');
+  });
+});
+
+describe('golden lists of auto-batched calls (tests/golden/batch, written by .NET)', () => {
+  it.each([
+    ['reset-list', resetCustomerPassword, [{}, {}]],
+    ['revoke-list', revokeCustomerPasswordResetTokens, [{ RevokedCount: 1 }, { RevokedCount: 0 }]],
+    ['revoke-empty-list', revokeCustomerPasswordResetTokens, []],
+  ] as const)('%s.xml is what encodeXmlList writes, byte for byte', (file, shape, answers) => {
+    expect(encodeXmlList(shape, answers)).toBe(golden(`batch/${file}.xml`));
+  });
+
+  it('reset-requests.xml, a List<ResetCustomerPasswordRequest> as .NET writes it, reads as its requests', () => {
+    expect(decodeXmlBatch(golden('batch/reset-requests.xml'), resetCustomerPassword)).toEqual([
+      { Email: 'a@example.com' },
+      { Email: 'b&co@example.com', CustomerBrandName: 'AquaGuard', Locale: 'de' },
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SerializationError } from '../../../lib/errors';
 import { DTO_NAMESPACE, errorResponse, resetCustomerPassword, SERVICESTACK_NAMESPACE } from '../../../lib/wire/operations';
-import { decodeXmlRequest, encodeXmlResponse } from '../../../lib/wire/xml';
+import { decodeXmlBatch, decodeXmlRequest, encodeXmlResponse } from '../../../lib/wire/xml';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures', name), 'utf8');
 const decode = (xml: string) => decodeXmlRequest(xml, resetCustomerPassword);
@@ -63,6 +63,45 @@ describe('decodeXmlRequest', () => {
     ['nesting 2,000 deep inside a member', request(`<Email>${'<a>'.repeat(2000)}${'</a>'.repeat(2000)}</Email>`)],
   ])('refuses %s with a SerializationException', (_case, xml) => {
     expect(() => decode(xml)).toThrow(SerializationError);
+  });
+});
+
+describe('decodeXmlBatch', () => {
+  const batch = (inner: string, rootAttributes = `xmlns="${DTO_NAMESPACE}"`) => `<ArrayOfResetCustomerPasswordRequest ${rootAttributes}>${inner}</ArrayOfResetCustomerPasswordRequest>`;
+  const decodeList = (xml: string) => decodeXmlBatch(xml, resetCustomerPassword);
+  const item = (inner: string, attributes = '') => `<ResetCustomerPasswordRequest${attributes}>${inner}</ResetCustomerPasswordRequest>`;
+
+  it('reads each item as a request, in order, members in any order, unknown ones ignored', () => {
+    expect(decodeList(batch(`${item('<Email>a@b.com</Email>')}${item('<Other>x</Other><CustomerBrandName>AquaGuard</CustomerBrandName><Email>c@d.com</Email>')}`))).toEqual([
+      { Email: 'a@b.com' },
+      { CustomerBrandName: 'AquaGuard', Email: 'c@d.com' },
+    ]);
+  });
+
+  it('reads an empty list, an empty item, and items under a prefix bound to the DTO namespace', () => {
+    expect(decodeList(batch(''))).toEqual([]);
+    expect(decodeList(`<ArrayOfResetCustomerPasswordRequest xmlns="${DTO_NAMESPACE}" />`)).toEqual([]);
+    expect(decodeList(batch('<ResetCustomerPasswordRequest />'))).toEqual([{}]);
+    expect(decodeList(`<r:ArrayOfResetCustomerPasswordRequest xmlns:r="${DTO_NAMESPACE}"><r:ResetCustomerPasswordRequest><r:Email>a@b.com</r:Email></r:ResetCustomerPasswordRequest></r:ArrayOfResetCustomerPasswordRequest>`)).toEqual([
+      { Email: 'a@b.com' },
+    ]);
+  });
+
+  it.each([
+    ['a single request instead of a list', request('<Email>a@b.com</Email>'), 'ArrayOfResetCustomerPasswordRequest'],
+    ['a list in another namespace', batch(item('<Email>a@b.com</Email>'), 'xmlns="urn:wrong"'), 'namespace'],
+    ['an item in another namespace', batch(item('<Email>a@b.com</Email>', ' xmlns="urn:wrong"')), 'namespace'],
+    ['an item of another name', batch('<ResetPassword><Email>a@b.com</Email></ResetPassword>'), 'must hold ResetCustomerPasswordRequest elements only'],
+    ['text between the items', batch(`${item('<Email>a@b.com</Email>')}stray`), 'must hold ResetCustomerPasswordRequest elements only'],
+    ['a nil item', batch('<ResetCustomerPasswordRequest xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="true" />'), 'must not be nil'],
+    ['an item holding text', batch(item('a@b.com')), 'must hold its members as elements'],
+    ['a member with child elements', batch(item('<Email><b>a@b.com</b></Email>')), "'Email' must be text"],
+    ['a DOCTYPE with entities', `<!DOCTYPE r [<!ENTITY a "aaaaaaaa">]>${batch(item('<Email>&a;</Email>'))}`, 'DTD is prohibited'],
+    ['a processing instruction', `<?xml-stylesheet href="x.xsl"?>${batch('')}`, 'processing instructions'],
+    ['a document that is not well-formed', batch(item('<Email>a@b.com')), 'not well-formed'],
+  ])('refuses %s with a SerializationException that says why', (_case, xml, why) => {
+    expect(() => decodeList(xml)).toThrow(SerializationError);
+    expect(() => decodeList(xml)).toThrow(why);
   });
 });
 
