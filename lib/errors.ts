@@ -48,6 +48,20 @@ export class SerializationError extends ServiceError {
   }
 }
 
+/** A body reader's way out: throws the {@link SerializationError} that says why the body could not be read. */
+export type Fail = (why: string) => never;
+
+/**
+ * The {@link Fail} of a reader of `mediaType` bodies for the DTO `typeName`, in ServiceStack's words:
+ * `Could not deserialize '<mediaType>' request using <typeName>: <why>`. `why` names what is wrong
+ * (a position, a member), never the body's text.
+ */
+export const deserializationFailure =
+  (mediaType: string, typeName: string): Fail =>
+  (why) => {
+    throw new SerializationError(`Could not deserialize '${mediaType}' request using ${typeName}: ${why}`);
+  };
+
 /** A body this service cannot read: a media type it does not speak, or a charset it cannot decode. */
 export class UnsupportedMediaTypeError extends ServiceError {
   constructor(message: string) {

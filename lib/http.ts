@@ -13,7 +13,7 @@ import { encodeHtmlResponse, HTML_HEADERS } from './wire/html';
 import { bodyFormat, responseFormat, type WireFormat } from './wire/negotiate';
 import { errorResponse, type OperationSpec, type RequestDto, type ResponseMembers, type ResponseShape } from './wire/operations';
 import { toResponseStatus, type ResponseStatus } from './wire/response-status';
-import { matchRoute, type MatchedRoute } from './wire/routes';
+import { matchRoute, shapeOfPath, type MatchedRoute } from './wire/routes';
 import { decodeXmlBatch, decodeXmlRequest, encodeXmlList, encodeXmlResponse } from './wire/xml';
 
 /** Far below API Gateway's 10 MB: these requests are a few short strings. */
@@ -111,7 +111,7 @@ function decodeRequest(event: APIGatewayProxyEvent, route: MatchedRoute, content
  * its `/jsv/reply/` handler answers `text/jsv`, while `?format=jsv`, Accept and `/jsv/oneway/` give
  * `application/jsv` (`JsvReplyHandler`, `ContentTypes.GetFormatContentType`).
  */
-function mediaTypeOf(format: WireFormat, route: MatchedRoute | undefined, formatParam: string | undefined): string {
+function mediaTypeOf(format: WireFormat, route: Pick<MatchedRoute, 'endpoint' | 'pathFormat'> | undefined, formatParam: string | undefined): string {
   if (format === 'json') return 'application/json; charset=utf-8';
   if (format === 'xml') return 'application/xml';
   if (format === 'csv') return 'text/csv';
@@ -191,7 +191,9 @@ export function createHttpHandler(config: HttpConfig, bindings: readonly Operati
 
     const query = event.queryStringParameters;
     const requestType = headers['content-type'];
-    const format = responseFormat(route, { formatParam: query?.format, accept: headers.accept, contentType: requestType });
+    // A path no operation lives at is still answered in the format it names.
+    const pathShape = route ?? shapeOfPath(event.path);
+    const format = responseFormat(pathShape, { formatParam: query?.format, accept: headers.accept, contentType: requestType });
     const shape: ResponseShape = route?.operation ?? errorResponse;
     let statusCode = 200;
     let members: ResponseMembers = {};
@@ -255,6 +257,6 @@ export function createHttpHandler(config: HttpConfig, bindings: readonly Operati
       },
       counted,
     );
-    return { statusCode, headers: { ...cors, ...extraHeaders, ...formatHeaders(format, route, status !== undefined), 'Content-Type': mediaTypeOf(format, route, query?.format) }, body };
+    return { statusCode, headers: { ...cors, ...extraHeaders, ...formatHeaders(format, route, status !== undefined), 'Content-Type': mediaTypeOf(format, pathShape, query?.format) }, body };
   };
 }

@@ -25,8 +25,8 @@ export interface ResetTokenRecord {
   readonly nonce: string;
   /** base64url SHA-256 of the whole token. */
   readonly tokenHash: string;
-  /** The language the request asked for, reused for the "password changed" notice. */
-  readonly locale: string;
+  /** The language the reset request asked its email's to be (see {@link RequestedLanguage}); the notice's fallback too. */
+  readonly language: RequestedLanguage;
   /** Epoch seconds: when the request came. */
   readonly createdAt: number;
   /**
@@ -45,15 +45,17 @@ export interface ResetTokenRecord {
   readonly outbox?: OutboxKind;
   /** Epoch seconds: when the sender handled the item's latest email (sent it, or found nothing to send). */
   readonly handledAt?: number;
-  /** What the redeeming request asked its notice's language to be (see {@link NoticeLanguage}). */
-  readonly noticeLanguage?: NoticeLanguage;
+  /** What the redeeming request asked its notice's language to be (see {@link RequestedLanguage}). */
+  readonly noticeLanguage?: RequestedLanguage;
 }
 
 /**
- * The language a redeeming request asks for, as it asked (its `Locale` field, its Accept-Language):
- * the sender picks the notice's language from them, the brand's locales and the reset's own language.
+ * The language a request asks its email's to be, as it asked (its `Locale` field, its
+ * Accept-Language; stored cut to 256 characters each): the sender picks the email's language from
+ * them and the brand's locales (lib/email/locale.ts), one place for every email, so the request path
+ * does no negotiation of its own.
  */
-export interface NoticeLanguage {
+export interface RequestedLanguage {
   readonly locale?: string;
   readonly acceptLanguage?: string;
 }
@@ -77,7 +79,7 @@ export interface TokenRedeemer extends TokenReader {
    * notice on the item (`outbox: 'password-changed'`, in `language`). Of many concurrent calls, exactly
    * one can succeed.
    */
-  consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string, language: NoticeLanguage): Promise<ConsumeResult>;
+  consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string, language: RequestedLanguage): Promise<ConsumeResult>;
 }
 
 /** The sender's view of the items: what an email needs, and the mark that it was handled. */

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { callAws } from './aws-errors';
 import type { AddressSealer } from '../reset/sealed-address';
-import type { ConsumeResult, NoticeLanguage, OutboxKind, OutboxMarker, ResetTokenRecord, TokenReader, TokenRedeemer, TokenRevoker } from '../ports';
+import type { ConsumeResult, RequestedLanguage, OutboxKind, OutboxMarker, ResetTokenRecord, TokenReader, TokenRedeemer, TokenRevoker } from '../ports';
 
 /**
  * Partition key prefix of token items; other item kinds share the table under other prefixes (the
@@ -24,6 +24,18 @@ type Item = Record<string, AttributeValue>;
 /** Longer Locale or Accept-Language values are cut: no browser sends one near it. */
 const MAX_LANGUAGE_LENGTH = 256;
 
+/**
+ * A requested language's attributes under `names` (its Locale's, its Accept-Language's), as the
+ * request asked, cut to {@link MAX_LANGUAGE_LENGTH}; what it did not ask is left out.
+ */
+function languageAttributes(language: RequestedLanguage, [localeName, acceptLanguageName]: readonly [string, string]): [string, string][] {
+  const asked: [string, string | undefined][] = [
+    [localeName, language.locale?.slice(0, MAX_LANGUAGE_LENGTH)],
+    [acceptLanguageName, language.acceptLanguage?.slice(0, MAX_LANGUAGE_LENGTH)],
+  ];
+  return asked.filter((entry): entry is [string, string] => !!entry[1]);
+}
+
 const OUTBOX_KINDS: ReadonlySet<string> = new Set<OutboxKind>(['reset-password', 'password-changed']);
 
 /**
@@ -38,7 +50,7 @@ export function resetItemOf(record: ResetTokenRecord, sealedAddress: Uint8Array)
     address: { B: sealedAddress },
     nonce: { S: record.nonce },
     tokenHash: { S: record.tokenHash },
-    locale: { S: record.locale },
+    ...Object.fromEntries(languageAttributes(record.language, ['locale', 'acceptLanguage']).map(([name, value]) => [name, { S: value }])),
     createdAt: { N: String(record.createdAt) },
     expiresAt: { N: String(record.expiresAt) },
     keyVersion: { S: record.keyVersion },
@@ -48,7 +60,8 @@ export function resetItemOf(record: ResetTokenRecord, sealedAddress: Uint8Array)
 
 /**
  * Token items in DynamoDB: one item per customer mailbox, replaced whole by each request, so only the
- * newest link lives. Attributes: `brand`, `locale`, `keyVersion` (S); `nonce`, `tokenHash` (S,
+ * newest link lives. Attributes: `brand`, `keyVersion` (S); `locale`, `acceptLanguage` (S, what the
+ * reset request asked its email's language to be, when it asked); `nonce`, `tokenHash` (S,
  * base64url); `address` (B, the sealed address, sealed-address.ts); `createdAt`, `expiresAt`
  * (N, epoch seconds; `expiresAt` is the table's TTL attribute, and reads still check it, as TTL
  * deletion runs late); `outbox` (S) while an email waits for the sender; `handledAt`, `usedAt` (N);
@@ -81,13 +94,15 @@ export class DynamoDbTokenReader implements TokenReader {
     const outbox = item.outbox?.S;
     const optional = (name: 'usedAt' | 'handledAt') => (item[name]?.N === undefined ? {} : { [name]: Number(item[name].N) });
     const noticeLanguage = { locale: item.noticeLocale?.S, acceptLanguage: item.noticeAcceptLanguage?.S };
+    // An item written before the sender negotiated holds the chosen locale, which it chooses again.
+    const language = { locale: item.locale?.S, acceptLanguage: item.acceptLanguage?.S };
     return {
       customerId,
       brand: item.brand?.S ?? '',
       email,
       nonce: item.nonce?.S ?? '',
       tokenHash: item.tokenHash?.S ?? '',
-      locale: item.locale?.S ?? '',
+      language,
       createdAt: Number(item.createdAt?.N),
       expiresAt: Number(item.expiresAt?.N),
       keyVersion: item.keyVersion?.S ?? '',
@@ -101,10 +116,8 @@ export class DynamoDbTokenReader implements TokenReader {
 
 /** Complete's redeem, on top of the read. */
 export class DynamoDbTokenRedeemer extends DynamoDbTokenReader implements TokenRedeemer {
-  async consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string, language: NoticeLanguage): Promise<ConsumeResult> {
-    // As the request asked, cut to a header's sensible length: the sender reads them with the brand's locales.
-    const asked = { noticeLocale: language.locale?.slice(0, MAX_LANGUAGE_LENGTH), noticeAcceptLanguage: language.acceptLanguage?.slice(0, MAX_LANGUAGE_LENGTH) };
-    const set = Object.entries(asked).filter(([, value]) => value);
+  async consumeResetToken(customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string, language: RequestedLanguage): Promise<ConsumeResult> {
+    const set = languageAttributes(language, ['noticeLocale', 'noticeAcceptLanguage']);
     try {
       const result = await callAws('DynamoDB', this.client.send(
         new UpdateItemCommand({
@@ -118,7 +131,7 @@ export class DynamoDbTokenRedeemer extends DynamoDbTokenReader implements TokenR
             ':keyVersion': { S: keyVersion },
             ':now': { N: String(nowSeconds) },
             ':notice': { S: 'password-changed' },
-            ...Object.fromEntries(set.map(([name, value]) => [`:${name}`, { S: value! }])),
+            ...Object.fromEntries(set.map(([name, value]) => [`:${name}`, { S: value }])),
           },
           ReturnValues: 'ALL_NEW',
           // The item as it stood when the condition failed tells expired from used from replaced.

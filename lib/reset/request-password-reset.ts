@@ -1,5 +1,4 @@
 import type { BrandCatalog } from '../config';
-import { chooseLocale } from '../email/locale';
 import { TooManyRequestsError } from '../errors';
 import type { Clock, RandomBytes, ResetQueue } from '../ports';
 import type { RequestDto } from '../wire/operations';
@@ -35,7 +34,7 @@ export interface ResetRequester {
  * Validates the request, then, in one atomic write (one round trip), counts the client's own rate
  * (per IP, IPv6 per /64: the only limit that refuses; the mailbox, domain and stage limits pace the
  * sender instead: rate-limits.ts) and writes the mailbox's reset item: a fresh nonce, the hash of the
- * token it makes, the sealed address and the language, with the email queued on it (`outbox`). That
+ * token it makes, the sealed address and the language the request asked for, with the email queued on it (`outbox`). That
  * write replaces the mailbox's previous item, so only the newest link lives; the table's stream hands
  * it to the sender (send-queued-email.ts), which finds out whether the address belongs to a customer
  * and mails the link, a "no account" note or nothing, when the mailbox's schedule allows.
@@ -58,7 +57,8 @@ export async function requestPasswordReset(dto: RequestDto, requester: ResetRequ
     email,
     nonce,
     tokenHash: hashToken(deps.linkTokenOf(customerId, nonce)),
-    locale: chooseLocale(brand, dto.Locale, requester.acceptLanguage),
+    // As asked: the sender chooses among the brand's locales (send-queued-email.ts).
+    language: { locale: dto.Locale, acceptLanguage: requester.acceptLanguage },
     createdAt,
     // Until the sender mails it, the latest the link may still go out (send-queued-email.ts), so an
     // item whose email never left is deleted by TTL; the sender's mark sets the link's own end.

@@ -58,18 +58,20 @@ export function resetLink(resetUrl: string, token: string): string {
 async function messageFor(item: ResetTokenRecord, kind: OutboxKind, nowSeconds: number, deps: SendQueuedEmailDeps) {
   const brand = deps.brands.findBrand(item.brand);
   if (!brand) return { result: 'unknown' as const, brand: undefined, message: undefined };
+  // The reset's language, as its request asked; the notice's unless its own request asked otherwise.
+  const locale = chooseLocale(brand, item.language.locale, item.language.acceptLanguage);
   if (kind === 'password-changed') {
-    const locale = chooseLocale(brand, item.noticeLanguage?.locale, item.noticeLanguage?.acceptLanguage, item.locale);
-    return { result: 'sent' as const, brand, message: composeEmail(brand, locale, item.email, { kind, usedAt: item.usedAt ?? nowSeconds }) };
+    const noticeLocale = chooseLocale(brand, item.noticeLanguage?.locale, item.noticeLanguage?.acceptLanguage, locale);
+    return { result: 'sent' as const, brand, message: composeEmail(brand, noticeLocale, item.email, { kind, usedAt: item.usedAt ?? nowSeconds }) };
   }
   const directory = deps.directoryFor(brand.key);
   if (directory && !(await directory.isCustomer(brand.key, item.email))) {
-    const message = brand.unknownAccountNotice ? composeEmail(brand, item.locale, item.email, { kind: 'no-account' }) : undefined;
+    const message = brand.unknownAccountNotice ? composeEmail(brand, locale, item.email, { kind: 'no-account' }) : undefined;
     return { result: message ? ('no-account' as const) : ('unknown' as const), brand, message };
   }
   const link = resetLink(brand.resetUrl, deps.linkTokenOf(item.customerId, item.nonce));
   const expiresAt = nowSeconds + brand.tokenTtlSeconds;
-  return { result: 'sent' as const, brand, message: composeEmail(brand, item.locale, item.email, { kind, link, expiresAt, lifetimeSeconds: brand.tokenTtlSeconds }) };
+  return { result: 'sent' as const, brand, message: composeEmail(brand, locale, item.email, { kind, link, expiresAt, lifetimeSeconds: brand.tokenTtlSeconds }) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { SerializationError } from '../errors';
+import { deserializationFailure, type Fail } from '../errors';
 import { pickRequestFields, type OperationSpec, type RequestDto, type ResponseMembers } from './operations';
 import type { ResponseStatus } from './response-status';
 
@@ -27,13 +27,7 @@ export function decodeJsonBatch(body: string, operation: OperationSpec): Request
   return parsed.map((item: unknown) => dtoOfJson(item, operation, fail));
 }
 
-type Fail = (why: string) => never;
-
-const jsonFailure =
-  (operation: OperationSpec): Fail =>
-  (why) => {
-    throw new SerializationError(`Could not deserialize 'application/json' request using ${operation.requestName}: ${why}`);
-  };
+const jsonFailure = (operation: OperationSpec): Fail => deserializationFailure('application/json', operation.requestName);
 
 function parseJson(body: string, fail: Fail): unknown {
   try {

@@ -1,4 +1,4 @@
-import { SerializationError } from '../errors';
+import { deserializationFailure, type Fail } from '../errors';
 import { pickRequestFields, type OperationSpec, type RequestDto, type ResponseMembers, type ResponseShape } from './operations';
 import type { ResponseStatus } from './response-status';
 
@@ -105,7 +105,6 @@ function endOfValue(body: string, start: number, close: '}' | ']'): number | und
   return i;
 }
 
-type Fail = (why: string) => never;
 
 /**
  * The items of a JSV list `[a,b,...]` (`[]` has none), each as written; a body that is not exactly one
@@ -168,11 +167,7 @@ export function decodeJsvBatch(body: string, operation: OperationSpec): RequestD
   return readJsvList(body.trim(), fail).map((item) => dtoOfJsv(item, operation, fail));
 }
 
-const jsvFailure =
-  (operation: OperationSpec): Fail =>
-  (why) => {
-    throw new SerializationError(`Could not deserialize 'application/jsv' request using ${operation.requestName}: ${why}`);
-  };
+const jsvFailure = (operation: OperationSpec): Fail => deserializationFailure('application/jsv', operation.requestName);
 
 function dtoOfJsv(map: string, operation: OperationSpec, fail: Fail): RequestDto {
   return pickRequestFields(readJsvMap(map, fail), operation, (value, field) => {

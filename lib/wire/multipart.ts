@@ -1,4 +1,4 @@
-import { SerializationError, UnsupportedMediaTypeError } from '../errors';
+import { deserializationFailure, UnsupportedMediaTypeError } from '../errors';
 import { pickRequestFields, type OperationSpec, type RequestDto } from './operations';
 
 /**
@@ -60,9 +60,7 @@ function fieldOf(headers: Map<string, string>, value: string, index: number, fai
  * Content-Type header, whose `boundary` parameter splits the body; line breaks may be CRLF or LF.
  */
 export function decodeMultipartRequest(body: string, contentType: string, operation: OperationSpec): RequestDto {
-  const fail = (why: string): never => {
-    throw new SerializationError(`Could not deserialize 'multipart/form-data' request using ${operation.requestName}: ${why}`);
-  };
+  const fail = deserializationFailure('multipart/form-data', operation.requestName);
   const boundary = parametersOf(contentType).get('boundary');
   if (boundary === undefined || !BOUNDARY.test(boundary)) return fail('the Content-Type needs a boundary of 1 to 70 allowed characters');
   const delimiter = `--${boundary}`;

@@ -50,33 +50,39 @@ export function trimTrailingSlashes(path: string): string {
 
 const lowerFormat = (format: string | undefined): WireFormat | undefined => format?.toLowerCase() as WireFormat | undefined;
 
+/** What a path says by its shape alone: its route family and format, and the name it addresses (a request name, or a custom route). */
+export type PathShape = Omit<MatchedRoute, 'operation'> & { readonly name: string };
+
+/**
+ * The shape of `path` before any operation is looked up, so even a path no operation lives at (a
+ * 404) is answered in the format it names (`/jsv/reply/NoSuchRequest` in JSV); undefined for a path
+ * of no route family, or longer than {@link MAX_PATH_LENGTH}.
+ */
+export function shapeOfPath(path: string): PathShape | undefined {
+  if (path.length > MAX_PATH_LENGTH) return undefined;
+  const trimmed = trimTrailingSlashes(path);
+  const predefined = PREDEFINED.exec(trimmed);
+  if (predefined) {
+    const endpoint = predefined[2]!.toLowerCase() as 'reply' | 'oneway';
+    return { kind: 'predefined', pathFormat: lowerFormat(predefined[1]), endpoint, batch: predefined[4] !== undefined, name: predefined[3]! };
+  }
+  const api = API.exec(trimmed);
+  if (api) return { kind: 'api', pathFormat: lowerFormat(api[2]), name: api[1]! };
+  const custom = CUSTOM.exec(trimmed);
+  return custom ? { kind: 'custom', pathFormat: lowerFormat(custom[2]), name: custom[1]! } : undefined;
+}
+
 /**
  * Finds the operation a path addresses, matching names and routes ignoring case as ServiceStack
  * does. `undefined` means no operation served here lives at that path (a 404), and so does a path
  * longer than {@link MAX_PATH_LENGTH}.
  */
 export function matchRoute<Op extends OperationSpec>(path: string, operations: readonly Op[]): MatchedRoute<Op> | undefined {
-  if (path.length > MAX_PATH_LENGTH) return undefined;
-  const trimmed = trimTrailingSlashes(path);
-  const byRequestName = (name: string) => operations.find((op) => op.requestName.toLowerCase() === name.toLowerCase());
-
-  const predefined = PREDEFINED.exec(trimmed);
-  if (predefined) {
-    const operation = byRequestName(predefined[3]!);
-    const endpoint = predefined[2]!.toLowerCase() as 'reply' | 'oneway';
-    return operation && { operation, kind: 'predefined', pathFormat: lowerFormat(predefined[1]), endpoint, batch: predefined[4] !== undefined };
-  }
-  const api = API.exec(trimmed);
-  if (api) {
-    const operation = byRequestName(api[1]!);
-    return operation && { operation, kind: 'api', pathFormat: lowerFormat(api[2]) };
-  }
-  const custom = CUSTOM.exec(trimmed);
-  if (custom) {
-    const operation = operations.find((op) => op.route.toLowerCase() === custom[1]!.toLowerCase());
-    return operation && { operation, kind: 'custom', pathFormat: lowerFormat(custom[2]) };
-  }
-  return undefined;
+  const shape = shapeOfPath(path);
+  if (!shape) return undefined;
+  const { name, ...route } = shape;
+  const operation = operations.find((op) => (route.kind === 'custom' ? op.route : op.requestName).toLowerCase() === name.toLowerCase());
+  return operation && { operation, ...route };
 }
 
 /** The formats of the predefined routes and path endings, in ServiceStack's order (`/api?/[xml|json|html|jsv|csv]/[reply|oneway]/`). */

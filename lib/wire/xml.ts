@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator, type EntityDecoderOptions } from 'fast-xml-parser';
-import { SerializationError } from '../errors';
+import { deserializationFailure, type Fail } from '../errors';
 import { DTO_NAMESPACE, SERVICESTACK_NAMESPACE, type OperationSpec, type RequestDto, type ResponseMembers, type ResponseShape } from './operations';
 import type { ResponseStatus } from './response-status';
 
@@ -98,15 +98,6 @@ function isNil(attributes: Record<string, string>): boolean {
   return Object.entries(attributes).some(([name, value]) => localName(name) === 'nil' && value === 'true');
 }
 
-/** Throws the SerializationError a body that cannot be read as `typeName` gets, saying why. */
-type Fail = (why: string) => never;
-
-const failFor =
-  (typeName: string): Fail =>
-  (why) => {
-    throw new SerializationError(`Could not deserialize 'application/xml' request using ${typeName}: ${why}`);
-  };
-
 /**
  * The root element of a DataContract document and its attributes, after the checks every XML body
  * gets: DTDs and processing instructions refused before parsing, well-formed, one root, named
@@ -170,7 +161,7 @@ function membersOf(node: XmlNode, operation: OperationSpec, fail: Fail, ...scope
  */
 export function decodeXmlRequest(body: string, operation: OperationSpec): RequestDto {
   if (body.trim() === '') return {};
-  const fail = failFor(operation.requestName);
+  const fail = deserializationFailure('application/xml', operation.requestName);
   const { root, rootAttributes } = readRoot(body, operation.requestName, fail);
   // The root declares its namespace, so it is an element with attributes, not a text node.
   return membersOf(root, operation, fail, rootAttributes);
@@ -184,7 +175,7 @@ export function decodeXmlRequest(body: string, operation: OperationSpec): Reques
  */
 export function decodeXmlBatch(body: string, operation: OperationSpec): RequestDto[] {
   const listName = `ArrayOf${operation.requestName}`;
-  const fail = failFor(listName);
+  const fail = deserializationFailure('application/xml', listName);
   const { root, rootAttributes } = readRoot(body, listName, fail);
   if (typeof root === 'string') return root.trim() === '' ? [] : fail(`'${listName}' must hold ${operation.requestName} elements`);
   const requests: RequestDto[] = [];

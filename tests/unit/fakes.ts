@@ -3,7 +3,7 @@ import type { RequestPasswordResetDeps } from '../../lib/reset/request-password-
 import { sendQueuedEmail, type SendOutcome, type SendQueuedEmailDeps } from '../../lib/reset/send-queued-email';
 import { customerIdsUnder, linkTokensUnder } from '../../lib/reset/token';
 import { loadConfig } from '../../lib/config';
-import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, KeyFingerprints, Mailer, NoticeLanguage, OutboxKind, QueuedEmail, QueueResetResult, RateLimitCharge, RateLimiter, RateLimitHit, ResetQueue, ResetTokenRecord, SendTimer, TokenStore } from '../../lib/ports';
+import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, KeyFingerprints, Mailer, RequestedLanguage, OutboxKind, QueuedEmail, QueueResetResult, RateLimitCharge, RateLimiter, RateLimitHit, ResetQueue, ResetTokenRecord, SendTimer, TokenStore } from '../../lib/ports';
 import { SLIDING_LOG_MAX, secondsUntil, subWindowOf } from '../../lib/reset/rate-limits';
 
 /** A valid brand as a stage's brand file spells it: the base that configuration tests change one field of. */
@@ -53,7 +53,7 @@ export class InMemoryTokenStore implements TokenStore, ResetQueue {
 
   findResetToken = jest.fn(async (customerId: string) => this.items.get(customerId));
 
-  consumeResetToken = jest.fn(async (customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string, language: NoticeLanguage): Promise<ConsumeResult> => {
+  consumeResetToken = jest.fn(async (customerId: string, tokenHash: string, nowSeconds: number, keyVersion: string, language: RequestedLanguage): Promise<ConsumeResult> => {
     const record = this.items.get(customerId);
     if (!record || record.tokenHash !== tokenHash || record.keyVersion !== keyVersion || record.usedAt !== undefined || record.expiresAt <= nowSeconds) {
       return { consumed: false, record };

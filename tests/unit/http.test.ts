@@ -214,13 +214,18 @@ describe('createHttpHandler', () => {
 
   it('answers an unknown path with a ServiceStack 404 and a wrong method with 405 and Allow', async () => {
     const { handler, run } = handlerWith();
-    const missing = await handler(apiGatewayEvent({ path: '/json/reply/Nope', headers: { Accept: 'application/xml' } }));
+    const missing = await handler(apiGatewayEvent({ path: '/NoSuchOperation', headers: { Accept: 'application/xml' } }));
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toBe(
       '<?xml version="1.0" encoding="utf-8"?><ErrorResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.servicestack.net/types">' +
         '<ResponseStatus><ErrorCode>NotFound</ErrorCode><Message>Handler for Request not found</Message><StackTrace i:nil="true" /><Errors />' +
         '<Meta xmlns:d3p1="http://schemas.microsoft.com/2003/10/Serialization/Arrays" i:nil="true" /></ResponseStatus></ErrorResponse>',
     );
+    // A predefined route fixes its format, Accept or not, even when no operation lives there.
+    const missingJsv = await handler(apiGatewayEvent({ path: '/jsv/reply/Nope', headers: { Accept: 'application/xml' } }));
+    expect(missingJsv).toMatchObject({ statusCode: 404, body: readFileSync(join(__dirname, '../golden/not-found.jsv'), 'utf8'), headers: { 'Content-Type': 'text/jsv' } });
+    const missingXml = await handler(apiGatewayEvent({ path: '/NoSuchOperation.xml' }));
+    expect(missingXml.body).toBe(missing.body);
     const wrongMethod = await handler(apiGatewayEvent({ httpMethod: 'GET', path: '/ResetCustomerPassword' }));
     expect(wrongMethod.statusCode).toBe(405);
     expect(wrongMethod.headers).toMatchObject({ Allow: 'POST, OPTIONS' });

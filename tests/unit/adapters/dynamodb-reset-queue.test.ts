@@ -19,7 +19,7 @@ const record: ResetTokenRecord = {
   email: 'a+tag@b.com',
   nonce: 'nonce',
   tokenHash: 'hash',
-  locale: 'de',
+  language: { locale: 'de', acceptLanguage: undefined },
   createdAt: 1_000_030,
   expiresAt: 1_003_630,
   keyVersion: '2',
@@ -69,6 +69,17 @@ describe('DynamoDbResetQueue', () => {
     });
     expect(put!.Put).not.toHaveProperty('ConditionExpression');
     expect(input!.TransactItems).toHaveLength(3);
+  });
+
+  it('stores the language as the request asked it, each part cut to 256 characters, and leaves out what it did not ask', async () => {
+    dynamodb.on(TransactWriteItemsCommand).resolves({});
+    await queue().queueReset({ ...record, language: { locale: undefined, acceptLanguage: `de-CH,${'x'.repeat(300)}` } }, [], NOW_MS);
+    await queue().queueReset({ ...record, language: { locale: '', acceptLanguage: undefined } }, [], NOW_MS);
+    const [asked, none] = transactions().map((input) => input.TransactItems![0]!.Put!.Item!);
+    expect(asked).toMatchObject({ acceptLanguage: { S: `de-CH,${'x'.repeat(250)}` } });
+    expect(asked).not.toHaveProperty('locale');
+    expect(none).not.toHaveProperty('locale');
+    expect(none).not.toHaveProperty('acceptLanguage');
   });
 
   it('seals the address: the same size for every address, opened only with the key, never in clear', async () => {

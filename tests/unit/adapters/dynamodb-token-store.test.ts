@@ -22,7 +22,7 @@ const record: ResetTokenRecord = {
   email: 'a+tag@b.com',
   nonce: 'nonce',
   tokenHash: 'hash',
-  locale: 'de',
+  language: { locale: 'de', acceptLanguage: undefined },
   createdAt: 100,
   expiresAt: 3700,
   keyVersion: '2',

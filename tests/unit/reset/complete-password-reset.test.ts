@@ -21,7 +21,7 @@ function storeWithToken(brand = 'PumpAlarm', directory?: CustomerDirectory) {
     email: 'jane@example.com',
     nonce,
     tokenHash: hashToken(token),
-    locale: 'en',
+    language: { locale: 'en' },
     createdAt: NOW_SECONDS - 60,
     expiresAt: NOW_SECONDS + 3540,
     keyVersion: KEY_VERSION,

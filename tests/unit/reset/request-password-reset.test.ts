@@ -39,7 +39,7 @@ describe('requestPasswordReset', () => {
       email: 'jane+work@example.com',
       nonce: expect.stringMatching(/^[\w-]{43}$/),
       tokenHash: sha256(linkTokenOf(customerId, stored.nonce)),
-      locale: 'en',
+      language: { locale: undefined, acceptLanguage: undefined },
       createdAt: NOW / 1000,
       expiresAt: NOW / 1000 + 1800,
       keyVersion: '1',
@@ -120,7 +120,12 @@ describe('requestPasswordReset', () => {
       'Ihr PumpAlarm-Passwort zurücksetzen',
       'Reset your PumpAlarm password',
     ]);
-    expect([...tokens.items.values()].map((r) => r.locale)).toEqual(['de', 'de', 'en']);
+    // Stored as asked: the sender chose among the brand's locales.
+    expect([...tokens.items.values()].map((r) => r.language)).toEqual([
+      { locale: 'de-AT', acceptLanguage: 'en' },
+      { locale: undefined, acceptLanguage: 'fr-FR, de;q=0.8, en;q=0.5' },
+      { locale: undefined, acceptLanguage: 'fr' },
+    ]);
   });
 
   it('does the same work for an address the brand directory does not know as for a customer: one write of the same shape', async () => {

@@ -9,7 +9,7 @@ const NOW_SECONDS = Date.UTC(2026, 11, 7, 9, 0, 0) / 1000;
 
 function storeWith(change: Partial<ResetTokenRecord> = {}) {
   const customerId = customerIdOf('pumpalarm', 'jane@example.com');
-  const record: ResetTokenRecord = { customerId, brand: 'PumpAlarm', email: 'jane@example.com', nonce: 'n'.repeat(43), tokenHash: 'hash', locale: 'en', createdAt: NOW_SECONDS - 60, expiresAt: NOW_SECONDS + 60, keyVersion: KEY_VERSION, ...change };
+  const record: ResetTokenRecord = { customerId, brand: 'PumpAlarm', email: 'jane@example.com', nonce: 'n'.repeat(43), tokenHash: 'hash', language: { locale: 'en' }, createdAt: NOW_SECONDS - 60, expiresAt: NOW_SECONDS + 60, keyVersion: KEY_VERSION, ...change };
   const tokens = new InMemoryTokenStore();
   tokens.items.set(customerId, record);
   return { customerId, tokens, deps: { brands: devBrands, tokens, clock: fixedClock(NOW_SECONDS * 1000), customerIdOf, keyVersion: KEY_VERSION } };
