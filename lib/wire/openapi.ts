@@ -74,8 +74,8 @@ function requestBody(operation: OperationSpec, route: string): Schema {
   const xml = { 'application/xml': { schema, example: samples.xml.request } };
   const jsv = { 'text/jsv': { schema, example: samples.jsv.request } };
   const form = { 'application/x-www-form-urlencoded': { schema }, 'multipart/form-data': { schema } };
-  // CSV routes read forms only (their format is an answer, not a request).
-  const own = route.startsWith('/xml/') ? xml : route.startsWith('/jsv/') ? jsv : route.startsWith('/csv/') ? {} : route.startsWith('/json/') || route.startsWith('/api/') ? json : { ...json, ...xml, ...jsv };
+  // CSV and HTML routes read forms only (their format is an answer, not a request).
+  const own = route.startsWith('/xml/') ? xml : route.startsWith('/jsv/') ? jsv : /^\/(csv|html)\//.test(route) ? {} : route.startsWith('/json/') || route.startsWith('/api/') ? json : { ...json, ...xml, ...jsv };
   return { required: false, content: { ...own, ...form } };
 }
 

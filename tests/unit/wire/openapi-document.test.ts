@@ -190,6 +190,8 @@ describe('the operations of the OpenAPI document', () => {
     expect(typesAt('/jsv/reply/ResetCustomerPasswordRequest')).toEqual(['text/jsv', 'application/x-www-form-urlencoded', 'multipart/form-data']);
     expect(typesAt('/jsv/oneway/ResetCustomerPasswordRequest')).toEqual(['text/jsv', 'application/x-www-form-urlencoded', 'multipart/form-data']);
     expect(typesAt('/csv/reply/ResetCustomerPasswordRequest')).toEqual(['application/x-www-form-urlencoded', 'multipart/form-data']);
+    expect(typesAt('/html/oneway/VerifyCustomerPasswordResetTokenRequest')).toEqual(['application/x-www-form-urlencoded', 'multipart/form-data']);
+    expect(typesAt('/ResetCustomerPassword.html')).toEqual(['application/json', 'application/xml', 'text/jsv', 'application/x-www-form-urlencoded', 'multipart/form-data']);
     expect(typesAt('/json/reply/ResetCustomerPasswordRequest')).toEqual(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']);
     expect(typesAt('/api/ResetCustomerPasswordRequest')).toEqual(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']);
     expect(typesAt('/xml/reply/ResetCustomerPasswordRequest')).toEqual(['application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data']);
