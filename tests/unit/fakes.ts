@@ -3,7 +3,7 @@ import type { RequestPasswordResetDeps } from '../../lib/reset/request-password-
 import { sendQueuedEmail, type SendOutcome, type SendQueuedEmailDeps } from '../../lib/reset/send-queued-email';
 import { customerIdsUnder, linkTokensUnder } from '../../lib/reset/token';
 import { loadConfig } from '../../lib/config';
-import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, KeyFingerprints, Mailer, RequestedLanguage, OutboxKind, QueuedEmail, QueueResetResult, RateLimitCharge, RateLimiter, RateLimitHit, ResetQueue, ResetTokenRecord, SendTimer, TokenStore } from '../../lib/ports';
+import type { Clock, ConsumeResult, CustomerDirectory, EmailMessage, KeyFingerprints, Mailer, OutboxKind, QueuedEmail, QueueResetResult, RateLimitCharge, RateLimiter, RateLimitHit, RequestedLanguage, ResetQueue, ResetTokenRecord, SendTimer, TokenStore } from '../../lib/ports';
 import { SLIDING_LOG_MAX, secondsUntil, subWindowOf } from '../../lib/reset/rate-limits';
 
 /** A valid brand as a stage's brand file spells it: the base that configuration tests change one field of. */
@@ -25,6 +25,20 @@ export const devBrands: BrandCatalog = loadConfig({ STAGE: 'dev', TABLE_NAME: 't
 
 /** The key version the unit tests' service runs under. */
 export const KEY_VERSION = '1';
+
+/** A token record as the adapters' tests store and read it (key version `2`), with `overrides`. */
+export const storedRecord = (overrides: Partial<ResetTokenRecord> = {}): ResetTokenRecord => ({
+  customerId: 'cid',
+  brand: 'PumpAlarm',
+  email: 'a+tag@b.com',
+  nonce: 'nonce',
+  tokenHash: 'hash',
+  language: { locale: 'de', acceptLanguage: undefined },
+  createdAt: 100,
+  expiresAt: 3700,
+  keyVersion: '2',
+  ...overrides,
+});
 
 /**
  * A token store and reset queue with DynamoDB's semantics: a queued reset counts its charges and

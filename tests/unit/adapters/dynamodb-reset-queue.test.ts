@@ -3,7 +3,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { randomBytes } from 'node:crypto';
 import { DynamoDbResetQueue } from '../../../lib/adapters/dynamodb-reset-queue';
 import { DependencyUnavailableError } from '../../../lib/errors';
-import type { RateLimitCharge, ResetTokenRecord } from '../../../lib/ports';
+import type { RateLimitCharge } from '../../../lib/ports';
+import { storedRecord } from '../fakes';
 import { addressSealerUnder, SEALED_ADDRESS_BYTES } from '../../../lib/reset/sealed-address';
 
 const dynamodb = mockClient(DynamoDBClient);
@@ -13,17 +14,7 @@ const queue = () =>
   new DynamoDbResetQueue(new DynamoDBClient({ region: 'eu-west-1' }), 'resets', async () => sealer, () => '000042', async (ms) => void pauses.push(ms));
 const transactions = () => dynamodb.commandCalls(TransactWriteItemsCommand).map((call) => call.args[0].input);
 
-const record: ResetTokenRecord = {
-  customerId: 'cid',
-  brand: 'PumpAlarm',
-  email: 'a+tag@b.com',
-  nonce: 'nonce',
-  tokenHash: 'hash',
-  language: { locale: 'de', acceptLanguage: undefined },
-  createdAt: 1_000_030,
-  expiresAt: 1_003_630,
-  keyVersion: '2',
-};
+const record = storedRecord({ createdAt: 1_000_030, expiresAt: 1_003_630 });
 /** The client's two limits: a sliding log (30 in 5 minutes) and a sub-window budget (100 an hour, 9 a tenth). */
 const charges: RateLimitCharge[] = [
   { key: 'ip#203.0.113.7', limit: 30, windowSeconds: 300 },

@@ -3,7 +3,7 @@ import { DependencyUnavailableError } from '../../../lib/errors';
 import { mockClient } from 'aws-sdk-client-mock';
 import { randomBytes } from 'node:crypto';
 import { DynamoDbOutbox, DynamoDbTokenReader, DynamoDbTokenRedeemer, DynamoDbTokenRevoker } from '../../../lib/adapters/dynamodb-token-store';
-import type { ResetTokenRecord } from '../../../lib/ports';
+import { storedRecord } from '../fakes';
 import { addressSealerUnder } from '../../../lib/reset/sealed-address';
 
 const dynamodb = mockClient(DynamoDBClient);
@@ -16,17 +16,7 @@ const store = () => ({
   markEmailHandled: (...args: Parameters<DynamoDbOutbox['markEmailHandled']>) => new DynamoDbOutbox(client(), 'resets', async () => sealer).markEmailHandled(...args),
   revokeResetTokens: (...args: Parameters<DynamoDbTokenRevoker['revokeResetTokens']>) => new DynamoDbTokenRevoker(client(), 'resets').revokeResetTokens(...args),
 });
-const record: ResetTokenRecord = {
-  customerId: 'cid',
-  brand: 'PumpAlarm',
-  email: 'a+tag@b.com',
-  nonce: 'nonce',
-  tokenHash: 'hash',
-  language: { locale: 'de', acceptLanguage: undefined },
-  createdAt: 100,
-  expiresAt: 3700,
-  keyVersion: '2',
-};
+const record = storedRecord();
 const item = {
   pk: { S: 'token#cid' },
   brand: { S: 'PumpAlarm' },
