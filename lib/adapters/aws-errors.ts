@@ -11,6 +11,9 @@ const TRANSIENT_NAMES = new Set([
   'ServiceUnavailableException',
   'TimeoutError',
   'RequestTimeout',
+  // A write to an item a reset's transaction is writing at that moment (complete, revoke or the
+  // sender's mark beside a new request for the same mailbox): the item is free again at once.
+  'TransactionConflictException',
 ]);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 

@@ -1,3 +1,4 @@
+import { TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { callAws, isTransient } from '../../../lib/adapters/aws-errors';
 import { DependencyUnavailableError } from '../../../lib/errors';
 
@@ -11,6 +12,7 @@ describe('isTransient', () => {
     ['an error the SDK marks retryable', named('Whatever', { $retryable: {} })],
     ['a timeout', named('TimeoutError')],
     ['a refused connection', named('Error', { code: 'ECONNREFUSED' })],
+    ['a write that met a transaction on its item', new TransactionConflictException({ message: 'Transaction is ongoing for the item', $metadata: {} })],
   ])('counts %s as transient', (_case, error) => {
     expect(isTransient(error)).toBe(true);
   });
