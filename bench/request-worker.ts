@@ -119,8 +119,13 @@ interface FloorBundle {
   xml?: { parser: { parse(body: string): unknown }; validate(body: string): unknown };
 }
 
-/** The SDK calls a stubbed copy makes for one call of it, recorded for the floor to replay. */
+/**
+ * The SDK calls a stubbed copy makes for one warm call of it, recorded for the floor to replay. The
+ * call is made once unrecorded first: an instance's first request also fetches its keys and checks the
+ * customer-id key's fingerprint, once, and the floor must not replay that on every request.
+ */
 async function recordCalls(stubbed: Recording, call: Call): Promise<RecordedCall[]> {
+  await call();
   stubbed.sent.length = 0;
   stubbed.recording.on = true;
   await call();
