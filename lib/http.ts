@@ -1,15 +1,15 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { HttpConfig } from './config';
 import { isUnlistedCrossSite } from './cross-site';
-import { BatchTooLargeError, CrossSiteRequestError, MethodNotAllowedError, NotFoundError, SerializationError, UnsupportedMediaTypeError } from './errors';
+import { BatchTooLargeError, CrossSiteRequestError, MethodNotAllowedError, NotFoundError, SerializationError } from './errors';
 import { describeError, logger, writeRequestRecord, type MetricName } from './observability';
 import { decodeBody } from './wire/body';
 import { decodeFormRequest, mergeQuery } from './wire/form';
 import { decodeJsonBatch, decodeJsonRequest, encodeJsonResponse, type JsonCase } from './wire/json';
 import { decodeJsvBatch, decodeJsvRequest, encodeJsvList, encodeJsvResponse } from './wire/jsv';
 import { decodeMultipartRequest } from './wire/multipart';
-import { encodeCsvResponse } from './wire/csv';
-import { encodeHtmlResponse, HTML_HEADERS } from './wire/html';
+import { encodeCsvList, encodeCsvResponse } from './wire/csv';
+import { encodeHtmlList, encodeHtmlResponse, HTML_HEADERS } from './wire/html';
 import { bodyFormat, responseFormat, type WireFormat } from './wire/negotiate';
 import { errorResponse, type OperationSpec, type RequestDto, type ResponseMembers, type ResponseShape } from './wire/operations';
 import { toResponseStatus, type ResponseStatus } from './wire/response-status';
@@ -165,12 +165,12 @@ function decodeBatch(event: APIGatewayProxyEvent, route: MatchedRoute, contentTy
   return requests;
 }
 
-const batchFormatRefused = () => new UnsupportedMediaTypeError('Auto-batched requests are served in JSON, XML and JSV; send the list to /json/reply/, /xml/reply/ or /jsv/reply/');
-const BATCH_FORMATS: ReadonlySet<WireFormat> = new Set(['json', 'xml', 'jsv']);
 
 /** A batch's answer: every response DTO, in the order of the requests. */
 function encodeList(format: WireFormat, shape: ResponseShape, answers: readonly ResponseMembers[], jsonCase: JsonCase | undefined): string {
   if (format === 'xml') return encodeXmlList(shape, answers);
+  if (format === 'csv') return encodeCsvList(shape, answers);
+  if (format === 'html') return encodeHtmlList(shape, answers);
   const items = answers.map((members) => encode(format, shape, members, undefined, jsonCase));
   return format === 'jsv' ? encodeJsvList(items) : `[${items.join(',')}]`;
 }
@@ -215,7 +215,6 @@ export function createHttpHandler(config: HttpConfig, bindings: readonly Operati
         requestId: event.requestContext?.requestId,
       };
       if (route.batch) {
-        if (!BATCH_FORMATS.has(format)) throw batchFormatRefused();
         const requests = decodeBatch(event, route, requestType);
         batch = [];
         // One at a time, each through the same use case as a single request, so each counts against the caller's limits.

@@ -41,10 +41,23 @@ function statusTable(status: ResponseStatus): string {
   return table(rows);
 }
 
+/** A whole page: `title` (HTML already) as its title and heading, then `content`. */
+const page = (title: string, content: string): string =>
+  `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${title}</title><style>${STYLE}</style></head>\n<body>\n<h1>${title}</h1>\n${content}\n</body>\n</html>\n`;
+
 /** A response DTO as an HTML page: its name, then each member (ResponseStatus last), empty when null. */
 export function encodeHtmlResponse(shape: ResponseShape, members: ResponseMembers, status: ResponseStatus | undefined): string {
-  const name = escapeHtml(shape.responseName);
   const rows: [string, string][] = shape.responseFields.map((f) => [f.name, text(members[f.name])]);
   rows.push(['ResponseStatus', status ? statusTable(status) : '']);
-  return `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${name}</title><style>${STYLE}</style></head>\n<body>\n<h1>${name}</h1>\n${table(rows)}\n</body>\n</html>\n`;
+  return page(escapeHtml(shape.responseName), table(rows));
+}
+
+/**
+ * An auto-batched call's answers as an HTML page, as HtmlFormat shows a list: one table, a column
+ * per member and a row per answer (each a success, so ResponseStatus is left out).
+ */
+export function encodeHtmlList(shape: ResponseShape, answers: readonly ResponseMembers[]): string {
+  const head = shape.responseFields.map((f) => `<th>${escapeHtml(f.name)}</th>`).join('');
+  const rows = answers.map((members) => `<tr>${shape.responseFields.map((f) => `<td>${text(members[f.name])}</td>`).join('')}</tr>`).join('');
+  return page(`${escapeHtml(shape.responseName)}[]`, `<table><tr>${head}</tr>${rows}</table>`);
 }

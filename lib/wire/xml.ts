@@ -177,8 +177,8 @@ export function decodeXmlBatch(body: string, operation: OperationSpec): RequestD
   const listName = `ArrayOf${operation.requestName}`;
   const fail = deserializationFailure('application/xml', listName);
   const { root, rootAttributes } = readRoot(body, listName, fail);
-  if (typeof root === 'string') return root.trim() === '' ? [] : fail(`'${listName}' must hold ${operation.requestName} elements`);
   const requests: RequestDto[] = [];
+  // The root declares its namespace, so it is an element with attributes, not a text node.
   for (const [name, child] of Object.entries(root)) {
     if (name.startsWith('@')) continue;
     if (localName(name) !== operation.requestName) fail(`'${listName}' must hold ${operation.requestName} elements only`);

@@ -38,6 +38,20 @@ describe('auto-batched reset requests', () => {
     for (const email of emails) expect(await emailsTo(email)).toHaveLength(1);
   });
 
+  it('answers a batch in CSV for ?format=csv: the header once, a row per answer', async () => {
+    const emails = [uniqueEmail('batch-csv-a'), uniqueEmail('batch-csv-b')];
+
+    const response = await send('POST', '/json/reply/ResetCustomerPasswordRequest[]?format=csv', JSON.stringify(emails.map((Email) => ({ Email }))), {
+      'Content-Type': 'application/json',
+    });
+
+    expect(response.status).toBe(200);
+    // The local server (hapi) adds the charset to text/ types; the function answers text/csv.
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.body).toBe('ResponseStatus\r\n\r\n\r\n');
+    for (const email of emails) expect(await emailsTo(email)).toHaveLength(1);
+  });
+
   it('stops at the first invalid request: 400 with its index, the requests before it done, none after', async () => {
     const [first, last] = [uniqueEmail('batch-first'), uniqueEmail('batch-last')];
 

@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import { loadHttpConfig } from '../../lib/config';
 import { ValidationError } from '../../lib/errors';
 import { createHttpHandler, MAX_BATCH_REQUESTS, type OperationHandler } from '../../lib/http';
-import { DTO_NAMESPACE, resetCustomerPassword } from '../../lib/wire/operations';
+import { DTO_NAMESPACE, resetCustomerPassword, revokeCustomerPasswordResetTokens, verifyCustomerPasswordResetToken, type OperationSpec } from '../../lib/wire/operations';
 import { apiGatewayEvent } from '../fixtures/api-gateway-event';
 
 const config = loadHttpConfig({ TABLE_NAME: 't', CUSTOMER_TABLE_NAME: 'c' });
 const notEmpty = new ValidationError([{ errorCode: 'NotEmpty', fieldName: 'Email', message: "'Email' must not be empty." }]);
 const JSV_ERROR = "{ResponseStatus:{ErrorCode:NotEmpty,Message:'Email' must not be empty.,Errors:[{ErrorCode:NotEmpty,FieldName:Email,Message:'Email' must not be empty.}]}}";
 
-function handlerWith(run: OperationHandler = async () => ({})) {
+function handlerWith(run: OperationHandler = async () => ({}), spec: OperationSpec = resetCustomerPassword) {
   const spy = jest.fn(run);
-  return { handler: createHttpHandler(config, [{ spec: resetCustomerPassword, run: spy }]), run: spy };
+  return { handler: createHttpHandler(config, [{ spec, run: spy }]), run: spy };
 }
 
 const post = (path: string, body: string | null, headers: Record<string, string> = {}, query: Record<string, string> | null = null) =>
@@ -271,11 +271,22 @@ describe('CSV and the HTML report at the edge', () => {
     expect(run).not.toHaveBeenCalled();
   });
 
-  it('refuses a batch answered in CSV or HTML with 415', async () => {
-    const { handler, run } = handlerWith();
-    for (const format of ['csv', 'html']) {
-      expect((await handler(post('/json/reply/ResetCustomerPasswordRequest[]', '[{"Email":"a@example.com"}]', {}, { format }))).statusCode).toBe(415);
-    }
-    expect(run).not.toHaveBeenCalled();
+  it('answers a batch in CSV as CsvSerializer writes a list: the header once, a row per answer', async () => {
+    const { handler, run } = handlerWith(async () => ({ members: { RevokedCount: 2 } }), revokeCustomerPasswordResetTokens);
+    const response = await handler(post('/json/reply/RevokeCustomerPasswordResetTokensRequest[]', '[{"Email":"a@example.com"},{"Email":"b@example.com"}]', {}, { format: 'csv' }));
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(response).toMatchObject({ statusCode: 200, body: 'RevokedCount,ResponseStatus\r\n2,\r\n2,\r\n', headers: { 'Content-Type': 'text/csv', 'X-AutoBatch-Completed': '2' } });
+  });
+
+  it('answers a batch in HTML as one table, a row per answer, every value escaped, with the page headers', async () => {
+    const { handler } = handlerWith(async (dto) => ({ members: { CustomerBrandName: '<b>Acme</b>', MaskedEmail: dto.Token } }), verifyCustomerPasswordResetToken);
+    const response = await handler(post('/json/reply/VerifyCustomerPasswordResetTokenRequest[]', '[{"Token":"a"},{"Token":"b&c"}]', { Accept: 'text/html' }, { format: 'html' }));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers).toMatchObject({ 'Content-Type': 'text/html; charset=utf-8', 'X-Frame-Options': 'DENY' });
+    expect(response.body).toContain('<h1>VerifyCustomerPasswordResetTokenResponse[]</h1>');
+    expect(response.body).toContain(
+      '<table><tr><th>CustomerBrandName</th><th>MaskedEmail</th><th>ExpiresAt</th></tr>' +
+        '<tr><td>&lt;b&gt;Acme&lt;/b&gt;</td><td>a</td><td></td></tr><tr><td>&lt;b&gt;Acme&lt;/b&gt;</td><td>b&amp;c</td><td></td></tr></table>',
+    );
   });
 });

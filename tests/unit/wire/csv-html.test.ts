@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { encodeCsvField, encodeCsvResponse } from '../../../lib/wire/csv';
-import { encodeHtmlResponse, HTML_HEADERS } from '../../../lib/wire/html';
+import { encodeCsvField, encodeCsvList, encodeCsvResponse } from '../../../lib/wire/csv';
+import { encodeHtmlList, encodeHtmlResponse, HTML_HEADERS } from '../../../lib/wire/html';
 import { completeCustomerPasswordReset, verifyCustomerPasswordResetToken } from '../../../lib/wire/operations';
 
 describe('encodeCsvField: ServiceStack.Text ToCsvField', () => {
@@ -32,6 +32,23 @@ describe('encodeCsvResponse', () => {
   it('writes ResponseStatus as its JSV, quoted', () => {
     const status = { errorCode: 'TokenUsed', message: 'a "b", c', errors: [] };
     expect(encodeCsvResponse(completeCustomerPasswordReset, {}, status)).toBe('CustomerBrandName,Email,ResponseStatus\r\n,,"{ErrorCode:TokenUsed,Message:""a """"b"""", c"",Errors:[]}"\r\n');
+  });
+});
+
+describe('the lists of auto-batched calls', () => {
+  it('writes a CSV list as a header and a row per answer, quoting and dating as a single answer does, an empty list as the header alone', () => {
+    const answers = [{ CustomerBrandName: 'Acme, Inc.', MaskedEmail: 'j***@example.com', ExpiresAt: '2026-01-02T03:04:05.000Z' }, {}];
+    expect(encodeCsvList(verifyCustomerPasswordResetToken, answers)).toBe(
+      'CustomerBrandName,MaskedEmail,ExpiresAt,ResponseStatus\r\n"Acme, Inc.",j***@example.com,2026-01-02T03:04:05Z,\r\n,,,\r\n',
+    );
+    expect(encodeCsvList(verifyCustomerPasswordResetToken, [])).toBe('CustomerBrandName,MaskedEmail,ExpiresAt,ResponseStatus\r\n');
+  });
+
+  it('writes an HTML list as one table under the list name, an empty list as its header row alone', () => {
+    const empty = encodeHtmlList(completeCustomerPasswordReset, []);
+    expect(empty).toContain('<title>CompleteCustomerPasswordResetResponse[]</title>');
+    expect(empty).toContain('<table><tr><th>CustomerBrandName</th><th>Email</th></tr></table>');
+    expect(encodeHtmlList(completeCustomerPasswordReset, [{ Email: '"a"<b>@x' }])).toContain('<tr><td></td><td>&quot;a&quot;&lt;b&gt;@x</td></tr>');
   });
 });
 
