@@ -165,7 +165,6 @@ function decodeBatch(event: APIGatewayProxyEvent, route: MatchedRoute, contentTy
   return requests;
 }
 
-
 /** A batch's answer: every response DTO, in the order of the requests. */
 function encodeList(format: WireFormat, shape: ResponseShape, answers: readonly ResponseMembers[], jsonCase: JsonCase | undefined): string {
   if (format === 'xml') return encodeXmlList(shape, answers);
