@@ -33,7 +33,6 @@ function checkEmailSettings(brand: Brand, stage: string, localPortalOrigin: stri
   if (!brand.senderName || /[\u0000-\u001f\u007f"<>]/.test(brand.senderName)) {
     throw new ConfigError(`${where}: senderName must be non-empty, without quotes, angle brackets or control characters`);
   }
-  if (!/^[a-z0-9-]+$/.test(brand.templates)) throw new ConfigError(`${where}: templates must name a template set with its own layout.html and button.html`);
   if (!isTimeZone(brand.timeZone)) throw new ConfigError(`${where}: timeZone "${brand.timeZone}" is not an IANA time zone such as "Europe/Berlin"`);
   let url: URL;
   try {
@@ -57,7 +56,8 @@ function checkEmailSettings(brand: Brand, stage: string, localPortalOrigin: stri
  * The catalog the sender mails with: every brand of `catalog` (stage `stage`) with the settings only
  * emails use checked (the sender and reply-to addresses, the From name, which ends up in a header,
  * the link: https, or plain http on this machine, no fragment and no `token` parameter of its own,
- * the template set and the IANA time zone) and its templates present ({@link checkBrandTemplates});
+ * and the IANA time zone) and its template set present with every locale ({@link checkBrandTemplates},
+ * which looks the set's files up by name, so a name that is no set, `../x` included, is refused there);
  * under `npm start`, loopback links moved to LOCAL_PORTAL_ORIGIN. Run once at the sender's cold
  * start; throws {@link ConfigError} naming the first brand and setting that fails.
  */
