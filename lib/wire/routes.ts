@@ -91,6 +91,18 @@ const WIRE_FORMATS: readonly WireFormat[] = ['json', 'xml', 'jsv', 'csv', 'html'
 /** The formats with paths of their own beyond JSON and XML (endings and predefined routes). */
 const OTHER_PATH_FORMATS: readonly WireFormat[] = ['jsv', 'csv', 'html'];
 
+type RouteNames = Pick<OperationSpec, 'route' | 'requestName'>;
+
+/** The routes an operation's clients use: its custom route with and without `.json` / `.xml` endings, the JSON and XML reply routes and `/api/`. */
+const clientRoutesOf = (operation: RouteNames): string[] => [
+  operation.route,
+  `${operation.route}.json`,
+  `${operation.route}.xml`,
+  `/json/reply/${operation.requestName}`,
+  `/xml/reply/${operation.requestName}`,
+  `/api/${operation.requestName}`,
+];
+
 /**
  * Every path an operation answers on, in ServiceStack's order: its custom route with and without
  * `.json` / `.xml` endings, the JSON and XML reply routes and `/api/` (the routes its clients use),
@@ -99,22 +111,14 @@ const OTHER_PATH_FORMATS: readonly WireFormat[] = ['jsv', 'csv', 'html'];
  * paths (`.../{Request}[]`) are not listed: API Gateway's resource paths cannot hold brackets, so
  * they come through the public catch-all, to the reset function only (docs/api.md).
  */
-export function routesOf(operation: Pick<OperationSpec, 'route' | 'requestName'>): readonly string[] {
+export function routesOf(operation: RouteNames): readonly string[] {
   return [
-    operation.route,
-    `${operation.route}.json`,
-    `${operation.route}.xml`,
-    `/json/reply/${operation.requestName}`,
-    `/xml/reply/${operation.requestName}`,
-    `/api/${operation.requestName}`,
+    ...clientRoutesOf(operation),
     ...OTHER_PATH_FORMATS.map((format) => `${operation.route}.${format}`),
     ...OTHER_PATH_FORMATS.map((format) => `/${format}/reply/${operation.requestName}`),
     ...WIRE_FORMATS.map((format) => `/${format}/oneway/${operation.requestName}`),
   ];
 }
-
-/** How many of {@link routesOf}, from its start, a public operation's function has by name. */
-const PUBLIC_NAMED_ROUTES = 6;
 
 /**
  * The paths API Gateway routes to an operation's function by name; the deployment checks read this
@@ -124,7 +128,6 @@ const PUBLIC_NAMED_ROUTES = 6;
  * (404) and auto-batched requests. Each function's throttling budget is split evenly over its
  * named routes (deploy/own-api-stage.js), the catch-all included.
  */
-export function explicitRoutesOf(operation: Pick<OperationSpec, 'route' | 'requestName' | 'requiresApiKey'>): readonly string[] {
-  const all = routesOf(operation);
-  return operation.requiresApiKey ? all : all.slice(0, PUBLIC_NAMED_ROUTES);
+export function explicitRoutesOf(operation: RouteNames & Pick<OperationSpec, 'requiresApiKey'>): readonly string[] {
+  return operation.requiresApiKey ? routesOf(operation) : clientRoutesOf(operation);
 }

@@ -128,8 +128,8 @@ function readRoot(body: string, rootName: string, fail: Fail): { root: XmlNode; 
 }
 
 /**
- * The request members of one DTO element, its namespace declarations looked up in `scopes` after
- * its own. Unknown elements are ignored and member order does not matter (the old host silently
+ * The request members of one DTO element; `scopes` are the namespace declarations in force there,
+ * innermost first (the element's own, then its parents'). Unknown elements are ignored and member order does not matter (the old host silently
  * dropped out-of-order members); a member given twice counts once, the last (see pickRequestFields).
  */
 function membersOf(node: XmlNode, operation: OperationSpec, fail: Fail, ...scopes: Record<string, string>[]): RequestDto {
