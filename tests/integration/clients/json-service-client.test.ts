@@ -129,3 +129,34 @@ describe.each([
     expect(error.responseStatus?.errors?.[0]).toEqual({ errorCode: 'NotEmpty', fieldName: 'Token', message: "'Token' must not be empty." });
   });
 });
+
+// The client's oneway and batch calls, on the predefined routes it builds itself (its default setup).
+describe('@servicestack/client JsonServiceClient oneway and auto-batched calls', () => {
+  it('sends a revoke oneway to /json/oneway/, behind the API key on a deployed stage, and reads its answer', async () => {
+    const { client, sent } = createClient(undefined);
+    const email = uniqueEmail('client-oneway');
+    await client.post(new dtos.ResetCustomerPasswordRequest({ Email: email }));
+    await emailsTo(email);
+
+    const revoked = await client.sendOneWay(new dtos.RevokeCustomerPasswordResetTokensRequest({ Email: email }));
+
+    expect(new URL(sent.at(-1)!.url).pathname).toBe('/json/oneway/RevokeCustomerPasswordResetTokensRequest');
+    expect(revoked).toEqual({ RevokedCount: 1 });
+  });
+
+  it('sends resets with sendAll to /json/reply/{Request}[] and sendAllOneWay to /json/oneway/{Request}[]; every email arrives', async () => {
+    const { client, sent } = createClient(undefined);
+    const replied = [uniqueEmail('client-all-a'), uniqueEmail('client-all-b')];
+    const oneway = [uniqueEmail('client-all-c'), uniqueEmail('client-all-d')];
+
+    const answers = await client.sendAll(replied.map((Email) => new dtos.ResetCustomerPasswordRequest({ Email })));
+    await client.sendAllOneWay(oneway.map((Email) => new dtos.ResetCustomerPasswordRequest({ Email })));
+
+    expect(sent.map((request) => decodeURIComponent(new URL(request.url).pathname))).toEqual([
+      '/json/reply/ResetCustomerPasswordRequest[]',
+      '/json/oneway/ResetCustomerPasswordRequest[]',
+    ]);
+    expect(answers).toHaveLength(2);
+    for (const email of [...replied, ...oneway]) expect(await emailsTo(email)).toHaveLength(1);
+  });
+});
